@@ -1,0 +1,27 @@
+package io.sipsm.host;
+
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A request arriving from the network, before any application sees it; an interceptor may answer it. */
+@ProviderType
+public interface InboundRequest extends SipMessage {
+
+    /** True for a request that starts a dialog or stands alone (no To tag). */
+    boolean isInitial();
+
+    /** The source address of the request as seen by the transport, e.g. {@code 127.0.0.1}. */
+    String remoteAddress();
+
+    /**
+     * Answers the request from the host with a final response; the interceptor then returns
+     * {@link SipMessageInterceptor.Disposition#CONSUME}, so no application sees it.
+     *
+     * @param status a final status, 300 to 699 (a 2xx would create a dialog nobody owns)
+     * @param reason the reason phrase, or null for the RFC's
+     * @param headers headers to add to the response, in iteration order
+     * @throws IllegalArgumentException for a status outside 300..699
+     */
+    void respond(int status, String reason, Map<String, String> headers);
+}

@@ -1,0 +1,48 @@
+package io.sipsm.host;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A SIP request or response as a {@link SipMessageInterceptor} sees it. Header values are the raw text after
+ * the colon, so a policy parses them itself and can answer a malformed value as its RFC says.
+ *
+ * <p>Header changes made on an outgoing message go out on the wire; on an incoming message they are seen by
+ * the application. A message is valid only during the interceptor call that received it.
+ */
+@ProviderType
+public interface SipMessage {
+
+    /** The method of a request, or of the request a response answers (from CSeq). */
+    String method();
+
+    /** The status code of a response, 0 for a request. */
+    int status();
+
+    /** True for a request. */
+    default boolean isRequest() {
+        return status() == 0;
+    }
+
+    /** The Call-ID. */
+    String callId();
+
+    /** The first value of the header, or null when absent. Compact forms are understood. */
+    String header(String name);
+
+    /** Every value of the header in order, comma-separated values split; empty when absent. */
+    List<String> headers(String name);
+
+    /** Replaces every value of the header by this one. */
+    void setHeader(String name, String value);
+
+    /** Adds a value after the existing ones. */
+    void addHeader(String name, String value);
+
+    /** Removes every value of the header. */
+    void removeHeader(String name);
+
+    /** The body, empty when there is none. */
+    byte[] content();
+}

@@ -1,0 +1,40 @@
+package io.sipsm.host;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Whiteboard service: sees every SIP message of the UA-mode (UAS, UAC, B2BUA) applications on the host,
+ * without the applications knowing. The host calls interceptors in service-ranking order, highest first.
+ *
+ * <p>Calls run on the SIP stack's threads and must be short and non-blocking. An exception thrown by an
+ * interceptor is logged by the host and the message goes on as if the interceptor had passed it.
+ */
+@ConsumerType
+public interface SipMessageInterceptor {
+
+    /** What the host does with an incoming message after an interceptor saw it. */
+    enum Disposition {
+        /** Go on: the next interceptor, then the application. */
+        PASS,
+        /** Stop here: the interceptor answered or absorbed the message; no application sees it. */
+        CONSUME
+    }
+
+    /** A request from the network, before the application router and any application. */
+    default Disposition incomingRequest(InboundRequest request) {
+        return Disposition.PASS;
+    }
+
+    /** A response from the network, before the application that sent the request. */
+    default Disposition incomingResponse(SipMessage response) {
+        return Disposition.PASS;
+    }
+
+    /** A request leaving the host (sent by an application or the container); headers may be changed. */
+    default void outgoingRequest(SipMessage request) {
+    }
+
+    /** A response leaving the host (sent by an application or the container); headers may be changed. */
+    default void outgoingResponse(SipMessage response) {
+    }
+}

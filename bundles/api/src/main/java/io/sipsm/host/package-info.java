@@ -1,0 +1,23 @@
+/**
+ * The host SPI: how bundles meet the SIP-servlet container running in Karaf.
+ *
+ * <ul>
+ * <li>Applications are whiteboard services: a {@code javax.servlet.sip.SipServlet} registered with the
+ * service property {@link io.sipsm.host.SipApplications#APPLICATION} is deployed into the container under
+ * that name; JSR 289 listeners registered with the same property join that application, and with the value
+ * {@link io.sipsm.host.SipApplications#ALL} join every application on the host.</li>
+ * <li>{@link io.sipsm.host.SipMessageInterceptor} services see every SIP message of UA-mode applications,
+ * incoming and outgoing, without the applications knowing.</li>
+ * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
+ * time.</li>
+ * </ul>
+ *
+ * Nothing here names a class of the container's implementation: the host adapter is the one place that knows
+ * it.
+ */
+@Export
+@Version("1.0.0")
+package io.sipsm.host;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

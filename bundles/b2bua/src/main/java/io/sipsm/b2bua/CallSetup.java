@@ -1,0 +1,139 @@
+package io.sipsm.b2bua;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.TelURL;
+import javax.servlet.sip.TooManyHopsException;
+import javax.servlet.sip.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets a call up: relays the caller's initial INVITE to the first gateway and, while the call is not answered,
+ * moves it to the next gateway when one fails. Each attempt is a fresh leg linked to the caller's session.
+ */
+final class CallSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
+
+    private final SipFactory sipFactory;
+    private final DialogRelay relay;
+
+    CallSetup(SipFactory sipFactory, DialogRelay relay) {
+        this.sipFactory = sipFactory;
+        this.relay = relay;
+    }
+
+    /** Starts a call on the settings in force now; the call keeps them to its end. */
+    void start(SipServletRequest invite, RoutingSettings settings) throws IOException, TooManyHopsException {
+        CallState.start(invite.getApplicationSession(), settings, invite.getCallId());
+        LOG.debug("call {}: INVITE {} routed over {}", invite.getCallId(), invite.getRequestURI(),
+                settings.gateways());
+        if (!tryGatewaysFrom(invite, settings, 0)) {
+            invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No Gateway Reachable").send();
+        }
+    }
+
+    /** Handles a response to the INVITE of the leg being set up (see {@link CallState#isSetupResponse}). */
+    void onResponse(SipServletResponse response) throws IOException, TooManyHopsException {
+        SipApplicationSession call = response.getApplicationSession();
+        int status = response.getStatus();
+        if (status < 200) {
+            relay.response(response);
+        } else if (status < 300) {
+            onAnswer(response, call);
+        } else {
+            onFailure(response, call);
+        }
+    }
+
+    private void onAnswer(SipServletResponse answer, SipApplicationSession call) throws IOException {
+        if (relay.response(answer)) {
+            CallState.markAnswered(call);
+            return;
+        }
+        // The gateway answered after the caller left (a CANCEL crossed the 2xx): close the gateway's dialog.
+        LOG.debug("call {}: {} from the gateway after the caller left; ending that leg", CallState.callId(answer),
+                answer.getStatus());
+        answer.createAck().send();
+        answer.getSession().createRequest("BYE").send();
+    }
+
+    private void onFailure(SipServletResponse failure, SipApplicationSession call)
+            throws IOException, TooManyHopsException {
+        RoutingSettings settings = CallState.settings(call);
+        int attempt = CallState.attempt(call);
+        SipServletRequest callerInvite = failure.getRequest().getB2buaHelper()
+                .getLinkedSipServletRequest(failure.getRequest());
+        boolean callerGone = callerInvite == null || callerInvite.isCommitted() || CallState.isCancelled(call)
+                || callerInvite.getSession().getState() == SipSession.State.TERMINATED;
+        OptionalInt next = FailoverDecision.nextGateway(settings, failure.getStatus(), attempt,
+                CallState.isAnswered(call), callerGone);
+        LOG.debug("call {}: gateway {} answered {}; {}", CallState.callId(failure),
+                settings.gateways().get(attempt), failure.getStatus(),
+                next.isPresent() ? "failing over" : "no failover");
+        if (next.isPresent() && tryGatewaysFrom(callerInvite, settings, next.getAsInt())) {
+            return;
+        }
+        if (!relay.response(failure)) {
+            LOG.debug("call {}: caller no longer waits for {}", CallState.callId(failure), failure.getStatus());
+        }
+    }
+
+    /** Sends the INVITE to the first gateway from {@code first} on that takes it; false when none did. */
+    private boolean tryGatewaysFrom(SipServletRequest callerInvite, RoutingSettings settings, int first)
+            throws TooManyHopsException {
+        for (int index = first; index < settings.gateways().size(); index++) {
+            try {
+                sendToGateway(callerInvite, settings, index);
+                return true;
+            } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+                LOG.warn("call {}: could not send INVITE to gateway {}: {}", callerInvite.getCallId(),
+                        settings.gateways().get(index), e.toString());
+            }
+        }
+        return false;
+    }
+
+    private void sendToGateway(SipServletRequest callerInvite, RoutingSettings settings, int index)
+            throws IOException, TooManyHopsException {
+        B2buaHelper helper = callerInvite.getB2buaHelper();
+        if (DialogRelay.linkedSession(helper, callerInvite.getSession()) != null) {
+            // The failed leg stays behind alone; its transaction ends by itself.
+            helper.unlinkSipSessions(callerInvite.getSession());
+        }
+        Gateway gateway = settings.gateways().get(index);
+        SipServletRequest invite = helper.createRequest(callerInvite, true, Map.of());
+        invite.setRequestURI(gatewayUri(callerInvite.getRequestURI(), settings, gateway));
+        CallState.legStarted(callerInvite.getApplicationSession(), invite.getSession(), index);
+        invite.send();
+        LOG.debug("call {}: INVITE {} sent to gateway {} (leg Call-ID {})", callerInvite.getCallId(),
+                invite.getRequestURI(), gateway, invite.getCallId());
+    }
+
+    /** {@code sip:<user>@host:port[;transport=x]}, the user taken from the caller's request URI. */
+    private SipURI gatewayUri(URI callerUri, RoutingSettings settings, Gateway gateway) {
+        String user = null;
+        if (callerUri instanceof SipURI sip) {
+            user = sip.getUser();
+        } else if (callerUri instanceof TelURL tel) {
+            user = tel.isGlobal() ? "+" + tel.getPhoneNumber() : tel.getPhoneNumber();
+        }
+        SipURI uri = sipFactory.createSipURI(settings.gatewayUser(user), gateway.host());
+        uri.setPort(gateway.port());
+        if (gateway.transport() != null) {
+            uri.setTransportParam(gateway.transport());
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,82 @@
+package io.sipsm.b2bua;
+
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipSession;
+
+/**
+ * The per-call state, kept as serializable session attributes so the container owns its life cycle (and could
+ * replicate it): the application session holds the call, each gateway leg's SIP session the attempt it made.
+ */
+final class CallState {
+
+    private static final String PREFIX = "io.sipsm.b2bua.";
+    /** {@link RoutingSettings} the call started with. */
+    private static final String SETTINGS = PREFIX + "settings";
+    /** Integer: index of the gateway the call is being set up on. */
+    private static final String ATTEMPT = PREFIX + "attempt";
+    /** String: the caller's Call-ID, to tie the log lines of every leg to the call. */
+    private static final String CALLER_CALL_ID = PREFIX + "callerCallId";
+    /** Boolean: a 2xx to the initial INVITE went back to the caller. */
+    private static final String ANSWERED = PREFIX + "answered";
+    /** Boolean: the caller cancelled its INVITE. */
+    private static final String CANCELLED = PREFIX + "cancelled";
+    /** Integer, on a gateway leg: the gateway index its initial INVITE went to. */
+    private static final String LEG_ATTEMPT = PREFIX + "legAttempt";
+
+    private CallState() {
+    }
+
+    static void start(SipApplicationSession call, RoutingSettings settings, String callerCallId) {
+        call.setAttribute(SETTINGS, settings);
+        call.setAttribute(CALLER_CALL_ID, callerCallId);
+    }
+
+    static RoutingSettings settings(SipApplicationSession call) {
+        return (RoutingSettings) call.getAttribute(SETTINGS);
+    }
+
+    /** Records that the initial INVITE on {@code leg} went to the gateway at {@code attempt}. */
+    static void legStarted(SipApplicationSession call, SipSession leg, int attempt) {
+        call.setAttribute(ATTEMPT, attempt);
+        leg.setAttribute(LEG_ATTEMPT, attempt);
+    }
+
+    static int attempt(SipApplicationSession call) {
+        Object attempt = call.getAttribute(ATTEMPT);
+        return attempt instanceof Integer index ? index : 0;
+    }
+
+    /**
+     * True for a response to the initial INVITE of the leg the call is being set up on now: a response to a
+     * re-INVITE (after the answer) or from a leg abandoned by failover is an ordinary in-dialog response.
+     */
+    static boolean isSetupResponse(SipServletMessage response) {
+        Object legAttempt = response.getSession().getAttribute(LEG_ATTEMPT);
+        SipApplicationSession call = response.getApplicationSession();
+        return "INVITE".equals(response.getMethod()) && !isAnswered(call)
+                && legAttempt instanceof Integer index && index == attempt(call);
+    }
+
+    static void markAnswered(SipApplicationSession call) {
+        call.setAttribute(ANSWERED, Boolean.TRUE);
+    }
+
+    static boolean isAnswered(SipApplicationSession call) {
+        return Boolean.TRUE.equals(call.getAttribute(ANSWERED));
+    }
+
+    static void markCancelled(SipApplicationSession call) {
+        call.setAttribute(CANCELLED, Boolean.TRUE);
+    }
+
+    static boolean isCancelled(SipApplicationSession call) {
+        return Boolean.TRUE.equals(call.getAttribute(CANCELLED));
+    }
+
+    /** The caller's Call-ID for log lines, or the message's own when the call has none recorded. */
+    static String callId(SipServletMessage message) {
+        Object callId = message.getApplicationSession().getAttribute(CALLER_CALL_ID);
+        return callId instanceof String id ? id : message.getCallId();
+    }
+}

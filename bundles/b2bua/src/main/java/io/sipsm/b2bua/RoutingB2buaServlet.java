@@ -1,0 +1,111 @@
+package io.sipsm.b2bua;
+
+import java.io.IOException;
+
+import javax.servlet.ServletException;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.host.SipApplications;
+
+/**
+ * The routing B2BUA, deployed by the host as the SIP application {@value #APPLICATION_NAME} for initial INVITEs.
+ * Each call goes to the configured gateways in order (see {@link B2buaConfig}); everything after the answer
+ * is relayed between the two legs. Per-call state lives in the container's sessions ({@link CallState}); the
+ * only field that changes is the settings snapshot new calls start from.
+ */
+@Component(
+        service = SipServlet.class,
+        configurationPid = B2buaConfig.PID,
+        immediate = true,
+        property = {
+            SipApplications.APPLICATION + "=" + RoutingB2buaServlet.APPLICATION_NAME,
+            SipApplications.METHODS + "=INVITE"
+        })
+@Designate(ocd = B2buaConfig.class)
+public class RoutingB2buaServlet extends SipServlet {
+
+    /** The application name the host deploys this servlet under. */
+    static final String APPLICATION_NAME = "b2bua";
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingB2buaServlet.class);
+
+    private final transient DialogRelay relay = new DialogRelay();
+    private transient volatile RoutingSettings settings;
+    private transient CallSetup callSetup;
+
+    /** @throws IllegalArgumentException when the configuration is invalid; there is no previous one to keep */
+    @Activate
+    public RoutingB2buaServlet(B2buaConfig config) {
+        try {
+            settings = RoutingSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; the B2BUA does not start", e.getMessage());
+            throw e;
+        }
+        LOG.info("B2BUA configured: {}", settings);
+    }
+
+    /** Swaps the settings for new calls; an invalid change is logged and the last good settings stay. */
+    @Modified
+    void modified(B2buaConfig config) {
+        try {
+            settings = RoutingSettings.from(config);
+            LOG.info("B2BUA reconfigured: {}", settings);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; keeping {}", e.getMessage(), settings);
+        }
+    }
+
+    @Override
+    public void init() throws ServletException {
+        SipFactory sipFactory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
+        if (sipFactory == null) {
+            throw new ServletException("The servlet context has no " + SIP_FACTORY);
+        }
+        callSetup = new CallSetup(sipFactory, relay);
+    }
+
+    @Override
+    protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+        switch (request.getMethod()) {
+            case "ACK" -> relay.ack(request);
+            case "CANCEL" -> relay.cancel(request);
+            case "PRACK" -> relay.prack(request);
+            default -> {
+                if (!request.isInitial()) {
+                    relay.request(request);
+                } else if ("INVITE".equals(request.getMethod())) {
+                    callSetup.start(request, settings);
+                } else {
+                    // The router sends this application initial INVITEs only.
+                    request.createResponse(SipServletResponse.SC_METHOD_NOT_ALLOWED).send();
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void doResponse(SipServletResponse response) throws ServletException, IOException {
+        // 100 Trying is hop by hop; a CANCEL's answer concerns this B2BUA only (the caller's was sent already).
+        if (response.getStatus() == SipServletResponse.SC_TRYING || "CANCEL".equals(response.getMethod())) {
+            return;
+        }
+        if (CallState.isSetupResponse(response)) {
+            callSetup.onResponse(response);
+        } else if (!relay.response(response)) {
+            LOG.debug("call {}: {} to {} has no request left to answer on the other leg",
+                    CallState.callId(response), response.getStatus(), response.getMethod());
+        }
+    }
+}

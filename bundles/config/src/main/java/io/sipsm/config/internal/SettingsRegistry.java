@@ -1,0 +1,109 @@
+package io.sipsm.config.internal;
+
+import java.time.Clock;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.config.ConfigurationRejection;
+import io.sipsm.config.EffectiveSettings;
+import io.sipsm.config.NewCall;
+import io.sipsm.config.SettingsResolver;
+import io.sipsm.config.SipConfiguration;
+import io.sipsm.config.TenantSummary;
+
+/**
+ * Holds the last good configuration and answers for it. Each edit is parsed and validated as a whole new
+ * {@link SettingsCatalog}; a bad edit is logged on one line (PID, key, value, reason), remembered for the shell,
+ * and changes nothing. Pure Java: the OSGi component only feeds it Configuration Admin's dictionaries.
+ */
+public final class SettingsRegistry implements SettingsResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsRegistry.class);
+
+    private final Clock clock;
+    private final Consumer<EffectiveSettings> globalChanged;
+    private volatile SettingsCatalog catalog = SettingsCatalog.defaults();
+    private volatile ConfigurationRejection lastRejection;
+
+    /** @param globalChanged told the new global settings after each accepted change to them */
+    public SettingsRegistry(Clock clock, Consumer<EffectiveSettings> globalChanged) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.globalChanged = Objects.requireNonNull(globalChanged, "globalChanged");
+    }
+
+    /** A new global configuration; null when it was deleted (back to the defaults). @return whether accepted */
+    public synchronized boolean updateGlobal(Dictionary<String, ?> properties) {
+        try {
+            LayerParser.Parsed parsed = LayerParser.parse(properties, false);
+            warn(SipConfiguration.GLOBAL_PID, parsed.warnings());
+            install(catalog.withGlobal(parsed.layer()));
+            return true;
+        } catch (InvalidSettingException e) {
+            reject(SipConfiguration.GLOBAL_PID, e);
+            return false;
+        }
+    }
+
+    /** A new or changed tenant configuration. @return whether accepted */
+    public synchronized boolean updateTenant(String pid, Dictionary<String, ?> properties) {
+        try {
+            TenantParser.Parsed parsed = TenantParser.parse(pid, properties);
+            warn(pid, parsed.warnings());
+            install(catalog.withTenant(parsed.tenant()));
+            return true;
+        } catch (InvalidSettingException e) {
+            reject(pid, e);
+            return false;
+        }
+    }
+
+    /** A tenant configuration was deleted. */
+    public synchronized void removeTenant(String pid) {
+        install(catalog.withoutTenant(pid));
+    }
+
+    @Override
+    public EffectiveSettings resolve(NewCall call) {
+        return catalog.resolve(Objects.requireNonNull(call, "call"));
+    }
+
+    @Override
+    public EffectiveSettings global() {
+        return catalog.global();
+    }
+
+    @Override
+    public List<TenantSummary> tenants() {
+        return catalog.tenants();
+    }
+
+    @Override
+    public Optional<ConfigurationRejection> lastRejection() {
+        return Optional.ofNullable(lastRejection);
+    }
+
+    private void install(SettingsCatalog next) {
+        SettingsCatalog previous = catalog;
+        catalog = next;
+        ChangeLog.log(previous, next);
+        if (!next.global().equals(previous.global())) {
+            globalChanged.accept(next.global());
+        }
+    }
+
+    private void reject(String pid, InvalidSettingException e) {
+        lastRejection = new ConfigurationRejection(pid, e.key(), e.value(), e.reason(), clock.instant());
+        LOG.error("{}: {}={} rejected: {}; the previous configuration stays in force", pid, e.key(), e.value(),
+                e.reason());
+    }
+
+    private static void warn(String pid, List<String> warnings) {
+        warnings.forEach(w -> LOG.warn("{}: {}", pid, w));
+    }
+}

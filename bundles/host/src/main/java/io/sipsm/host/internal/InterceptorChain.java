@@ -1,0 +1,128 @@
+package io.sipsm.host.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.host.SipMessage;
+import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.host.SipMessageInterceptor.Disposition;
+
+/**
+ * The registered {@link SipMessageInterceptor}s in ranking order, and the calls into them.
+ *
+ * <p>The container instantiates the dispatcher and the transaction factory by class name, so they reach the
+ * chain through {@link #INSTANCE}; one host runs per framework.
+ */
+final class InterceptorChain {
+
+    static final InterceptorChain INSTANCE = new InterceptorChain();
+
+    private static final Logger LOG = LoggerFactory.getLogger(InterceptorChain.class);
+
+    private record Ranked(SipMessageInterceptor interceptor, int ranking, long serviceId) {
+    }
+
+    private static final Comparator<Ranked> ORDER = Comparator.comparingInt(Ranked::ranking).reversed()
+            .thenComparingLong(Ranked::serviceId);
+
+    /** Copied on write: the SIP threads read it on every message. */
+    private volatile List<Ranked> interceptors = List.of();
+
+    synchronized void add(SipMessageInterceptor interceptor, int ranking, long serviceId) {
+        List<Ranked> next = new ArrayList<>(interceptors);
+        next.add(new Ranked(interceptor, ranking, serviceId));
+        next.sort(ORDER);
+        interceptors = List.copyOf(next);
+    }
+
+    synchronized void remove(SipMessageInterceptor interceptor) {
+        List<Ranked> next = new ArrayList<>(interceptors);
+        next.removeIf(r -> r.interceptor() == interceptor);
+        interceptors = List.copyOf(next);
+    }
+
+    boolean isEmpty() {
+        return interceptors.isEmpty();
+    }
+
+    /** True when the request was consumed and must not reach the container. */
+    boolean consumeIncomingRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        if (Request.ACK.equals(request.getMethod()) && answeredByHost(event.getServerTransaction())) {
+            return true;
+        }
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return false;
+        }
+        JainSipInboundRequest inbound = new JainSipInboundRequest(event);
+        for (Ranked r : current) {
+            Disposition disposition = safely(r.interceptor(), inbound, () -> r.interceptor().incomingRequest(inbound));
+            if (disposition == Disposition.CONSUME || inbound.answered()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the response was consumed and must not reach the application. */
+    boolean consumeIncomingResponse(Message response) {
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return false;
+        }
+        JainSipMessage message = new JainSipMessage(response);
+        for (Ranked r : current) {
+            if (safely(r.interceptor(), message, () -> r.interceptor().incomingResponse(message)) == Disposition.CONSUME) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void outgoingRequest(Message request) {
+        forEach(request, (i, m) -> i.outgoingRequest(m));
+    }
+
+    void outgoingResponse(Message response) {
+        forEach(response, (i, m) -> i.outgoingResponse(m));
+    }
+
+    private void forEach(Message message, java.util.function.BiConsumer<SipMessageInterceptor, SipMessage> call) {
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return;
+        }
+        JainSipMessage view = new JainSipMessage(message);
+        for (Ranked r : current) {
+            safely(r.interceptor(), view, () -> {
+                call.accept(r.interceptor(), view);
+                return Disposition.PASS;
+            });
+        }
+    }
+
+    private static boolean answeredByHost(ServerTransaction transaction) {
+        return transaction != null && transaction.getApplicationData() == JainSipInboundRequest.ANSWERED_BY_HOST;
+    }
+
+    private static Disposition safely(SipMessageInterceptor interceptor, SipMessage message,
+            java.util.function.Supplier<Disposition> call) {
+        try {
+            Disposition disposition = call.get();
+            return disposition == null ? Disposition.PASS : disposition;
+        } catch (RuntimeException e) {
+            LOG.warn("Interceptor {} failed on {}; the message goes on", interceptor.getClass().getName(), message, e);
+            return Disposition.PASS;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.sipsm.host.internal;
+
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPRequest;
+import io.sipsm.host.InboundRequest;
+
+/** An incoming jain-sip request that an interceptor may answer from the host. */
+final class JainSipInboundRequest extends JainSipMessage implements InboundRequest {
+
+    /** Marks a server transaction the host answered itself, so the ACK of its final response is absorbed. */
+    static final Object ANSWERED_BY_HOST = new Object() {
+        @Override
+        public String toString() {
+            return "answered by host";
+        }
+    };
+
+    private static final MessageFactory MESSAGES = new MessageFactoryImpl();
+
+    private final RequestEvent event;
+    private boolean answered;
+
+    JainSipInboundRequest(RequestEvent event) {
+        super(event.getRequest());
+        this.event = event;
+    }
+
+    @Override
+    public boolean isInitial() {
+        ToHeader to = (ToHeader) message.getHeader(ToHeader.NAME);
+        return to == null || to.getTag() == null;
+    }
+
+    @Override
+    public String remoteAddress() {
+        String address = ((SIPRequest) message).getRemoteAddress() == null ? null
+                : ((SIPRequest) message).getRemoteAddress().getHostAddress();
+        return address == null ? "" : address;
+    }
+
+    @Override
+    public void respond(int status, String reason, Map<String, String> headers) {
+        if (status < 300 || status > 699) {
+            throw new IllegalArgumentException("The host answers with a final non-2xx status, not " + status);
+        }
+        Request request = (Request) message;
+        if (Request.ACK.equals(request.getMethod())) {
+            throw new IllegalStateException("An ACK is never answered");
+        }
+        try {
+            Response response = MESSAGES.createResponse(status, request);
+            response.setReasonPhrase(reason != null ? reason : ReasonPhrases.of(status));
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (to.getTag() == null) {
+                to.setTag(UUID.randomUUID().toString().substring(0, 8));
+            }
+            headers.forEach((name, value) -> response.addHeader(create(name, value)));
+            send(response);
+            answered = true;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not answer " + this + " with " + status + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    private void send(Response response) throws Exception {
+        SipProvider provider = (SipProvider) event.getSource();
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null) {
+            transaction = provider.getNewServerTransaction((Request) message);
+        }
+        transaction.setApplicationData(ANSWERED_BY_HOST);
+        transaction.sendResponse(response);
+    }
+}

@@ -1,0 +1,135 @@
+package io.sipsm.host.internal;
+
+import java.io.File;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.host.HostStatus;
+import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.host.TransactionTimers;
+
+/**
+ * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into
+ * it, passes messages through the interceptors, and offers the transaction timers and the host status.
+ */
+@Component(configurationPid = SipHost.PID, service = {TransactionTimers.class, HostStatus.class}, immediate = true)
+@Designate(ocd = HostConfig.class)
+public class SipHost implements TransactionTimers, HostStatus {
+
+    /** Configuration PID of the host. */
+    public static final String PID = "io.sipsm.host";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipHost.class);
+
+    private final BundleContext bundleContext;
+    private final RestcommContainer container;
+    private volatile HostConfig config;
+    private ApplicationWhiteboard whiteboard;
+
+    @Activate
+    public SipHost(BundleContext bundleContext, HostConfig config) throws Exception {
+        this.bundleContext = bundleContext;
+        this.config = config;
+        File base = bundleContext.getDataFile("container");
+        this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
+        start(config);
+    }
+
+    @Modified
+    void modified(HostConfig next) throws Exception {
+        HostConfig previous = config;
+        config = next;
+        if (!endpoint(previous).equals(endpoint(next)) || previous.stack_threads() != next.stack_threads()) {
+            LOG.info("SIP connector moves from {} to {}: restarting the container", endpoint(previous), endpoint(next));
+            TransactionTimers.Values timers = container.timers();
+            stop();
+            start(next);
+            container.applyTimers(timers);
+        } else if (!Arrays.equals(previous.routing_order(), next.routing_order())) {
+            whiteboard.setRoutingOrder(List.of(next.routing_order()));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInterceptor(SipMessageInterceptor interceptor, Map<String, Object> properties) {
+        InterceptorChain.INSTANCE.add(interceptor, ranking(properties), (Long) properties.get(Constants.SERVICE_ID));
+    }
+
+    void removeInterceptor(SipMessageInterceptor interceptor) {
+        InterceptorChain.INSTANCE.remove(interceptor);
+    }
+
+    private void start(HostConfig c) throws Exception {
+        container.start(endpoint(c), c.stack_threads());
+        try {
+            whiteboard = new ApplicationWhiteboard(bundleContext, container, List.of(c.routing_order()));
+            whiteboard.open();
+        } catch (Exception | LinkageError e) {
+            container.stop();
+            throw e;
+        }
+    }
+
+    private void stop() {
+        if (whiteboard != null) {
+            whiteboard.close();
+            whiteboard = null;
+        }
+        container.stop();
+    }
+
+    private static RestcommContainer.Endpoint endpoint(HostConfig c) {
+        return new RestcommContainer.Endpoint(c.address(), c.port(), c.transport());
+    }
+
+    private static int ranking(Map<String, Object> properties) {
+        return properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    @Override
+    public Values current() {
+        return container.timers();
+    }
+
+    @Override
+    public void apply(Values values) {
+        container.applyTimers(Objects.requireNonNull(values));
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint(config).toString();
+    }
+
+    @Override
+    public List<Application> applications() {
+        ApplicationWhiteboard current = whiteboard;
+        return current == null ? List.of() : current.applications();
+    }
+
+    @Override
+    public String routes() {
+        ApplicationWhiteboard current = whiteboard;
+        return current == null ? "" : current.routes();
+    }
+}

@@ -1,0 +1,140 @@
+package io.sipsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.servlet.sip.SipApplicationSessionEvent;
+import javax.servlet.sip.SipApplicationSessionListener;
+import javax.servlet.sip.SipServlet;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+
+import io.sipsm.host.HostStatus;
+import io.sipsm.host.InboundRequest;
+import io.sipsm.host.SipApplications;
+import io.sipsm.host.SipMessage;
+import io.sipsm.host.SipMessageInterceptor;
+
+/**
+ * An application bundle's servlet deployed into the running host and taken away again, with host-wide
+ * listeners and message interceptors seeing its calls.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotDeployIT extends KarafTestSupport {
+
+    private static final int HOST_PORT = 25160;
+    private static final String HOST = "127.0.0.1:" + HOST_PORT;
+
+    @Configuration
+    public Option[] config() {
+        return karaf(HOST_PORT, "sipsm-host");
+    }
+
+    @Test
+    public void deployedApplicationAnswersAndUndeployedOneGets404() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger destroyed = new AtomicInteger();
+        ServiceRegistration<?> listener = bundleContext.registerService(SipApplicationSessionListener.class,
+                new SipApplicationSessionListener() {
+                    @Override public void sessionCreated(SipApplicationSessionEvent e) { created.incrementAndGet(); }
+                    @Override public void sessionDestroyed(SipApplicationSessionEvent e) { destroyed.incrementAndGet(); }
+                    @Override public void sessionExpired(SipApplicationSessionEvent e) { }
+                    @Override public void sessionReadyToInvalidate(SipApplicationSessionEvent e) { }
+                }, properties(SipApplications.APPLICATION, SipApplications.ALL));
+        ServiceRegistration<SipServlet> echo = bundleContext.registerService(SipServlet.class, new EchoServlet(),
+                properties(SipApplications.APPLICATION, "echo", SipApplications.METHODS, "INVITE"));
+        try {
+            await("echo deployed", Duration.ofSeconds(30),
+                    () -> host.applications().stream().anyMatch(a -> a.name().equals("echo")));
+            assertTrue(host.routes(), host.routes().startsWith("INVITE: (\"echo\""));
+
+            try (Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), HOST, 25161, 1, "alice")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                List<String> lines = caller.startLines().stream().filter(l -> !l.contains(" 100 ")).toList();
+                assertEquals(List.of("INVITE sip:alice@" + HOST + " SIP/2.0", "SIP/2.0 180 Ringing", "SIP/2.0 200 OK"),
+                        lines.subList(0, 3));
+                assertTrue(lines.toString(), lines.get(3).startsWith("ACK ") && lines.get(4).startsWith("BYE ")
+                        && lines.get(5).equals("SIP/2.0 200 OK"));
+            }
+            await("the host-wide listener saw the call's application session", Duration.ofSeconds(10),
+                    () -> created.get() == 1);
+        } finally {
+            echo.unregister();
+        }
+        await("echo undeployed", Duration.ofSeconds(30), () -> host.applications().isEmpty());
+        assertEquals("", host.routes());
+        assertTrue("undeploying invalidated the call's application session", destroyed.get() >= 1);
+
+        try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "404"), HOST, 25162, 1, "alice")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+        listener.unregister();
+    }
+
+    @Test
+    public void interceptorsAnswerIncomingRequestsAndAmendOutgoingResponses() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        SipMessageInterceptor interceptor = new SipMessageInterceptor() {
+            @Override
+            public Disposition incomingRequest(InboundRequest request) {
+                if (request.isInitial() && request.header("To").contains("sip:blocked@")) {
+                    request.respond(403, null, Map.of("Reason", "SIP;cause=403;text=\"blocked by policy\""));
+                    return Disposition.CONSUME;
+                }
+                return Disposition.PASS;
+            }
+
+            @Override
+            public void outgoingResponse(SipMessage response) {
+                if ("INVITE".equals(response.method())) {
+                    response.setHeader("X-Policy", "seen " + response.status());
+                }
+            }
+        };
+        ServiceRegistration<SipMessageInterceptor> registration = bundleContext
+                .registerService(SipMessageInterceptor.class, interceptor, null);
+        ServiceRegistration<SipServlet> echo = bundleContext.registerService(SipServlet.class, new EchoServlet(),
+                properties(SipApplications.APPLICATION, "echo2", SipApplications.METHODS, "INVITE"));
+        try {
+            await("echo2 deployed", Duration.ofSeconds(30),
+                    () -> host.applications().stream().anyMatch(a -> a.name().equals("echo2")));
+            try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "403"), HOST, 25163, 1, "blocked")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                assertTrue(caller.trace(), caller.trace().contains("blocked by policy"));
+            }
+            try (Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "100"), HOST, 25164, 1, "alice")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                assertTrue(caller.trace(), caller.trace().contains("X-Policy: seen 180"));
+                assertTrue(caller.trace(), caller.trace().contains("X-Policy: seen 200"));
+            }
+        } finally {
+            echo.unregister();
+            registration.unregister();
+        }
+    }
+
+    static Dictionary<String, Object> properties(Object... keyValues) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+}

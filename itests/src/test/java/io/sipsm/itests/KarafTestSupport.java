@@ -1,0 +1,79 @@
+package io.sipsm.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** Boots a stock Karaf with the project's feature repository and waits for state, never for time. */
+public abstract class KarafTestSupport {
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    /** Karaf with the given features installed at boot and the SIP host on 127.0.0.1:{@code sipPort}. */
+    protected static Option[] karaf(int sipPort, String... featureNames) {
+        String version = System.getProperty("project.version");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(maven("org.apache.karaf", "apache-karaf", System.getProperty("karaf.version"))
+                                .type("tar.gz"))
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.INFO),
+                // Tomcat 7 must reach sun.rmi.transport to stop a context on JDK 17.
+                vmOptions("--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED", "-Xmx512m"),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local")),
+                editConfigurationFilePut("etc/io.sipsm.host.cfg", "port", Integer.toString(sipPort)),
+                systemProperty("sipsm.sipp.dir").value(System.getProperty("sipsm.sipp.dir")),
+                features(maven("io.sipsm", "sipsm-features", version).classifier("features").type("xml"),
+                        featureNames)));
+        return options.toArray(Option[]::new);
+    }
+
+    /** Waits until the condition holds, failing with {@code what} after the timeout. */
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+            }
+            LockSupport.parkNanos(20_000_000);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /** The service, waiting up to 30 s for it. */
+    protected <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        T service = tracker.waitForService(30_000);
+        if (service == null) {
+            throw new AssertionError("No " + type.getName() + " service after 30 s");
+        }
+        return service;
+    }
+}
