@@ -86,6 +86,20 @@ public class HotDeployIT extends KarafTestSupport {
             caller.assertSucceeded(30, TimeUnit.SECONDS);
         }
         listener.unregister();
+
+        // A clean undeploy leaves nothing behind: the same name deploys and answers again.
+        echo = bundleContext.registerService(SipServlet.class, new EchoServlet(),
+                properties(SipApplications.APPLICATION, "echo", SipApplications.METHODS, "INVITE"));
+        try {
+            await("echo redeployed", Duration.ofSeconds(30),
+                    () -> host.applications().stream().anyMatch(a -> a.name().equals("echo")));
+            try (Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "100"), HOST, 25165, 1, "alice")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            echo.unregister();
+        }
+        assertNoErrorsLogged();
     }
 
     @Test

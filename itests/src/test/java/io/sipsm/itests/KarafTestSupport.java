@@ -41,8 +41,12 @@ public abstract class KarafTestSupport {
                 keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.INFO),
-                // Tomcat 7 must reach sun.rmi.transport to stop a context on JDK 17.
-                vmOptions("--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED", "-Xmx512m"),
+                // What bin/karaf opens, and what Tomcat 7 needs besides to stop a context on JDK 17.
+                vmOptions("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+                        "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.security=ALL-UNNAMED",
+                        "--add-opens=java.naming/javax.naming.spi=ALL-UNNAMED",
+                        "--add-opens=java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                        "--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED", "-Xmx512m"),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local")),
                 editConfigurationFilePut("etc/io.sipsm.host.cfg", "port", Integer.toString(sipPort)),
@@ -63,6 +67,17 @@ public abstract class KarafTestSupport {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
+        }
+    }
+
+    /** Fails when the host or an application logged an error or an exception since the container started. */
+    protected static void assertNoErrorsLogged() throws java.io.IOException {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        List<String> errors = java.nio.file.Files.readAllLines(log).stream()
+                .filter(line -> line.contains("sipsm") && (line.contains("| ERROR |") || line.contains("Exception")))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("Errors in the Karaf log:\n" + String.join("\n", errors));
         }
     }
 

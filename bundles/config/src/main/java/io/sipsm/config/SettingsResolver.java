@@ -21,7 +21,7 @@ public interface SettingsResolver {
     /** The global settings, over the defaults; the host's transaction timers follow these. */
     EffectiveSettings global();
 
-    /** The tenants in force, in the order they are tried: best precedence first. */
+    /** The tenants in force, by their strongest selector (application, domain, narrowest range), then name. */
     List<TenantSummary> tenants();
 
     /** The most recent edit that was refused, if any since the service started. */

@@ -2,12 +2,15 @@ package io.sipsm.config.internal;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.SipConfiguration;
+import io.sipsm.config.SipKey;
 import io.sipsm.config.TenantSummary;
 
 /**
@@ -43,10 +46,18 @@ final class ChangeLog {
     }
 
     private static void report(String pid, String scope, EffectiveSettings effective) {
-        LOG.info("{}: effective {} settings: {}", pid, scope, SettingsFormatter.describe(effective));
+        LOG.info("{}: effective {} settings: {}", pid, scope, describe(effective));
         effective.warnings().forEach(w -> LOG.warn("{}: {}", pid, w));
         if (!effective.resend().exact()) {
             LOG.warn("{}: SS_SIP_RESEND_INTERVAL maps onto the host {}", pid, effective.resend().explanation());
         }
+    }
+
+    /** One line, each key with its value and origin: {@code SS_SIP_SEND_RETRY=10 (default), ...; resend ...}. */
+    static String describe(EffectiveSettings effective) {
+        String keys = Stream.of(SipKey.values())
+                .map(key -> key + "=" + effective.settings().text(key) + " (" + effective.source(key) + ")")
+                .collect(Collectors.joining(", "));
+        return keys + "; resend mapping " + effective.resend().explanation();
     }
 }

@@ -45,7 +45,7 @@ public final class SettingsRegistry implements SettingsResolver {
             install(catalog.withGlobal(parsed.layer()));
             return true;
         } catch (InvalidSettingException e) {
-            reject(SipConfiguration.GLOBAL_PID, e);
+            reject(SipConfiguration.GLOBAL_PID, e, "the previous configuration stays in force");
             return false;
         }
     }
@@ -58,7 +58,8 @@ public final class SettingsRegistry implements SettingsResolver {
             install(catalog.withTenant(parsed.tenant()));
             return true;
         } catch (InvalidSettingException e) {
-            reject(pid, e);
+            reject(pid, e, catalog.tenant(pid) != null ? "the tenant's previous configuration stays in force"
+                    : "the tenant is not in force");
             return false;
         }
     }
@@ -97,10 +98,9 @@ public final class SettingsRegistry implements SettingsResolver {
         }
     }
 
-    private void reject(String pid, InvalidSettingException e) {
+    private void reject(String pid, InvalidSettingException e, String consequence) {
         lastRejection = new ConfigurationRejection(pid, e.key(), e.value(), e.reason(), clock.instant());
-        LOG.error("{}: {}={} rejected: {}; the previous configuration stays in force", pid, e.key(), e.value(),
-                e.reason());
+        LOG.error("{}: {}={} rejected: {}; {}", pid, e.key(), e.value(), e.reason(), consequence);
     }
 
     private static void warn(String pid, List<String> warnings) {

@@ -20,6 +20,10 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     /** Methods of initial requests some deployed application takes; kept by the whiteboard. */
     private static volatile Set<String> routedMethods = Set.of();
 
+    public InterceptingDispatcher() {
+        SilentStatsReporter.install(this);
+    }
+
     static void routedMethods(Set<String> methods) {
         routedMethods = Set.copyOf(methods);
     }

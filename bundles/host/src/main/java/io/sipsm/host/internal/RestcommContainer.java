@@ -120,6 +120,7 @@ final class RestcommContainer {
                 running.destroy();
                 return null;
             });
+            releaseEventScanner();
             LOG.info("SIP container stopped");
         } catch (Exception e) {
             LOG.error("SIP container did not stop cleanly", e);
@@ -190,6 +191,18 @@ final class RestcommContainer {
         handler.setPort(endpoint.port());
         handler.setSignalingTransport(endpoint.transport());
         return connector;
+    }
+
+    /**
+     * jain-sip's stack stop marks its event scanner stopped but leaves the thread blocked on an empty queue
+     * for ever; it exits when interrupted.
+     */
+    private void releaseEventScanner() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if ("EventScannerThread".equals(thread.getName()) && thread.getContextClassLoader() == hostLoader) {
+                thread.interrupt();
+            }
+        }
     }
 
     private <T> T withHostLoader(Callable<T> work) throws Exception {
