@@ -19,6 +19,9 @@ import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
@@ -68,6 +71,38 @@ public abstract class KarafTestSupport {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * Runs shell commands in one session, as an admin (the shell's command ACLs check the roles), and returns
+     * what they printed.
+     */
+    protected String shell(String... commands) throws Exception {
+        SessionFactory sessions = service(SessionFactory.class);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        Session session = sessions.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        javax.security.auth.Subject admin = new javax.security.auth.Subject();
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        admin.getPrincipals().add(new RolePrincipal("manager"));
+        admin.getPrincipals().add(new RolePrincipal("viewer"));
+        try {
+            javax.security.auth.Subject.doAs(admin, (java.security.PrivilegedExceptionAction<Void>) () -> {
+                for (String command : commands) {
+                    out.println("> " + command);
+                    Object result = session.execute(command);
+                    if (result != null) {
+                        out.println(result);
+                    }
+                }
+                return null;
+            });
+        } catch (java.security.PrivilegedActionException e) {
+            throw new AssertionError("Shell command failed: " + e.getCause() + "\n" + bytes, e.getCause());
+        } finally {
+            session.close();
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Fails when the host or an application logged an error or an exception since the container started. */

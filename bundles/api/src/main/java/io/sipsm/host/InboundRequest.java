@@ -18,10 +18,11 @@ public interface InboundRequest extends SipMessage {
      * Answers the request from the host with a final response; the interceptor then returns
      * {@link SipMessageInterceptor.Disposition#CONSUME}, so no application sees it.
      *
-     * @param status a final status, 300 to 699 (a 2xx would create a dialog nobody owns)
+     * @param status a final status, 200 to 699; no 2xx to INVITE, SUBSCRIBE or REFER (it would create a dialog
+     *        nobody owns)
      * @param reason the reason phrase, or null for the RFC's
      * @param headers headers to add to the response, in iteration order
-     * @throws IllegalArgumentException for a status outside 300..699
+     * @throws IllegalArgumentException for a status the host cannot send
      */
     void respond(int status, String reason, Map<String, String> headers);
 }

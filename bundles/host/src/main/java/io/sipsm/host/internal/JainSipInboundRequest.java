@@ -28,6 +28,10 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
 
     private static final MessageFactory MESSAGES = new MessageFactoryImpl();
 
+    /** A 2xx to these would create a dialog nobody owns. */
+    private static final java.util.Set<String> DIALOG_CREATING = java.util.Set.of(Request.INVITE, Request.SUBSCRIBE,
+            Request.REFER);
+
     private final RequestEvent event;
     private boolean answered;
 
@@ -51,10 +55,10 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
 
     @Override
     public void respond(int status, String reason, Map<String, String> headers) {
-        if (status < 300 || status > 699) {
-            throw new IllegalArgumentException("The host answers with a final non-2xx status, not " + status);
-        }
         Request request = (Request) message;
+        if (status < 200 || status > 699 || status < 300 && DIALOG_CREATING.contains(request.getMethod())) {
+            throw new IllegalArgumentException("The host cannot answer " + request.getMethod() + " with " + status);
+        }
         if (Request.ACK.equals(request.getMethod())) {
             throw new IllegalStateException("An ACK is never answered");
         }

@@ -1,0 +1,40 @@
+package io.sipsm.shell.internal;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.apache.karaf.shell.support.table.ShellTable;
+
+import io.sipsm.host.HostStatus;
+
+/** What {@code sipsm:host} prints: the endpoint, the deployed applications and the router's routes. */
+final class HostReport {
+
+    private final HostStatus host;
+
+    HostReport(HostStatus host) {
+        this.host = host;
+    }
+
+    /** Name, methods, bundle, active application sessions; in routing order, as the host lists them. */
+    List<List<String>> applicationRows() {
+        return host.applications().stream().map(a -> List.of(a.name(), String.join(", ", a.methods()), a.bundle(),
+                String.valueOf(a.activeApplicationSessions()))).toList();
+    }
+
+    void print(PrintStream out) {
+        out.println("Endpoint: " + host.endpoint());
+        out.println();
+        ShellTable table = new ShellTable().emptyTableText("no SIP application deployed");
+        table.column("Application");
+        table.column("Methods").maxSize(50).wrap();
+        table.column("Bundle");
+        table.column("Sessions").alignRight();
+        applicationRows().forEach(row -> table.addRow().addContent(row.toArray()));
+        table.print(out);
+        out.println();
+        out.println("Routes:");
+        // The router's configuration is multi-line text; indent it so it reads as one block.
+        host.routes().lines().forEach(line -> out.println("  " + line));
+    }
+}

@@ -1,0 +1,111 @@
+package io.sipsm.shell.internal;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.karaf.shell.support.table.ShellTable;
+
+import io.sipsm.config.ConfigurationRejection;
+import io.sipsm.config.EffectiveSettings;
+import io.sipsm.config.ResendMapping;
+import io.sipsm.config.SipKey;
+import io.sipsm.host.TransactionTimers;
+
+/**
+ * What {@code sipsm:settings} prints: every key with its value and origin, then how the resend list reaches
+ * the host, the host's timers now, warnings, and the last refused edit. The last matters because a refused
+ * value stays stored in Configuration Admin, so {@code config:list} shows a value that is not in force.
+ */
+final class SettingsReport {
+
+    private final SettingsLookup.Result lookup;
+    private final Optional<TransactionTimers.Values> hostTimers;
+    private final Optional<ConfigurationRejection> lastRejection;
+
+    /**
+     * @param hostTimers the host's current timers, empty when no {@link TransactionTimers} service is there
+     * @param lastRejection the most recent refused edit, if any
+     */
+    SettingsReport(SettingsLookup.Result lookup, Optional<TransactionTimers.Values> hostTimers,
+            Optional<ConfigurationRejection> lastRejection) {
+        this.lookup = lookup;
+        this.hostTimers = hostTimers;
+        this.lastRejection = lastRejection;
+    }
+
+    /** One row per key, in {@link SipKey} order: property name, value as typed, origin. */
+    List<List<String>> keyRows() {
+        EffectiveSettings effective = lookup.effective();
+        List<List<String>> rows = new ArrayList<>();
+        for (SipKey key : SipKey.values()) {
+            rows.add(List.of(key.propertyName(), effective.settings().text(key), effective.source(key).toString()));
+        }
+        return rows;
+    }
+
+    /** Label and text rows under the key table. */
+    List<List<String>> detailRows() {
+        EffectiveSettings effective = lookup.effective();
+        ResendMapping resend = effective.resend();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("Resend mapping", resend.exact() ? "exact" : "approximate"));
+        rows.add(List.of("  T1 / T2 for the host", Units.millis(resend.t1Millis()) + " / " + Units.millis(resend.t2Millis())));
+        rows.add(List.of("  retransmissions", resend.retransmissions() + " within " + Units.seconds(resend.window())));
+        rows.add(List.of("  why", resend.explanation()));
+        rows.add(List.of("Host timers now", hostTimers.map(SettingsReport::timers)
+                .orElse("unknown: no TransactionTimers service (is the SIP host running?)")));
+        hostNote(effective, resend).ifPresent(note -> rows.add(List.of("  note", note)));
+        lookup.notes().forEach(note -> rows.add(List.of("Note", note)));
+        effective.warnings().forEach(warning -> rows.add(List.of("Warning", warning)));
+        rows.add(List.of("Last refused edit", lastRejection.map(SettingsReport::rejection)
+                .orElse("none since the configuration service started")));
+        return rows;
+    }
+
+    /** Prints the subject, the key table and the details. */
+    void print(PrintStream out) {
+        out.println("Effective settings: " + lookup.subject());
+        ShellTable keys = new ShellTable();
+        keys.column("Key");
+        keys.column("Value").maxSize(40).wrap();
+        keys.column("Source");
+        keyRows().forEach(row -> keys.addRow().addContent(row.toArray()));
+        keys.print(out);
+        out.println();
+        ShellTable details = new ShellTable().noHeaders();
+        details.column("");
+        details.column("").maxSize(100).wrap();
+        detailRows().forEach(row -> details.addRow().addContent(row.toArray()));
+        details.print(out);
+    }
+
+    /**
+     * The host has one T1/T2 and follows the global mapping only, so say so when the shown mapping is not what
+     * the host runs: for a tenant that is by design, for the global settings it means the last apply failed.
+     */
+    private Optional<String> hostNote(EffectiveSettings effective, ResendMapping resend) {
+        if (hostTimers.isEmpty()) {
+            return Optional.empty();
+        }
+        TransactionTimers.Values now = hostTimers.get();
+        boolean sameAsHost = now.t1() == resend.t1Millis() && now.t2() == resend.t2Millis();
+        if (effective.tenant().isPresent()) {
+            return sameAsHost ? Optional.empty() : Optional.of("the host follows the global settings; this tenant's"
+                    + " resend list only sets its retransmission count and window");
+        }
+        return sameAsHost ? Optional.empty() : Optional.of("the host's T1/T2 differ from the global mapping;"
+                + " the last apply may have failed, see the log");
+    }
+
+    private static String timers(TransactionTimers.Values values) {
+        return "T1 " + Units.millis(values.t1()) + ", T2 " + Units.millis(values.t2()) + ", T4 "
+                + Units.millis(values.t4()) + ", Timer D " + Units.millis(values.timerD());
+    }
+
+    private static String rejection(ConfigurationRejection rejection) {
+        return rejection + " (at " + rejection.at() + "); the value may still be stored in Configuration Admin"
+                + " and blocks every later edit of that PID until it is fixed";
+    }
+}

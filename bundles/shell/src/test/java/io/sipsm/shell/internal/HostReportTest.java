@@ -1,0 +1,45 @@
+package io.sipsm.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.sipsm.host.HostStatus;
+
+class HostReportTest {
+
+    private final HostStatus host = mock(HostStatus.class);
+
+    @Test
+    void applicationRowsKeepRoutingOrder() {
+        when(host.applications()).thenReturn(List.of(
+                new HostStatus.Application("b2bua", List.of("INVITE", "OPTIONS"), "sipsm-b2bua", 3),
+                new HostStatus.Application("presence", List.of("PUBLISH"), "sipsm-presence", 0)));
+
+        assertEquals(List.of(List.of("b2bua", "INVITE, OPTIONS", "sipsm-b2bua", "3"),
+                List.of("presence", "PUBLISH", "sipsm-presence", "0")), new HostReport(host).applicationRows());
+    }
+
+    @Test
+    void printsEndpointApplicationsAndIndentedRoutes() {
+        when(host.endpoint()).thenReturn("UDP 127.0.0.1:5060");
+        when(host.applications()).thenReturn(List.of());
+        when(host.routes()).thenReturn("INVITE: b2bua\nOPTIONS: b2bua");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        new HostReport(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("Endpoint: UDP 127.0.0.1:5060"), text);
+        assertTrue(text.contains("no SIP application deployed"), text);
+        assertTrue(text.contains("Routes:\n  INVITE: b2bua\n  OPTIONS: b2bua"), text);
+    }
+}
