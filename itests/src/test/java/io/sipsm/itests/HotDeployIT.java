@@ -3,17 +3,24 @@ package io.sipsm.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.servlet.sip.SipApplicationSessionEvent;
 import javax.servlet.sip.SipApplicationSessionListener;
+import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -24,6 +31,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceRegistration;
 
+import io.sipsm.host.CallLeg;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.SipApplications;
@@ -141,6 +149,67 @@ public class HotDeployIT extends KarafTestSupport {
         } finally {
             echo.unregister();
             registration.unregister();
+        }
+    }
+
+    @Test
+    public void policyProbesAndEndsAConfirmedLegWithoutTheApplicationSeeingIt() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        AtomicReference<CallLeg> answered = new AtomicReference<>();
+        SipMessageInterceptor interceptor = new SipMessageInterceptor() {
+            @Override
+            public void outgoingResponse(SipMessage response) {
+                if ("INVITE".equals(response.method()) && response.status() == 200) {
+                    response.leg().ifPresent(answered::set);
+                }
+            }
+        };
+        ServiceRegistration<SipMessageInterceptor> registration = bundleContext
+                .registerService(SipMessageInterceptor.class, interceptor, null);
+        RecordingEchoServlet servlet = new RecordingEchoServlet();
+        ServiceRegistration<SipServlet> echo = bundleContext.registerService(SipServlet.class, servlet,
+                properties(SipApplications.APPLICATION, "echo3", SipApplications.METHODS, "INVITE"));
+        try (Sipp caller = Sipp.client("uac-ended-by-host.xml", Map.of("REASON", "policy test"), HOST, 25166, 1,
+                "alice")) {
+            await("the call answered and acknowledged", Duration.ofSeconds(30),
+                    () -> answered.get() != null && answered.get().state() == CallLeg.State.CONFIRMED);
+            CallLeg leg = answered.get();
+            assertTrue(leg.isInbound());
+            assertEquals("echo3", leg.application());
+
+            CompletableFuture<SipMessage> probe = new CompletableFuture<>();
+            leg.send("OPTIONS", Map.of(), null, null, probe::complete);
+            assertEquals(200, probe.get(10, TimeUnit.SECONDS).status());
+
+            leg.end(408, "policy test");
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            await("the leg terminated", Duration.ofSeconds(10), () -> leg.state() == CallLeg.State.TERMINATED);
+            assertEquals("the application saw only its own call's requests", List.of("INVITE", "ACK"),
+                    servlet.requests);
+            assertEquals("the application saw no response to the host's BYE", List.of(), servlet.responses);
+        } finally {
+            echo.unregister();
+            registration.unregister();
+        }
+        assertNoErrorsLogged();
+    }
+
+    /** The echo application, recording what reaches it. */
+    public static class RecordingEchoServlet extends EchoServlet {
+        private static final long serialVersionUID = 1L;
+        final List<String> requests = new CopyOnWriteArrayList<>();
+        final List<String> responses = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+            requests.add(request.getMethod());
+            super.doRequest(request);
+        }
+
+        @Override
+        protected void doResponse(SipServletResponse response) throws ServletException, IOException {
+            responses.add(response.getStatus() + " " + response.getMethod());
+            super.doResponse(response);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sipsm.host;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -45,4 +46,10 @@ public interface SipMessage {
 
     /** The body, empty when there is none. */
     byte[] content();
+
+    /**
+     * The call leg the message belongs to, once the container has a session for it: empty for an initial
+     * request before any application took it, and for messages outside any dialog.
+     */
+    Optional<CallLeg> leg();
 }

@@ -8,6 +8,8 @@
  * {@link io.sipsm.host.SipApplications#ALL} join every application on the host.</li>
  * <li>{@link io.sipsm.host.SipMessageInterceptor} services see every SIP message of UA-mode applications,
  * incoming and outgoing, without the applications knowing.</li>
+ * <li>{@link io.sipsm.host.CallLeg} lets a policy act on a call (refresh, end) and
+ * {@link io.sipsm.host.PolicyScheduler} runs its timers.</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
  * time.</li>
  * </ul>

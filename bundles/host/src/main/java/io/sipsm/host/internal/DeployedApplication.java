@@ -81,7 +81,7 @@ final class DeployedApplication {
         wrapper.setName(servletName);
         wrapper.setServletName(servletName);
         wrapper.setServletClass(servlet.getClass().getName());
-        wrapper.setServlet(servlet);
+        wrapper.setServlet(new PolicyAwareServlet(servlet));
         wrapper.setLoadOnStartup(1);
         context.addChild(wrapper);
         context.setMainServlet(servletName);

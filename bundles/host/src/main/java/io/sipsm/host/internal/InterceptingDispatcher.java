@@ -3,12 +3,22 @@ package io.sipsm.host.internal;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ObjectInUseException;
 import javax.sip.RequestEvent;
+import javax.sip.SipProvider;
+import javax.sip.Timeout;
+import javax.sip.TimeoutEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
+
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 
 /**
  * The container's dispatcher with the incoming half of the host SPI in front: interceptors see each request
@@ -20,8 +30,20 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     /** Methods of initial requests some deployed application takes; kept by the whiteboard. */
     private static volatile Set<String> routedMethods = Set.of();
 
+    private static volatile InterceptingDispatcher running;
+
+    private final ExecutorService sideThread;
+
     public InterceptingDispatcher() {
         SilentStatsReporter.install(this);
+        ClassLoader hostLoader = Thread.currentThread().getContextClassLoader();
+        sideThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "sipsm-host-abandon");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(hostLoader);
+            return thread;
+        });
+        running = this;
     }
 
     static void routedMethods(Set<String> methods) {
@@ -44,9 +66,49 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        if (!InterceptorChain.INSTANCE.consumeIncomingResponse(event.getResponse())) {
+        if (HostRequests.consume(event)) {
+            return;
+        }
+        HostResponses.applyRewrite(event.getClientTransaction(), event.getResponse());
+        if (!InterceptorChain.INSTANCE.consumeIncomingResponse(event)) {
             super.processResponse(event);
         }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && HostRequests.consumeTimeout(event.getClientTransaction())) {
+            return;
+        }
+        super.processTimeout(event);
+    }
+
+    @Override
+    public void stop() {
+        running = null;
+        super.stop();
+        sideThread.shutdownNow();
+    }
+
+    /**
+     * Gives up an outgoing INVITE no one has answered yet (CANCEL is not allowed before a provisional): its
+     * transaction ends and the application sees the container's own timeout, a 408, as after Timer B. Runs on
+     * a thread of its own, since the caller may hold the session lock the container takes to deliver it.
+     */
+    static void abandon(ClientTransaction transaction) {
+        InterceptingDispatcher dispatcher = running;
+        if (dispatcher == null) {
+            return;
+        }
+        dispatcher.sideThread.execute(() -> {
+            try {
+                transaction.terminate();
+            } catch (ObjectInUseException e) {
+                return;
+            }
+            SipProvider provider = ((SIPClientTransaction) transaction).getSipProvider();
+            dispatcher.processTimeout(new TimeoutEvent(provider, transaction, Timeout.TRANSACTION));
+        });
     }
 
     private static boolean unrouted(Request request) {

@@ -58,7 +58,7 @@ public class InterceptingTransactionFactory implements TransactionFactory {
             // The first request through here is the transaction's own; later ones are the ACKs it makes itself.
             if (!intercepted && message instanceof Request request && !Request.ACK.equals(request.getMethod())) {
                 intercepted = true;
-                InterceptorChain.INSTANCE.outgoingRequest(message);
+                InterceptorChain.INSTANCE.outgoingRequest(message, this);
             }
             super.sendMessage(message);
         }
@@ -72,7 +72,7 @@ public class InterceptingTransactionFactory implements TransactionFactory {
 
         @Override
         public void sendResponse(Response response) throws SipException {
-            InterceptorChain.INSTANCE.outgoingResponse(response);
+            InterceptorChain.INSTANCE.outgoingResponse(response, this);
             super.sendResponse(response);
         }
     }

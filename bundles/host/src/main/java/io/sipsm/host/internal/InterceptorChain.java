@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.Transaction;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -75,12 +77,13 @@ final class InterceptorChain {
     }
 
     /** True when the response was consumed and must not reach the application. */
-    boolean consumeIncomingResponse(Message response) {
+    boolean consumeIncomingResponse(ResponseEvent event) {
         List<Ranked> current = interceptors;
         if (current.isEmpty()) {
             return false;
         }
-        JainSipMessage message = new JainSipMessage(response);
+        JainSipMessage message = new JainSipMessage(event.getResponse(),
+                () -> ContainerSessions.leg(event.getClientTransaction()));
         for (Ranked r : current) {
             if (safely(r.interceptor(), message, () -> r.interceptor().incomingResponse(message)) == Disposition.CONSUME) {
                 return true;
@@ -89,20 +92,21 @@ final class InterceptorChain {
         return false;
     }
 
-    void outgoingRequest(Message request) {
-        forEach(request, (i, m) -> i.outgoingRequest(m));
+    void outgoingRequest(Message request, Transaction transaction) {
+        forEach(request, transaction, (i, m) -> i.outgoingRequest(m));
     }
 
-    void outgoingResponse(Message response) {
-        forEach(response, (i, m) -> i.outgoingResponse(m));
+    void outgoingResponse(Message response, Transaction transaction) {
+        forEach(response, transaction, (i, m) -> i.outgoingResponse(m));
     }
 
-    private void forEach(Message message, java.util.function.BiConsumer<SipMessageInterceptor, SipMessage> call) {
+    private void forEach(Message message, Transaction transaction,
+            java.util.function.BiConsumer<SipMessageInterceptor, SipMessage> call) {
         List<Ranked> current = interceptors;
         if (current.isEmpty()) {
             return;
         }
-        JainSipMessage view = new JainSipMessage(message);
+        JainSipMessage view = new JainSipMessage(message, () -> ContainerSessions.leg(transaction));
         for (Ranked r : current) {
             safely(r.interceptor(), view, () -> {
                 call.accept(r.interceptor(), view);

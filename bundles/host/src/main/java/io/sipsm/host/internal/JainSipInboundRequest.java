@@ -36,7 +36,7 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
     private boolean answered;
 
     JainSipInboundRequest(RequestEvent event) {
-        super(event.getRequest());
+        super(event.getRequest(), () -> ContainerSessions.leg(event.getDialog()));
         this.event = event;
     }
 

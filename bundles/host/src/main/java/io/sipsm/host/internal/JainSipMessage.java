@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -17,6 +19,7 @@ import javax.sip.message.Response;
 
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.SIPHeader;
+import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
 
 /** A jain-sip message seen through the host SPI. Only valid during the interceptor call that received it. */
@@ -25,9 +28,12 @@ class JainSipMessage implements SipMessage {
     static final HeaderFactory HEADERS = new HeaderFactoryImpl();
 
     final Message message;
+    private final Supplier<Optional<CallLeg>> leg;
 
-    JainSipMessage(Message message) {
+    /** @param leg finds the message's call leg when a policy asks; looked up lazily, it costs nothing otherwise */
+    JainSipMessage(Message message, Supplier<Optional<CallLeg>> leg) {
         this.message = message;
+        this.leg = leg;
     }
 
     @Override
@@ -84,6 +90,11 @@ class JainSipMessage implements SipMessage {
     public byte[] content() {
         byte[] raw = message.getRawContent();
         return raw == null ? new byte[0] : raw;
+    }
+
+    @Override
+    public Optional<CallLeg> leg() {
+        return leg.get();
     }
 
     static Header create(String name, String value) {

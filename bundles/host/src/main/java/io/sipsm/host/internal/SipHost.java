@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipsm.host.HostStatus;
+import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.TransactionTimers;
 
@@ -27,9 +28,10 @@ import io.sipsm.host.TransactionTimers;
  * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into
  * it, passes messages through the interceptors, and offers the transaction timers and the host status.
  */
-@Component(configurationPid = SipHost.PID, service = {TransactionTimers.class, HostStatus.class}, immediate = true)
+@Component(configurationPid = SipHost.PID, service = {TransactionTimers.class, HostStatus.class,
+        PolicyScheduler.class}, immediate = true)
 @Designate(ocd = HostConfig.class)
-public class SipHost implements TransactionTimers, HostStatus {
+public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler {
 
     /** Configuration PID of the host. */
     public static final String PID = "io.sipsm.host";
@@ -38,6 +40,7 @@ public class SipHost implements TransactionTimers, HostStatus {
 
     private final BundleContext bundleContext;
     private final RestcommContainer container;
+    private final PolicyTimers policyTimers = new PolicyTimers();
     private volatile HostConfig config;
     private ApplicationWhiteboard whiteboard;
 
@@ -68,6 +71,7 @@ public class SipHost implements TransactionTimers, HostStatus {
     @Deactivate
     void deactivate() {
         stop();
+        policyTimers.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -104,6 +108,11 @@ public class SipHost implements TransactionTimers, HostStatus {
 
     private static int ranking(Map<String, Object> properties) {
         return properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    @Override
+    public Scheduled schedule(java.time.Duration delay, Runnable task) {
+        return policyTimers.schedule(delay, task);
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.sipsm.host.HostStatus;
 /** What {@code sipsm:host} prints: the endpoint, the deployed applications and the router's routes. */
 final class HostReport {
 
+    private static final int METHODS_WIDTH = 50;
+
     private final HostStatus host;
 
     HostReport(HostStatus host) {
@@ -27,10 +29,10 @@ final class HostReport {
         out.println();
         ShellTable table = new ShellTable().emptyTableText("no SIP application deployed");
         table.column("Application");
-        table.column("Methods").maxSize(50).wrap();
+        table.column("Methods");
         table.column("Bundle");
         table.column("Sessions").alignRight();
-        applicationRows().forEach(row -> table.addRow().addContent(row.toArray()));
+        applicationRows().forEach(row -> WrappedRows.add(table, row, 1, METHODS_WIDTH));
         table.print(out);
         out.println();
         out.println("Routes:");

@@ -20,6 +20,10 @@ import io.sipsm.host.TransactionTimers;
  */
 final class SettingsReport {
 
+    // Widths that keep a row within a 132-column terminal; a full resend list is 21 to 60 characters.
+    private static final int VALUE_WIDTH = 40;
+    private static final int DETAIL_WIDTH = 100;
+
     private final SettingsLookup.Result lookup;
     private final Optional<TransactionTimers.Values> hostTimers;
     private final Optional<ConfigurationRejection> lastRejection;
@@ -69,15 +73,15 @@ final class SettingsReport {
         out.println("Effective settings: " + lookup.subject());
         ShellTable keys = new ShellTable();
         keys.column("Key");
-        keys.column("Value").maxSize(40).wrap();
+        keys.column("Value");
         keys.column("Source");
-        keyRows().forEach(row -> keys.addRow().addContent(row.toArray()));
+        keyRows().forEach(row -> WrappedRows.add(keys, row, 1, VALUE_WIDTH));
         keys.print(out);
         out.println();
         ShellTable details = new ShellTable().noHeaders();
         details.column("");
-        details.column("").maxSize(100).wrap();
-        detailRows().forEach(row -> details.addRow().addContent(row.toArray()));
+        details.column("");
+        detailRows().forEach(row -> WrappedRows.add(details, row, 1, DETAIL_WIDTH));
         details.print(out);
     }
 

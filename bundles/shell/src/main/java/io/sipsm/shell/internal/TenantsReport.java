@@ -13,6 +13,8 @@ import io.sipsm.config.TenantSummary;
 /** What {@code sipsm:tenants} prints: one row per tenant, in the order the resolver tries them. */
 final class TenantsReport {
 
+    private static final int OVERRIDES_WIDTH = 60;
+
     private final List<TenantSummary> tenants;
 
     TenantsReport(List<TenantSummary> tenants) {
@@ -28,10 +30,11 @@ final class TenantsReport {
     void print(PrintStream out) {
         ShellTable table = new ShellTable().emptyTableText("no tenant configured: every call gets the global settings");
         table.column("Name");
-        table.column("Selectors").maxSize(50).wrap();
-        table.column("Overrides").maxSize(60).wrap();
+        table.column("Selectors");
+        table.column("Overrides");
         table.column("PID");
-        rows().forEach(row -> table.addRow().addContent(row.toArray()));
+        // Overrides is the cell that grows (up to all 16 keys); wrapping it keeps the PID on screen.
+        rows().forEach(row -> WrappedRows.add(table, row, 2, OVERRIDES_WIDTH));
         table.print(out);
     }
 

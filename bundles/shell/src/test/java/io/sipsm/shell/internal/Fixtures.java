@@ -17,7 +17,7 @@ final class Fixtures {
 
     static final ResendMapping EXACT = new ResendMapping(500, 4000, true,
             "exact: T1 500 ms, T2 4000 ms; INVITE retransmissions double without the T2 cap", 10,
-            Duration.ofMillis(30_500));
+            Duration.ofMillis(31_500));
 
     private Fixtures() {
     }

@@ -45,7 +45,7 @@ class SettingsReportTest {
 
         assertTrue(rows.contains(List.of("Resend mapping", "exact")));
         assertTrue(rows.contains(List.of("  T1 / T2 for the host", "500 ms / 4000 ms")));
-        assertTrue(rows.contains(List.of("  retransmissions", "10 within 30.5 s")));
+        assertTrue(rows.contains(List.of("  retransmissions", "10 within 31.5 s")));
         assertTrue(rows.contains(List.of("Host timers now", "T1 500 ms, T2 4000 ms, T4 5000 ms, Timer D 32000 ms")));
         assertTrue(rows.contains(List.of("Last refused edit", "none since the configuration service started")));
         assertFalse(labels(rows).contains("  note"), "the host runs the global mapping, nothing to explain");

@@ -1,0 +1,115 @@
+package io.sipsm.host.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ResponseEvent;
+import javax.sip.SipProvider;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.stack.SIPDialog;
+import io.sipsm.host.CallLeg;
+import io.sipsm.host.SipMessage;
+
+/**
+ * Requests a policy sends inside a dialog (refresh UPDATE or re-INVITE): straight on the stack's dialog, so
+ * the container and the application never know of them; their responses are taken out before dispatch.
+ */
+final class HostRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostRequests.class);
+
+    /** Marks a client transaction of the host; carries where its final response goes. */
+    private record Pending(Consumer<SipMessage> onFinalResponse) {
+    }
+
+    private HostRequests() {
+    }
+
+    static void send(Dialog dialog, String method, Map<String, String> headers, String contentType, byte[] body,
+            Consumer<SipMessage> onFinalResponse) {
+        try {
+            Request request = dialog.createRequest(method);
+            headers.forEach((name, value) -> request.addHeader(JainSipMessage.create(name, value)));
+            if (contentType != null && body != null) {
+                String[] type = contentType.split("/", 2);
+                ContentTypeHeader header = JainSipMessage.HEADERS.createContentTypeHeader(type[0].trim(),
+                        type.length > 1 ? type[1].trim() : "");
+                request.setContent(body, header);
+            }
+            SipProvider provider = ((SIPDialog) dialog).getSipProvider();
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.setApplicationData(new Pending(onFinalResponse));
+            dialog.sendRequest(transaction);
+        } catch (Exception e) {
+            LOG.debug("{} in dialog {} could not be sent: {}", method, dialog.getCallId().getCallId(), e.toString());
+            deliver(onFinalResponse, new HostMadeResponse(408, method, dialog.getCallId().getCallId()));
+        }
+    }
+
+    /** True when the response answers a request of the host; it then never reaches the container. */
+    static boolean consume(ResponseEvent event) {
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction == null || !(transaction.getApplicationData() instanceof Pending pending)) {
+            return false;
+        }
+        Response response = event.getResponse();
+        if (response.getStatusCode() >= 200) {
+            CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+            if (response.getStatusCode() < 300 && Request.INVITE.equals(cseq.getMethod())) {
+                acknowledge(event.getDialog(), cseq.getSeqNumber());
+            }
+            Dialog dialog = event.getDialog();
+            deliver(pending.onFinalResponse(), new JainSipMessage(response, () -> ContainerSessions.leg(dialog)));
+        }
+        return true;
+    }
+
+    /** True when the timed-out transaction was the host's; its sender gets a 408. */
+    static boolean consumeTimeout(ClientTransaction transaction) {
+        if (transaction == null || !(transaction.getApplicationData() instanceof Pending pending)) {
+            return false;
+        }
+        Request request = transaction.getRequest();
+        deliver(pending.onFinalResponse(), new HostMadeResponse(408, request.getMethod(),
+                new JainSipMessage(request, Optional::<CallLeg>empty).callId()));
+        return true;
+    }
+
+    private static void acknowledge(Dialog dialog, long cseq) {
+        try {
+            dialog.sendAck(dialog.createAck(cseq));
+        } catch (Exception e) {
+            LOG.warn("ACK for the host's re-INVITE in {} failed: {}", dialog.getCallId().getCallId(), e.toString());
+        }
+    }
+
+    private static void deliver(Consumer<SipMessage> callback, SipMessage response) {
+        try {
+            callback.accept(response);
+        } catch (RuntimeException e) {
+            LOG.warn("Policy callback for {} failed", response, e);
+        }
+    }
+
+    /** A final response the host makes itself (timeout, or the request could not be sent). */
+    private record HostMadeResponse(int status, String method, String callId) implements SipMessage {
+        @Override public String header(String name) { return null; }
+        @Override public List<String> headers(String name) { return List.of(); }
+        @Override public void setHeader(String name, String value) { }
+        @Override public void addHeader(String name, String value) { }
+        @Override public void removeHeader(String name) { }
+        @Override public byte[] content() { return new byte[0]; }
+        @Override public Optional<CallLeg> leg() { return Optional.empty(); }
+    }
+}
