@@ -45,7 +45,7 @@ public class ConfigurationIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config"),
+        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-shell"),
                 editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:" + SILENT_GATEWAY));
     }
 
@@ -97,6 +97,11 @@ public class ConfigurationIT extends KarafTestSupport {
         assertEquals(ValueSource.DEFAULT, other.source(SipKey.TIMEOUT_RINGING));
         // What the tenant does not set comes from the global PID.
         assertEquals(ValueSource.GLOBAL, acme.source(SipKey.RESEND_INTERVAL));
+
+        String tenants = shell("sipsm:tenants");
+        assertTrue(tenants, tenants.contains("acme") && tenants.contains("domain:acme.example.com"));
+        String forAcme = shell("sipsm:settings --domain acme.example.com");
+        assertTrue(forAcme, forAcme.lines().anyMatch(l -> l.contains("SS_SIP_TIMEOUT_RINGING") && l.contains("tenant acme")));
     }
 
     @Test
@@ -117,6 +122,13 @@ public class ConfigurationIT extends KarafTestSupport {
                 log.lines().anyMatch(l -> l.contains("io.sipsm.sip") && l.contains("SS_SIP_RESEND_INTERVAL=0.5,abc")
                         && l.contains("'abc' is not a number of seconds")));
         assertFalse("no stack trace for a refused edit", log.contains("InvalidSettingException"));
+
+        String shown = shell("sipsm:settings");
+        assertTrue("the shell shows the refused edit:\n" + shown, shown.contains("SS_SIP_RESEND_INTERVAL=0.5,abc"));
+        String validated = shell("sipsm:validate SS_SIP_SEND_RETRY 11", "sipsm:validate SS_SIP_TIMEOUT_RINGING 60");
+        assertTrue(validated, validated.contains("Refused: SS_SIP_SEND_RETRY=11 rejected"));
+        assertTrue(validated, validated.contains("OK: io.sipsm.sip would accept SS_SIP_TIMEOUT_RINGING=60"));
+        assertEquals("validating applies nothing", Duration.ofSeconds(120), settings.global().settings().ringingTimeout());
     }
 
     private static final Pattern RECEIVED = Pattern.compile(

@@ -24,6 +24,18 @@ public interface SettingsResolver {
     /** The tenants in force, by their strongest selector (application, domain, narrowest range), then name. */
     List<TenantSummary> tenants();
 
+    /**
+     * What the effective settings of a configuration would be with one value changed, without applying or
+     * storing anything: the shell validates a value with it before an admin commits an edit.
+     *
+     * @param pid the global PID {@value SipConfiguration#GLOBAL_PID} or a tenant's configuration PID
+     * @param key the key to change
+     * @param value the value as an admin would type it
+     * @return the settings with the value in place, with their warnings and resend mapping
+     * @throws IllegalArgumentException naming the key, the value and why it is refused, or an unknown tenant
+     */
+    EffectiveSettings preview(String pid, SipKey key, String value);
+
     /** The most recent edit that was refused, if any since the service started. */
     Optional<ConfigurationRejection> lastRejection();
 }

@@ -57,6 +57,11 @@ final class SettingsCatalog {
         }
     }
 
+    /** The global configuration as set, without the defaults under it. */
+    SettingsLayer globalLayer() {
+        return global;
+    }
+
     SettingsCatalog withGlobal(SettingsLayer newGlobal) throws InvalidSettingException {
         return new SettingsCatalog(newGlobal, tenantsByPid);
     }
@@ -80,6 +85,11 @@ final class SettingsCatalog {
 
     EffectiveSettings global() {
         return effectiveGlobal;
+    }
+
+    /** The tenant configuration with this PID as set, or null when there is none. */
+    Tenant tenantConfiguration(String pid) {
+        return tenantsByPid.get(pid);
     }
 
     /** The effective settings of the tenant with this PID, or null when there is none. */

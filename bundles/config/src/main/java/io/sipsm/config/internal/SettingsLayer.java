@@ -39,6 +39,14 @@ final class SettingsLayer {
         return new SettingsLayer(all);
     }
 
+    /** This layer with one more (or a replaced) value. */
+    SettingsLayer with(SipKey key, Object value) {
+        EnumMap<SipKey, Object> copy = new EnumMap<>(SipKey.class);
+        copy.putAll(values);
+        copy.put(key, value);
+        return new SettingsLayer(copy);
+    }
+
     Optional<Object> get(SipKey key) {
         return Optional.ofNullable(values.get(key));
     }

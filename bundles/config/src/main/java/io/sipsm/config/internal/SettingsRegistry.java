@@ -15,6 +15,7 @@ import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipConfiguration;
+import io.sipsm.config.SipKey;
 import io.sipsm.config.TenantSummary;
 
 /**
@@ -87,6 +88,25 @@ public final class SettingsRegistry implements SettingsResolver {
     @Override
     public Optional<ConfigurationRejection> lastRejection() {
         return Optional.ofNullable(lastRejection);
+    }
+
+    @Override
+    public EffectiveSettings preview(String pid, SipKey key, String value) {
+        SettingsCatalog current = catalog;
+        try {
+            Object parsed = KeyRules.parse(key, value);
+            if (SipConfiguration.GLOBAL_PID.equals(pid)) {
+                return current.withGlobal(current.globalLayer().with(key, parsed)).global();
+            }
+            Tenant tenant = current.tenantConfiguration(pid);
+            if (tenant == null) {
+                throw new IllegalArgumentException("no tenant configuration " + pid + " is in force");
+            }
+            Tenant edited = new Tenant(tenant.name(), tenant.pid(), tenant.selectors(), tenant.layer().with(key, parsed));
+            return current.withTenant(edited).tenant(pid);
+        } catch (InvalidSettingException e) {
+            throw new IllegalArgumentException(e.key() + "=" + e.value() + " rejected: " + e.reason(), e);
+        }
     }
 
     private void install(SettingsCatalog next) {

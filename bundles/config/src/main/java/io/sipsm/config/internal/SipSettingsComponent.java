@@ -24,6 +24,7 @@ import io.sipsm.config.ConfigurationRejection;
 import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
+import io.sipsm.config.SipKey;
 import io.sipsm.config.SipConfiguration;
 import io.sipsm.config.TenantSummary;
 import io.sipsm.host.TransactionTimers;
@@ -86,6 +87,11 @@ public final class SipSettingsComponent implements SettingsResolver {
     @Override
     public List<TenantSummary> tenants() {
         return registry.tenants();
+    }
+
+    @Override
+    public EffectiveSettings preview(String pid, SipKey key, String value) {
+        return registry.preview(pid, key, value);
     }
 
     @Override
