@@ -40,7 +40,7 @@ public class DistributionIT {
         assertTrue("Karaf exited early:\n" + Files.readString(log), karaf.isAlive());
 
         try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 5070, 1);
-                Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "500"), "127.0.0.1:5060", 25460, 1, "carol")) {
+                Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "500"), "127.0.0.1:5060", 25060, 1, "carol")) {
             caller.assertSucceeded(60, TimeUnit.SECONDS);
             gateway.assertSucceeded(30, TimeUnit.SECONDS);
             assertTrue(gateway.trace(), gateway.trace().contains("INVITE sip:carol@127.0.0.1:5070 SIP/2.0"));

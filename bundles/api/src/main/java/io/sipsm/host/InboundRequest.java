@@ -11,6 +11,12 @@ public interface InboundRequest extends SipMessage {
     /** True for a request that starts a dialog or stands alone (no To tag). */
     boolean isInitial();
 
+    /** The Request-URI, e.g. {@code sip:alice@acme.example.com}. @since 1.1 */
+    String requestUri();
+
+    /** The host part of the Request-URI, e.g. {@code acme.example.com}, the domain tenants are selected by. @since 1.1 */
+    String requestDomain();
+
     /** The source address of the request as seen by the transport, e.g. {@code 127.0.0.1}. */
     String remoteAddress();
 

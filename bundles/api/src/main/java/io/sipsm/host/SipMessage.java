@@ -52,4 +52,19 @@ public interface SipMessage {
      * request before any application took it, and for messages outside any dialog.
      */
     Optional<CallLeg> leg();
+
+    /**
+     * Asks the host to send this outgoing provisional response (101 to 199) to an INVITE reliably, RFC 3262:
+     * with RSeq and Require: 100rel, retransmitted from T1, doubling, until the PRACK, which the host answers
+     * itself (the application never sees it). A 2xx with SDP the application sends meanwhile is held until the
+     * PRACK; without a PRACK after 64·T1 the host rejects the INVITE with a 500.
+     *
+     * @param outcome told {@code true} when the PRACK came, {@code false} when the host gave up
+     * @return false when this response cannot go reliably (not an outgoing 1xx to an INVITE, the INVITE did
+     *         not offer 100rel, or an earlier reliable response is unacknowledged): it then goes as it is
+     * @since 1.1
+     */
+    default boolean sendReliably(java.util.function.Consumer<Boolean> outcome) {
+        return false;
+    }
 }

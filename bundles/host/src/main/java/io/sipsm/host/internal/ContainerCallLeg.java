@@ -151,6 +151,19 @@ final class ContainerCallLeg implements CallLeg {
         }
     }
 
+    /**
+     * Invalidates the application's session of a call the host ended behind the application's back (the
+     * application may believe it answered), so nothing of it lingers.
+     */
+    void discard() {
+        session.getSipApplicationSession().getSipContext().getSipSessionsUtil()
+                .scheduleAsynchronousWork(session.getId(), (SipSession s) -> {
+                    if (s.getApplicationSession().isValid()) {
+                        s.getApplicationSession().invalidate();
+                    }
+                });
+    }
+
     private Optional<SipServletMessageImpl> creatingRequest() {
         return session.getSessionCreatingTransactionRequest() instanceof SipServletMessageImpl m
                 ? Optional.of(m) : Optional.empty();

@@ -3,7 +3,7 @@ package io.sipsm.host.internal;
 import java.util.Map;
 import java.util.Set;
 
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 
 import javax.sip.ClientTransaction;
@@ -19,6 +19,7 @@ import javax.sip.message.Request;
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
 
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPDialog;
 
 /**
  * The container's dispatcher with the incoming half of the host SPI in front: interceptors see each request
@@ -32,18 +33,31 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
 
     private static volatile InterceptingDispatcher running;
 
-    private final ExecutorService sideThread;
+    private final ScheduledExecutorService sideThread;
 
     public InterceptingDispatcher() {
         SilentStatsReporter.install(this);
         ClassLoader hostLoader = Thread.currentThread().getContextClassLoader();
-        sideThread = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "sipsm-host-abandon");
+        sideThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sipsm-host-timers");
             thread.setDaemon(true);
             thread.setContextClassLoader(hostLoader);
             return thread;
         });
         running = this;
+    }
+
+    static InterceptingDispatcher running() {
+        InterceptingDispatcher dispatcher = running;
+        if (dispatcher == null) {
+            throw new IllegalStateException("The SIP container is not running");
+        }
+        return dispatcher;
+    }
+
+    /** The host's own timers inside the container (reliable provisional responses). */
+    ScheduledExecutorService timers() {
+        return sideThread;
     }
 
     static void routedMethods(Set<String> methods) {
@@ -52,6 +66,9 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
 
     @Override
     public void processRequest(RequestEvent event) {
+        if (isPrackForTheHost(event)) {
+            return;
+        }
         if (InterceptorChain.INSTANCE.consumeIncomingRequest(event)) {
             return;
         }
@@ -109,6 +126,22 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
             SipProvider provider = ((SIPClientTransaction) transaction).getSipProvider();
             dispatcher.processTimeout(new TimeoutEvent(provider, transaction, Timeout.TRANSACTION));
         });
+    }
+
+    /**
+     * A PRACK the stack matched to a provisional the host sent reliably for a policy: the host answers it and
+     * the application never sees it.
+     */
+    private static boolean isPrackForTheHost(RequestEvent event) {
+        if (!Request.PRACK.equals(event.getRequest().getMethod())
+                || !(event.getDialog() instanceof SIPDialog dialog)
+                || !(dialog.getFirstTransactionInt() instanceof InterceptingTransactionFactory.ServerTransaction invite)
+                || !invite.isReliableProvisionalPending()) {
+            return false;
+        }
+        new JainSipInboundRequest(event).respond(200, null, Map.of());
+        invite.prackReceived();
+        return true;
     }
 
     private static boolean unrouted(Request request) {

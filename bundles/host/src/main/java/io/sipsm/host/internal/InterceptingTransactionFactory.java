@@ -6,11 +6,14 @@ import javax.sip.SipException;
 import javax.sip.SipStack;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.util.function.Consumer;
 
 import org.mobicents.ext.javax.sip.TransactionFactory;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.SIPDialog;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.MobicentsSIPClientTransaction;
 import gov.nist.javax.sip.stack.MobicentsSIPServerTransaction;
@@ -66,14 +69,83 @@ public class InterceptingTransactionFactory implements TransactionFactory {
 
     static final class ServerTransaction extends MobicentsSIPServerTransaction {
 
+        private volatile ReliableProvisional reliable;
+
         ServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
             super(stack, channel);
         }
 
         @Override
         public void sendResponse(Response response) throws SipException {
-            InterceptorChain.INSTANCE.outgoingResponse(response, this);
+            Consumer<Boolean> reliableOutcome = InterceptorChain.INSTANCE.outgoingResponse(response, this);
+            ReliableProvisional current = reliable;
+            boolean previousPending = current != null && current.isPending();
+            if (reliableOutcome != null && !previousPending && ReliableProvisional.applies(getRequest(), response)) {
+                startReliable(response, reliableOutcome);
+                return;
+            }
+            if (current != null && response.getStatusCode() >= 200) {
+                if (current.holdIfNeeded(response)) {
+                    return;
+                }
+                current.finalSent();
+            }
             super.sendResponse(response);
+        }
+
+        boolean isReliableProvisionalPending() {
+            ReliableProvisional current = reliable;
+            return current != null && current.isPending();
+        }
+
+        /** The PRACK for the host's reliable provisional arrived; true when it was one of the host's. */
+        boolean prackReceived() {
+            ReliableProvisional current = reliable;
+            if (current == null || !current.isPending()) {
+                return false;
+            }
+            current.acknowledged();
+            return true;
+        }
+
+        private void startReliable(Response response, Consumer<Boolean> outcome) throws SipException {
+            InterceptingDispatcher dispatcher = InterceptingDispatcher.running();
+            try {
+                reliable = ReliableProvisional.start(new ReliableProvisional.Wire() {
+                    @Override
+                    public void sendReliably(Response provisional) throws Exception {
+                        // As the dialog's own sendReliableProvisionalResponse does, so the early dialog is known
+                        // and the PRACK matched, but without its 2xx-style retransmission timer.
+                        if (getDialog() instanceof SIPDialog dialog) {
+                            dialog.setLastResponse(ServerTransaction.this, (SIPResponse) provisional);
+                            dialog.setDialogId(((SIPResponse) provisional).getDialogId(true));
+                        }
+                        ServerTransaction.this.sendReliableProvisionalResponse(provisional);
+                        ReliableProvisional.silenceStackRetransmission(ServerTransaction.this);
+                    }
+
+                    @Override
+                    public void resend() throws Exception {
+                        resendLastResponseAsBytes();
+                    }
+
+                    @Override
+                    public void sendFinal(Response held) throws Exception {
+                        ServerTransaction.super.sendResponse(held);
+                    }
+
+                    @Override
+                    public void reject(Response provisional, int status) throws Exception {
+                        ServerTransaction.super.sendResponse(Rejections.inEarlyDialog(getRequest(), provisional, status,
+                                "no PRACK for the reliable provisional response"));
+                        ContainerSessions.leg(ServerTransaction.this).ifPresent(leg -> ((ContainerCallLeg) leg).discard());
+                    }
+                }, dispatcher.timers(), dispatcher.getBaseTimerInterval(), response, outcome);
+            } catch (SipException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SipException("Reliable provisional response not sent: " + e.getMessage(), e);
+            }
         }
     }
 }

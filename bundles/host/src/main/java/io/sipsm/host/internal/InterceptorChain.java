@@ -96,8 +96,45 @@ final class InterceptorChain {
         forEach(request, transaction, (i, m) -> i.outgoingRequest(m));
     }
 
-    void outgoingResponse(Message response, Transaction transaction) {
-        forEach(response, transaction, (i, m) -> i.outgoingResponse(m));
+    /** @return where to report a reliable delivery an interceptor asked for, or null when none asked */
+    java.util.function.Consumer<Boolean> outgoingResponse(Message response, Transaction transaction) {
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return null;
+        }
+        OutgoingResponse view = new OutgoingResponse(response, () -> ContainerSessions.leg(transaction),
+                () -> transaction instanceof InterceptingTransactionFactory.ServerTransaction server
+                        && !server.isReliableProvisionalPending()
+                        && ReliableProvisional.applies(server.getRequest(), (javax.sip.message.Response) response));
+        for (Ranked r : current) {
+            safely(r.interceptor(), view, () -> {
+                r.interceptor().outgoingResponse(view);
+                return Disposition.PASS;
+            });
+        }
+        return view.reliableOutcome;
+    }
+
+    /** An outgoing response, on which an interceptor may ask for reliable delivery. */
+    private static final class OutgoingResponse extends JainSipMessage {
+
+        private final java.util.function.BooleanSupplier canGoReliably;
+        private java.util.function.Consumer<Boolean> reliableOutcome;
+
+        OutgoingResponse(Message response, java.util.function.Supplier<java.util.Optional<io.sipsm.host.CallLeg>> leg,
+                java.util.function.BooleanSupplier canGoReliably) {
+            super(response, leg);
+            this.canGoReliably = canGoReliably;
+        }
+
+        @Override
+        public boolean sendReliably(java.util.function.Consumer<Boolean> outcome) {
+            if (!canGoReliably.getAsBoolean()) {
+                return false;
+            }
+            reliableOutcome = reliableOutcome == null ? outcome : reliableOutcome.andThen(outcome);
+            return true;
+        }
     }
 
     private void forEach(Message message, Transaction transaction,

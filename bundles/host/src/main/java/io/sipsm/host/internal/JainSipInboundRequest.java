@@ -47,6 +47,16 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
     }
 
     @Override
+    public String requestUri() {
+        return ((Request) message).getRequestURI().toString();
+    }
+
+    @Override
+    public String requestDomain() {
+        return ((Request) message).getRequestURI() instanceof javax.sip.address.SipURI uri ? uri.getHost() : "";
+    }
+
+    @Override
     public String remoteAddress() {
         String address = ((SIPRequest) message).getRemoteAddress() == null ? null
                 : ((SIPRequest) message).getRemoteAddress().getHostAddress();

@@ -1,0 +1,89 @@
+package io.sipsm.prack.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.config.NewCall;
+import io.sipsm.config.SettingsResolver;
+import io.sipsm.host.CallLeg;
+import io.sipsm.host.InboundRequest;
+import io.sipsm.host.SipMessage;
+import io.sipsm.host.SipMessageInterceptor;
+
+/**
+ * The PRACK policy: with "Enable 100rel" ({@code SS_SIP_ENABLE_100REL}) on for a call, the application's 180
+ * and 183 toward a caller that supports 100rel go reliably (the host retransmits them and answers the
+ * PRACK); with it off, a caller that requires 100rel gets 420. Toward gateways the routing application
+ * relays the caller's 100rel support and PRACKs reliable provisionals itself.
+ */
+@Component(service = {SipMessageInterceptor.class, PrackPolicy.class})
+public class PrackPolicy implements SipMessageInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrackPolicy.class);
+
+    /** Calls whose INVITE is pending: what is known to resolve their settings. Bounded: a lost final response must not leak. */
+    private static final int MAX_PENDING_CALLS = 100_000;
+
+    private final SettingsResolver settings;
+    private final PrackCounters counters = new PrackCounters();
+    private final Map<String, NewCall> pending = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, NewCall> eldest) {
+            return size() > MAX_PENDING_CALLS;
+        }
+    });
+
+    @Activate
+    public PrackPolicy(@Reference SettingsResolver settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Disposition incomingRequest(InboundRequest request) {
+        if (!"INVITE".equals(request.method()) || !request.isInitial()) {
+            return Disposition.PASS;
+        }
+        NewCall call = new NewCall(request.requestDomain(), request.remoteAddress(), null);
+        boolean enabled = settings.resolve(call).settings().reliableProvisionals();
+        if (PrackRules.invite(enabled, request.headers("Require")) == PrackRules.InviteVerdict.REJECT_UNSUPPORTED) {
+            counters.rejectedUnsupported.increment();
+            LOG.debug("INVITE {} requires 100rel, which is off for it: 420", request.callId());
+            request.respond(420, null, Map.of("Unsupported", PrackRules.OPTION));
+            return Disposition.CONSUME;
+        }
+        pending.put(request.callId(), call);
+        return Disposition.PASS;
+    }
+
+    @Override
+    public void outgoingResponse(SipMessage response) {
+        if (!"INVITE".equals(response.method())) {
+            return;
+        }
+        if (response.status() >= 200) {
+            pending.remove(response.callId());
+            return;
+        }
+        NewCall call = pending.get(response.callId());
+        if (call == null) {
+            return;
+        }
+        String application = response.leg().map(CallLeg::application).orElse(null);
+        boolean enabled = settings.resolve(new NewCall(call.requestDomain(), call.sourceAddress(), application))
+                .settings().reliableProvisionals();
+        if (PrackRules.sendReliably(enabled, response.status()) && response.sendReliably(counters::outcome)) {
+            counters.reliableSent.increment();
+        }
+    }
+
+    PrackCounters counters() {
+        return counters;
+    }
+}
