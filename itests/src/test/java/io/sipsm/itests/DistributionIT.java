@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -49,11 +50,22 @@ public class DistributionIT {
 
     @After
     public void stopKaraf() throws InterruptedException, IOException {
-        if (karaf != null && karaf.isAlive()) {
-            karaf.destroy();
-            if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
-                karaf.destroyForcibly();
+        if (karaf == null) {
+            return;
+        }
+        // bin/karaf runs the JVM as its child: stop the whole tree, or Karaf outlives the test holding 5060.
+        List<ProcessHandle> tree = karaf.descendants().toList();
+        tree.forEach(ProcessHandle::destroy);
+        karaf.destroy();
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
             }
+        }
+        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
+            karaf.destroyForcibly();
         }
     }
 

@@ -17,6 +17,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gov.nist.javax.sip.TransactionExt;
 import gov.nist.javax.sip.stack.SIPDialog;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
@@ -50,10 +51,21 @@ final class HostRequests {
             SipProvider provider = ((SIPDialog) dialog).getSipProvider();
             ClientTransaction transaction = provider.getNewClientTransaction(request);
             transaction.setApplicationData(new Pending(onFinalResponse));
+            applyHostTimers(transaction);
             dialog.sendRequest(transaction);
         } catch (Exception e) {
             LOG.debug("{} in dialog {} could not be sent: {}", method, dialog.getCallId().getCallId(), e.toString());
             deliver(onFinalResponse, new HostMadeResponse(408, method, dialog.getCallId().getCallId()));
+        }
+    }
+
+    /** The container sets its timers on the transactions it makes; the host's own get the same. */
+    private static void applyHostTimers(ClientTransaction transaction) throws Exception {
+        InterceptingDispatcher dispatcher = InterceptingDispatcher.running();
+        transaction.setRetransmitTimer(dispatcher.getBaseTimerInterval());
+        if (transaction instanceof TransactionExt ext) {
+            ext.setTimerT2(dispatcher.getT2Interval());
+            ext.setTimerT4(dispatcher.getT4Interval());
         }
     }
 

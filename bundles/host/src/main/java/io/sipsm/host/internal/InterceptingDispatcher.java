@@ -19,7 +19,6 @@ import javax.sip.message.Request;
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
 
 import gov.nist.javax.sip.stack.SIPClientTransaction;
-import gov.nist.javax.sip.stack.SIPDialog;
 
 /**
  * The container's dispatcher with the incoming half of the host SPI in front: interceptors see each request
@@ -133,14 +132,15 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
      * the application never sees it.
      */
     private static boolean isPrackForTheHost(RequestEvent event) {
-        if (!Request.PRACK.equals(event.getRequest().getMethod())
-                || !(event.getDialog() instanceof SIPDialog dialog)
-                || !(dialog.getFirstTransactionInt() instanceof InterceptingTransactionFactory.ServerTransaction invite)
-                || !invite.isReliableProvisionalPending()) {
+        if (!Request.PRACK.equals(event.getRequest().getMethod())) {
+            return false;
+        }
+        ReliableProvisional acknowledged = ReliableProvisional.forPrack(event.getRequest());
+        if (acknowledged == null || !acknowledged.isPending()) {
             return false;
         }
         new JainSipInboundRequest(event).respond(200, null, Map.of());
-        invite.prackReceived();
+        acknowledged.acknowledged();
         return true;
     }
 

@@ -98,27 +98,20 @@ public class InterceptingTransactionFactory implements TransactionFactory {
             return current != null && current.isPending();
         }
 
-        /** The PRACK for the host's reliable provisional arrived; true when it was one of the host's. */
-        boolean prackReceived() {
-            ReliableProvisional current = reliable;
-            if (current == null || !current.isPending()) {
-                return false;
-            }
-            current.acknowledged();
-            return true;
-        }
-
         private void startReliable(Response response, Consumer<Boolean> outcome) throws SipException {
             InterceptingDispatcher dispatcher = InterceptingDispatcher.running();
             try {
                 reliable = ReliableProvisional.start(new ReliableProvisional.Wire() {
                     @Override
                     public void sendReliably(Response provisional) throws Exception {
-                        // As the dialog's own sendReliableProvisionalResponse does, so the early dialog is known
-                        // and the PRACK matched, but without its 2xx-style retransmission timer.
+                        // As the dialog's own sendReliableProvisionalResponse does, but without its 2xx-style
+                        // retransmission timer. The stack files an early server dialog under its id only when the
+                        // local tag is new, which the container may have set already: file it here, or the PRACK
+                        // finds no dialog and is passed to the application.
                         if (getDialog() instanceof SIPDialog dialog) {
                             dialog.setLastResponse(ServerTransaction.this, (SIPResponse) provisional);
                             dialog.setDialogId(((SIPResponse) provisional).getDialogId(true));
+                            getSIPStack().putDialog(dialog);
                         }
                         ServerTransaction.this.sendReliableProvisionalResponse(provisional);
                         ReliableProvisional.silenceStackRetransmission(ServerTransaction.this);

@@ -1,12 +1,17 @@
 package io.sipsm.host.internal;
 
 import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.RAckHeader;
+import javax.sip.header.RSeqHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
@@ -42,6 +47,14 @@ final class ReliableProvisional {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReliableProvisional.class);
 
+    /**
+     * Pending reliable provisionals by Call-ID and RSeq, which a PRACK's RAck names. Looked up by key rather
+     * than through the stack's dialog, whose first transaction is not always the INVITE's.
+     */
+    private static final Map<String, ReliableProvisional> PENDING = new ConcurrentHashMap<>();
+
+    private String key;
+
     private final Wire wire;
     private final ScheduledExecutorService timers;
     private final long t1Millis;
@@ -73,11 +86,25 @@ final class ReliableProvisional {
             Consumer<Boolean> outcome) throws Exception {
         provisional.setHeader(JainSipMessage.create(RequireHeader.NAME, "100rel"));
         ReliableProvisional reliable = new ReliableProvisional(wire, timers, t1Millis, provisional, outcome);
-        wire.sendReliably(provisional);
         synchronized (reliable) {
+            wire.sendReliably(provisional);
+            RSeqHeader rseq = (RSeqHeader) provisional.getHeader(RSeqHeader.NAME);
+            CallIdHeader callId = (CallIdHeader) provisional.getHeader(CallIdHeader.NAME);
+            reliable.key = callId.getCallId() + " " + rseq.getSequenceNumber();
+            PENDING.put(reliable.key, reliable);
             reliable.scheduleNext(t1Millis);
         }
         return reliable;
+    }
+
+    /** The pending reliable provisional a PRACK acknowledges, if the host sent it. */
+    static ReliableProvisional forPrack(Request prack) {
+        RAckHeader rack = (RAckHeader) prack.getHeader(RAckHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) prack.getHeader(CallIdHeader.NAME);
+        if (rack == null || callId == null) {
+            return null;
+        }
+        return PENDING.get(callId.getCallId() + " " + rack.getRSeqNumber());
     }
 
     /** Stops the stack's own retransmission of the pending reliable response (see the class comment). */
@@ -173,6 +200,9 @@ final class ReliableProvisional {
 
     private void stop() {
         pending = false;
+        if (key != null) {
+            PENDING.remove(key, this);
+        }
         if (next != null) {
             next.cancel(false);
         }
