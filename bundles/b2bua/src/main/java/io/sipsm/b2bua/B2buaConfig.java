@@ -19,7 +19,12 @@ public @interface B2buaConfig {
             name = "Gateways",
             description = "Ordered list of gateways, each host:port or host:port;transport=udp (udp, tcp, tls or"
                     + " sctp); IPv6 addresses in brackets; the port defaults to 5060. A call goes to the first"
-                    + " gateway and, on failover, to the next one. Commas also separate entries.")
+                    + " gateway and, on failover, to the next one. Commas also separate entries. When a"
+                    + " gateway availability service is installed (feature sipsm-publish), gateways it reports"
+                    + " unavailable (their PUBLISH expired or was withdrawn) are skipped; when every gateway is"
+                    + " unavailable, the call still tries them all in this order rather than failing at once."
+                    + " Availability is matched by IP address and port: give gateways as addresses for it to"
+                    + " apply.")
     String[] gateways() default {"127.0.0.1:5070"};
 
     @AttributeDefinition(

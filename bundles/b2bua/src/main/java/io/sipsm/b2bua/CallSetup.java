@@ -3,6 +3,7 @@ package io.sipsm.b2bua;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets a call up: relays the caller's initial INVITE to the first gateway and, while the call is not answered,
  * moves it to the next gateway when one fails. Each attempt is a fresh leg linked to the caller's session.
+ * Gateways known to be unavailable are skipped unless every gateway is (see {@link FailoverDecision}).
  */
 final class CallSetup {
 
@@ -28,10 +30,12 @@ final class CallSetup {
 
     private final SipFactory sipFactory;
     private final DialogRelay relay;
+    private final AvailabilityLookup availability;
 
-    CallSetup(SipFactory sipFactory, DialogRelay relay) {
+    CallSetup(SipFactory sipFactory, DialogRelay relay, AvailabilityLookup availability) {
         this.sipFactory = sipFactory;
         this.relay = relay;
+        this.availability = availability;
     }
 
     /** Starts a call on the settings in force now; the call keeps them to its end. */
@@ -39,7 +43,8 @@ final class CallSetup {
         CallState.start(invite.getApplicationSession(), settings, invite.getCallId());
         LOG.debug("call {}: INVITE {} routed over {}", invite.getCallId(), invite.getRequestURI(),
                 settings.gateways());
-        if (!tryGatewaysFrom(invite, settings, 0)) {
+        IntPredicate available = availability.forCall(settings);
+        if (!tryGatewaysFrom(invite, settings, FailoverDecision.firstGateway(settings, available), available)) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No Gateway Reachable").send();
         }
     }
@@ -77,12 +82,13 @@ final class CallSetup {
                 .getLinkedSipServletRequest(failure.getRequest());
         boolean callerGone = callerInvite == null || callerInvite.isCommitted() || CallState.isCancelled(call)
                 || callerInvite.getSession().getState() == SipSession.State.TERMINATED;
+        IntPredicate available = availability.forCall(settings);
         OptionalInt next = FailoverDecision.nextGateway(settings, failure.getStatus(), attempt,
-                CallState.isAnswered(call), callerGone);
+                CallState.isAnswered(call), callerGone, available);
         LOG.debug("call {}: gateway {} answered {}; {}", CallState.callId(failure),
                 settings.gateways().get(attempt), failure.getStatus(),
                 next.isPresent() ? "failing over" : "no failover");
-        if (next.isPresent() && tryGatewaysFrom(callerInvite, settings, next.getAsInt())) {
+        if (next.isPresent() && tryGatewaysFrom(callerInvite, settings, next.getAsInt(), available)) {
             return;
         }
         if (!relay.response(failure)) {
@@ -90,17 +96,22 @@ final class CallSetup {
         }
     }
 
-    /** Sends the INVITE to the first gateway from {@code first} on that takes it; false when none did. */
-    private boolean tryGatewaysFrom(SipServletRequest callerInvite, RoutingSettings settings, int first)
-            throws TooManyHopsException {
-        for (int index = first; index < settings.gateways().size(); index++) {
+    /**
+     * Sends the INVITE to {@code first}, else to the gateways that follow it (skipping unavailable ones) until
+     * one takes it; false when none did.
+     */
+    private boolean tryGatewaysFrom(SipServletRequest callerInvite, RoutingSettings settings, int first,
+            IntPredicate available) throws TooManyHopsException {
+        OptionalInt index = OptionalInt.of(first);
+        while (index.isPresent()) {
             try {
-                sendToGateway(callerInvite, settings, index);
+                sendToGateway(callerInvite, settings, index.getAsInt());
                 return true;
             } catch (IOException | IllegalStateException | IllegalArgumentException e) {
                 LOG.warn("call {}: could not send INVITE to gateway {}: {}", callerInvite.getCallId(),
-                        settings.gateways().get(index), e.toString());
+                        settings.gateways().get(index.getAsInt()), e.toString());
             }
+            index = FailoverDecision.following(settings, index.getAsInt(), available);
         }
         return false;
     }

@@ -11,17 +11,23 @@ import javax.servlet.sip.SipServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.host.SipApplications;
 
 /**
  * The routing B2BUA, deployed by the host as the SIP application {@value #APPLICATION_NAME} for initial INVITEs.
  * Each call goes to the configured gateways in order (see {@link B2buaConfig}); everything after the answer
  * is relayed between the two legs. Per-call state lives in the container's sessions ({@link CallState}); the
- * only field that changes is the settings snapshot new calls start from.
+ * fields that change are the settings snapshot new calls start from and the optional
+ * {@link GatewayAvailability} service, without which every gateway is available.
  */
 @Component(
         service = SipServlet.class,
@@ -41,6 +47,7 @@ public class RoutingB2buaServlet extends SipServlet {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingB2buaServlet.class);
 
     private final transient DialogRelay relay = new DialogRelay();
+    private final transient AvailabilityLookup availability = new AvailabilityLookup();
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
 
@@ -67,13 +74,25 @@ public class RoutingB2buaServlet extends SipServlet {
         }
     }
 
+    /** Optional and dynamic: calls keep flowing while the availability bundle is absent or being replaced. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAvailability(GatewayAvailability service) {
+        availability.bind(service);
+        LOG.info("B2BUA skips gateways that GatewayAvailability reports unavailable");
+    }
+
+    void unbindAvailability(GatewayAvailability service) {
+        availability.unbind(service);
+    }
+
     @Override
     public void init() throws ServletException {
         SipFactory sipFactory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         if (sipFactory == null) {
             throw new ServletException("The servlet context has no " + SIP_FACTORY);
         }
-        callSetup = new CallSetup(sipFactory, relay);
+        callSetup = new CallSetup(sipFactory, relay, availability);
     }
 
     @Override

@@ -1,0 +1,147 @@
+package io.sipsm.publish.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.config.EffectiveSettings;
+import io.sipsm.config.NewCall;
+import io.sipsm.config.SettingsResolver;
+import io.sipsm.gateway.GatewayAvailability;
+import io.sipsm.gateway.GatewayStatus;
+import io.sipsm.host.InboundRequest;
+import io.sipsm.host.SipMessageInterceptor;
+
+/**
+ * Wires the PUBLISH policies to the host and to routing: consumes every PUBLISH from an allowed gateway and
+ * answers it from the host (no application sees it), keeps the publications in a {@link PublicationBook}
+ * expiring on the component's own thread, and offers the resulting {@link GatewayAvailability}.
+ *
+ * <p>The publication state lives as long as the component: a restart (of this bundle, or of the settings
+ * service it needs) forgets it, which makes every gateway available until it misses its next refresh.
+ */
+@Component(service = {SipMessageInterceptor.class, GatewayAvailability.class}, configurationPid = PublishConfig.PID,
+        immediate = true)
+@Designate(ocd = PublishConfig.class)
+public class PublishComponent implements SipMessageInterceptor, GatewayAvailability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishComponent.class);
+    private static final String PUBLISH = "PUBLISH";
+
+    private final SettingsResolver resolver;
+    private final ExpiryScheduler scheduler;
+    private final PublicationBook book;
+    private volatile PublishSettings settings;
+
+    /** @throws IllegalArgumentException when the configuration is invalid; there is no previous one to keep */
+    @Activate
+    public PublishComponent(@Reference(name = "settings") SettingsResolver resolver, PublishConfig config) {
+        this(resolver, config, Clock.systemUTC(), new ExecutorExpiryScheduler(), randomTags());
+    }
+
+    PublishComponent(SettingsResolver resolver, PublishConfig config, Clock clock, ExpiryScheduler scheduler,
+            Supplier<String> etags) {
+        this.resolver = resolver;
+        try {
+            this.settings = PublishSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            scheduler.close();
+            LOG.error("{}; PUBLISH handling does not start", e.getMessage());
+            throw e;
+        }
+        this.scheduler = scheduler;
+        this.book = new PublicationBook(clock, scheduler, etags);
+        LOG.info("PUBLISH handling configured: {}", settings);
+    }
+
+    /** Swaps the settings for the next PUBLISH; an invalid change is logged and the last good settings stay. */
+    @Modified
+    void modified(PublishConfig config) {
+        try {
+            PublishSettings changed = PublishSettings.from(config);
+            settings = changed;
+            book.retainOnly(gateway -> changed.allows(gateway.host()));
+            LOG.info("PUBLISH handling reconfigured: {}", changed);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; keeping {}", e.getMessage(), settings);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        book.clear();
+        scheduler.close();
+    }
+
+    @Override
+    public Disposition incomingRequest(InboundRequest request) {
+        if (!PUBLISH.equals(request.method())) {
+            return Disposition.PASS;
+        }
+        String source = request.remoteAddress();
+        EffectiveSettings effective = resolver.resolve(new NewCall(null, source, null));
+        if (!effective.settings().publishExpiryEnabled()) {
+            // Switched off: step aside as if not installed; an application, or the host's 404, answers.
+            LOG.debug("PUBLISH {} from {} passed on: SS_SIP_ENABLE_PUBLISH_EXPIRE is off", request.callId(), source);
+            return Disposition.PASS;
+        }
+        PublishSettings current = settings;
+        PublishAnswer answer = current.allows(source) ? judge(request, current, effective) : PublishAnswer.forbidden();
+        if (answer.status() >= 300) {
+            LOG.debug("PUBLISH {} from {} answered {} {}", request.callId(), source, answer.status(), answer.reason());
+        }
+        request.respond(answer.status(), answer.reason(), answer.headers());
+        return Disposition.CONSUME;
+    }
+
+    private PublishAnswer judge(InboundRequest request, PublishSettings current, EffectiveSettings effective) {
+        try {
+            PublishRequest publish = PublishParser.parse(request);
+            PublicationTerms terms = new PublicationTerms(effective.settings().publishExpire(), current.minExpires(),
+                    effective.tenant().orElse(null));
+            return book.publish(publish, terms);
+        } catch (MalformedPublishException e) {
+            return PublishAnswer.badRequest(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean isAvailable(String host, int port) {
+        GatewayAddress gateway;
+        try {
+            gateway = GatewayAddress.of(host, port);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        if (book.isAvailable(gateway)) {
+            return true;
+        }
+        // The switch is per tenant, and a gateway's tenant is found by its address, as for its PUBLISH.
+        return !resolver.resolve(new NewCall(null, gateway.host(), null)).settings().publishExpiryEnabled();
+    }
+
+    @Override
+    public List<GatewayStatus> gateways() {
+        return book.gateways();
+    }
+
+    private static Supplier<String> randomTags() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] bytes = new byte[12];
+            random.nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package io.sipsm.publish.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.sipsm.config.NewCall;
+import io.sipsm.config.SettingsResolver;
+import io.sipsm.host.SipMessageInterceptor.Disposition;
+
+class PublishComponentTest {
+
+    private static final String GW = "192.0.2.10";
+
+    private final ManualTime time = new ManualTime();
+    private final SettingsResolver resolver = mock(SettingsResolver.class);
+    private final AtomicInteger tags = new AtomicInteger();
+    private PublishComponent component;
+
+    @BeforeEach
+    void start() {
+        when(resolver.resolve(any(NewCall.class))).thenReturn(Settings.publish(3600, true, null));
+        component = new PublishComponent(resolver, TestConfig.allowing("192.0.2.0/24"), time.clock(), time,
+                () -> "tag" + tags.incrementAndGet());
+    }
+
+    @Test
+    void otherMethodsPass() {
+        FakePublish invite = FakePublish.request("INVITE", GW);
+        assertEquals(Disposition.PASS, component.incomingRequest(invite));
+        assertNull(invite.status);
+    }
+
+    @Test
+    void publishIsAnsweredByTheHostAndConsumed() {
+        FakePublish publish = FakePublish.initial(GW, 5070, 600);
+        assertEquals(Disposition.CONSUME, component.incomingRequest(publish));
+        assertEquals(200, publish.status);
+        assertEquals("tag1", publish.answerHeaders.get("SIP-ETag"));
+        assertEquals("600", publish.answerHeaders.get("Expires"));
+    }
+
+    @Test
+    void grantedExpiryFollowsTheTenantsPublishExpire() {
+        when(resolver.resolve(new NewCall(null, GW, null))).thenReturn(Settings.publish(300, true, "acme"));
+        FakePublish publish = FakePublish.initial(GW, 5070, 3600);
+        component.incomingRequest(publish);
+        assertEquals("300", publish.answerHeaders.get("Expires"));
+        assertEquals("acme", component.gateways().get(0).tenant());
+    }
+
+    @Test
+    void sourceOutsideTheAllowedListIsForbidden() {
+        FakePublish publish = FakePublish.initial("203.0.113.5", 5070, 600);
+        assertEquals(Disposition.CONSUME, component.incomingRequest(publish));
+        assertEquals(403, publish.status);
+        assertTrue(component.gateways().isEmpty());
+    }
+
+    @Test
+    void malformedPublishGets400NamingTheProblem() {
+        FakePublish publish = FakePublish.initial(GW, 5070, 600).without("Event");
+        assertEquals(Disposition.CONSUME, component.incomingRequest(publish));
+        assertEquals(400, publish.status);
+        assertEquals("Missing Event Header", publish.reason);
+        FakePublish badExpires = FakePublish.initial(GW, 5070, null).with("Expires", "soon");
+        component.incomingRequest(badExpires);
+        assertEquals("Malformed Expires Header", badExpires.reason);
+        FakePublish badTag = FakePublish.initial(GW, 5070, 600).with("SIP-If-Match", "a b");
+        component.incomingRequest(badTag);
+        assertEquals("Malformed SIP-If-Match Header", badTag.reason);
+    }
+
+    @Test
+    void tooShortExpiresGets423WithTheConfiguredMinimum() {
+        component.modified(TestConfig.allowing("192.0.2.0/24").withMinExpires(120));
+        FakePublish publish = FakePublish.initial(GW, 5070, 119);
+        component.incomingRequest(publish);
+        assertEquals(423, publish.status);
+        assertEquals("120", publish.answerHeaders.get("Min-Expires"));
+    }
+
+    @Test
+    void expiryTakesTheGatewayOutOfRoutingAndANewPublishBringsItBack() {
+        assertTrue(component.isAvailable(GW, 5070));
+        component.incomingRequest(FakePublish.initial(GW, 5070, 60));
+        time.advance(Duration.ofSeconds(60));
+        assertFalse(component.isAvailable(GW, 5070));
+        assertTrue(component.isAvailable(GW, 5060), "another port is another gateway");
+        assertTrue(component.isAvailable("192.0.2.11", 5070), "never heard from");
+        component.incomingRequest(FakePublish.initial(GW, 5070, 60));
+        assertTrue(component.isAvailable(GW, 5070));
+    }
+
+    @Test
+    void switchedOffThePublishGoesOnAndAvailabilityIsUnaffected() {
+        component.incomingRequest(FakePublish.initial(GW, 5070, 60));
+        time.advance(Duration.ofSeconds(60));
+        when(resolver.resolve(any(NewCall.class))).thenReturn(Settings.publish(3600, false, null));
+        assertTrue(component.isAvailable(GW, 5070));
+        FakePublish publish = FakePublish.initial(GW, 5070, 60);
+        assertEquals(Disposition.PASS, component.incomingRequest(publish));
+        assertNull(publish.status);
+    }
+
+    @Test
+    void unusableGatewayNamesAreAvailable() {
+        assertTrue(component.isAvailable("", 5060));
+        assertTrue(component.isAvailable("gw.example.net", 0));
+    }
+
+    @Test
+    void invalidChangeKeepsTheLastGoodSettings() {
+        component.modified(TestConfig.allowing("not-an-address"));
+        FakePublish publish = FakePublish.initial(GW, 5070, 600);
+        component.incomingRequest(publish);
+        assertEquals(200, publish.status);
+    }
+
+    @Test
+    void aGatewayNoLongerAllowedIsForgotten() {
+        component.incomingRequest(FakePublish.initial(GW, 5070, 60));
+        time.advance(Duration.ofSeconds(60));
+        component.modified(TestConfig.allowing("198.51.100.0/24"));
+        assertTrue(component.isAvailable(GW, 5070));
+        assertTrue(component.gateways().isEmpty());
+        assertEquals(0, time.pending());
+    }
+
+    @Test
+    void invalidConfigurationStopsActivationAndTheScheduler() {
+        ManualTime other = new ManualTime();
+        assertThrows(IllegalArgumentException.class, () -> new PublishComponent(resolver,
+                TestConfig.allowing("nonsense"), other.clock(), other, () -> "x"));
+        assertTrue(other.isClosed());
+    }
+
+    @Test
+    void deactivateCancelsEveryExpiryAndClosesTheScheduler() {
+        component.incomingRequest(FakePublish.initial(GW, 5070, 600));
+        component.incomingRequest(FakePublish.initial("192.0.2.11", 5070, 600));
+        component.deactivate();
+        assertEquals(0, time.pending());
+        assertTrue(time.isClosed());
+    }
+}

@@ -1,0 +1,45 @@
+package io.sipsm.publish.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class PublishSettingsTest {
+
+    @Test
+    void defaultsLetNobodyPublish() {
+        PublishSettings settings = PublishSettings.from(new TestConfig(new String[0], 60));
+        assertFalse(settings.allows("127.0.0.1"));
+        assertEquals(Duration.ofSeconds(60), settings.minExpires());
+        assertEquals("allowed.sources=(nobody), min.expires=60", settings.toString());
+    }
+
+    @Test
+    void entriesMaySeparateByComma() {
+        PublishSettings settings = PublishSettings.from(TestConfig.allowing("192.0.2.10, 198.51.100.0/24", "::1"));
+        assertTrue(settings.allows("192.0.2.10"));
+        assertTrue(settings.allows("198.51.100.77"));
+        assertTrue(settings.allows("0:0:0:0:0:0:0:1"));
+        assertFalse(settings.allows("127.0.0.1"));
+    }
+
+    @Test
+    void invalidSourceNamesKeyValueAndReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PublishSettings.from(TestConfig.allowing("192.0.2.10", "gw.example.net")));
+        assertEquals("Invalid io.sipsm.publish configuration: allowed.sources = 'gw.example.net':"
+                + " 'gw.example.net' is not an IP address", e.getMessage());
+    }
+
+    @Test
+    void minimumExpiresOutOfRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PublishSettings.from(TestConfig.allowing().withMinExpires(0)));
+        assertTrue(e.getMessage().contains("min.expires = '0'"), e.getMessage());
+    }
+}

@@ -1,0 +1,249 @@
+package io.sipsm.sessiontimer.internal;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.config.SipSettings;
+import io.sipsm.host.CallLeg;
+import io.sipsm.host.PolicyScheduler;
+import io.sipsm.host.SipMessage;
+
+/**
+ * The session timer, or the keep-alive, of one confirmed leg. With a session timer the host refreshes at the
+ * {@link RefreshTiming#refreshAfter refresh point} when it is the refresher, and ends the leg and its peer when
+ * no refresh succeeded by the {@link RefreshTiming#expiry expiry point}, whoever refreshes. Without one (peer
+ * without timers) it sends a keep-alive re-INVITE every SS_SIP_NO_TIMER_REINVITE_INTERVAL.
+ *
+ * <p>Methods are synchronized: SIP threads (messages, refresh responses) and the scheduler's thread meet here,
+ * and each call is short.
+ */
+final class LegTimer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LegTimer.class);
+
+    /** The Reason cause on a BYE for a session nobody kept alive. */
+    static final int EXPIRY_CAUSE = 408;
+
+    private final CallLeg leg;
+    private final SipSettings settings;
+    private final PolicyScheduler scheduler;
+    private final Statistics statistics;
+    private final RandomGenerator random;
+    private final Consumer<LegTimer> onEnd;
+    private final Consumer<String> forgetCall;
+    private final LegMedia media;
+
+    private SessionTerms terms;
+    private PolicyScheduler.Scheduled refreshTask;
+    private PolicyScheduler.Scheduled expiryTask;
+    private boolean useUpdate;
+    private boolean refreshing;
+    private boolean disposed;
+    private long localCSeq = -1;
+    private long remoteCSeq = -1;
+
+    /**
+     * @param terms the agreed terms, or null for a keep-alive leg
+     * @param onEnd told once when the leg is done with, so its owner forgets it
+     * @param forgetCall told the Call-ID of the peer leg this timer ends, whose state must go too
+     */
+    LegTimer(CallLeg leg, SipSettings settings, SessionTerms terms, LegMedia media, PolicyScheduler scheduler,
+            Statistics statistics, RandomGenerator random, Consumer<LegTimer> onEnd, Consumer<String> forgetCall) {
+        this.leg = leg;
+        this.settings = settings;
+        this.terms = terms;
+        this.media = media;
+        this.scheduler = scheduler;
+        this.statistics = statistics;
+        this.random = random;
+        this.onEnd = onEnd;
+        this.forgetCall = forgetCall;
+        this.useUpdate = media.peerAllowsUpdate();
+    }
+
+    String callId() {
+        return leg.callId();
+    }
+
+    CallLeg leg() {
+        return leg;
+    }
+
+    SipSettings settings() {
+        return settings;
+    }
+
+    LegMedia media() {
+        return media;
+    }
+
+    /** The terms in force, null for a keep-alive leg. */
+    synchronized SessionTerms terms() {
+        return terms;
+    }
+
+    synchronized boolean refreshesByUpdate() {
+        return useUpdate;
+    }
+
+    /**
+     * True the first time a transaction of this CSeq number is seen in that direction. A 2xx to an INVITE is
+     * retransmitted until the ACK gets through, and only the first one may count as a refresh; the 2xx of the
+     * INVITE that set the leg up never counts.
+     *
+     * @param hostSent true for a transaction the host started (a response the peer sent to it)
+     * @param cseq the CSeq number, or -1 when unknown (counted as new)
+     */
+    synchronized boolean isNewTransaction(boolean hostSent, long cseq) {
+        if (cseq < 0) {
+            return true;
+        }
+        if (hostSent ? cseq <= localCSeq : cseq <= remoteCSeq) {
+            return false;
+        }
+        if (hostSent) {
+            localCSeq = cseq;
+        } else {
+            remoteCSeq = cseq;
+        }
+        return true;
+    }
+
+    /** Arms the timers for a session that has just been established or refreshed. */
+    synchronized void start() {
+        cancelTimers();
+        if (disposed) {
+            return;
+        }
+        if (terms == null) {
+            refreshTask = scheduler.schedule(settings.noTimerReinviteInterval(), this::refreshDue);
+            return;
+        }
+        expiryTask = scheduler.schedule(RefreshTiming.expiry(terms.interval()), this::expired);
+        if (terms.localRefresher()) {
+            Duration after = RefreshTiming.refreshAfter(terms.interval(), settings.sessionUpdateSegment());
+            refreshTask = scheduler.schedule(after, this::refreshDue);
+        }
+    }
+
+    /**
+     * A refresh succeeded (the peer's, or a re-INVITE or UPDATE the application relayed): restart the interval,
+     * with the new terms when the transaction changed them.
+     */
+    synchronized void refreshed(SessionTerms renegotiated) {
+        if (renegotiated != null && terms != null) {
+            terms = renegotiated;
+        }
+        statistics.count(Outcome.REFRESHED);
+        LOG.debug("Session of {} refreshed, interval {}", leg.callId(), terms == null ? "keep-alive" : terms.interval());
+        start();
+    }
+
+    private synchronized void refreshDue() {
+        refreshTask = null;
+        if (disposed || refreshing) {
+            return;
+        }
+        if (leg.state() == CallLeg.State.TERMINATED) {
+            dispose();
+            return;
+        }
+        sendRefresh();
+    }
+
+    private void sendRefresh() {
+        // A re-INVITE without SDP would need the answer in the ACK, which the host cannot give: use UPDATE then.
+        boolean byUpdate = useUpdate && (terms != null || media.sdp() == null);
+        String method = byUpdate ? "UPDATE" : "INVITE";
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (terms != null) {
+            headers.put(SessionExpires.HEADER, SessionExpires.of(terms.interval(), Refresher.local(true)).format());
+            headers.put(Negotiation.MIN_SE, Long.toString(settings.minSessionExpires().toSeconds()));
+            headers.put("Supported", Negotiation.TIMER);
+        }
+        byte[] sdp = "INVITE".equals(method) ? media.sdp() : null;
+        refreshing = true;
+        LOG.debug("Refreshing {} by {}", leg.callId(), method);
+        try {
+            leg.send(method, headers, sdp == null ? null : media.sdpType(), sdp, this::refreshAnswered);
+        } catch (IllegalStateException e) {
+            refreshing = false;
+            LOG.debug("Leg {} can no longer be refreshed: {}", leg.callId(), e.getMessage());
+            dispose();
+        }
+    }
+
+    private synchronized void refreshAnswered(SipMessage response) {
+        refreshing = false;
+        if (disposed) {
+            return;
+        }
+        int status = response.status();
+        if (status >= 200 && status < 300) {
+            refreshed(terms == null ? null : Negotiation.afterRefresh(terms, response.header(SessionExpires.HEADER), true));
+        } else if (status == 491) {
+            statistics.count(Outcome.GLARE_RETRIED);
+            Duration wait = RefreshTiming.glareBackoff(!leg.isInbound(), random);
+            LOG.debug("Refresh of {} met glare, retrying in {}", leg.callId(), wait);
+            refreshTask = scheduler.schedule(wait, this::refreshDue);
+        } else if (status == 408 || status == 481) {
+            end(terms == null ? Outcome.KEEPALIVE_FAILED : Outcome.EXPIRED, status,
+                    terms == null ? "keep-alive re-INVITE failed" : "session refresh failed");
+        } else if ((status == 405 || status == 501) && useUpdate) {
+            // The peer's Allow promised UPDATE; it was wrong, so the session is refreshed by re-INVITE from now.
+            useUpdate = false;
+            sendRefresh();
+        } else if (terms == null) {
+            // Any other answer proves the peer is there: the keep-alive did its job.
+            start();
+        } else {
+            LOG.debug("Refresh of {} refused with {}; the session expires unless refreshed", leg.callId(), status);
+        }
+    }
+
+    private synchronized void expired() {
+        expiryTask = null;
+        if (!disposed) {
+            end(Outcome.EXPIRED, EXPIRY_CAUSE, "session timer expired");
+        }
+    }
+
+    /** Ends this leg and its peer with a Reason, and forgets the leg. */
+    private void end(Outcome outcome, int cause, String text) {
+        statistics.count(outcome);
+        LOG.debug("Ending call {} on both legs: {} ({})", leg.callId(), text, cause);
+        leg.end(cause, text);
+        dispose();
+        leg.peer().ifPresent(peer -> {
+            peer.end(cause, text);
+            forgetCall.accept(peer.callId());
+        });
+    }
+
+    /** Cancels the timers and forgets the leg; idempotent. */
+    synchronized void dispose() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        cancelTimers();
+        onEnd.accept(this);
+    }
+
+    private void cancelTimers() {
+        if (refreshTask != null) {
+            refreshTask.cancel();
+            refreshTask = null;
+        }
+        if (expiryTask != null) {
+            expiryTask.cancel();
+            expiryTask = null;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.sipsm.sessiontimer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import io.sipsm.config.EffectiveSettings;
+import io.sipsm.config.NewCall;
+import io.sipsm.config.SettingsResolver;
+import io.sipsm.config.SipSettings;
+import io.sipsm.host.SipMessageInterceptor.Disposition;
+
+/** Negotiation through the interceptor: a B2BUA call, leg A from the caller and leg B to a gateway. */
+class SessionTimerInterceptorTest {
+
+    final FakeScheduler clock = new FakeScheduler();
+    final SettingsResolver resolver = mock(SettingsResolver.class);
+    final Statistics statistics = new Statistics();
+    final CallRegistry calls = new CallRegistry(clock, statistics, new SplittableRandom(1));
+    final SessionTimerInterceptor interceptor = new SessionTimerInterceptor(resolver, calls, statistics);
+    final FakeLeg legA = new FakeLeg("a", true, clock);
+    final FakeLeg legB = new FakeLeg("b", false, clock);
+
+    SessionTimerInterceptorTest() {
+        use(Settings.of(90, 90, 2));
+        FakeLeg.link(legA, legB);
+    }
+
+    void use(SipSettings settings) {
+        EffectiveSettings effective = mock(EffectiveSettings.class);
+        when(effective.settings()).thenReturn(settings);
+        when(resolver.resolve(any())).thenReturn(effective);
+    }
+
+    String callerSupported = "timer";
+
+    FakeMessage callerInvite(String sessionExpires) {
+        FakeMessage invite = FakeMessage.request("INVITE", "a").with("To", "<sip:bob@acme.example.com>")
+                .with("Supported", callerSupported).with("Allow", "INVITE, ACK, BYE, UPDATE").sdp("o=caller");
+        return sessionExpires == null ? invite : invite.with("Session-Expires", sessionExpires);
+    }
+
+    /** The caller's INVITE, the B2BUA's INVITE to the gateway, the gateway's 2xx and the 2xx to the caller. */
+    FakeMessage[] setUpCall(String callerSe, String gatewaySe) {
+        assertEquals(Disposition.PASS, interceptor.incomingRequest(callerInvite(callerSe)));
+        FakeMessage toGateway = FakeMessage.request("INVITE", "b").with("To", "<sip:bob@gw>")
+                .with("Session-Expires", callerSe == null ? "1800" : callerSe).with("Supported", "timer").sdp("o=caller").on(legB);
+        interceptor.outgoingRequest(toGateway);
+        FakeMessage gatewayOk = FakeMessage.response(200, "INVITE", "b").with("Allow", "INVITE, ACK, BYE").on(legB)
+                .with("CSeq", "1 INVITE").sdp("o=callee");
+        if (gatewaySe != null) {
+            gatewayOk.with("Session-Expires", gatewaySe).with("Require", "timer");
+        }
+        interceptor.incomingResponse(gatewayOk);
+        FakeMessage callerOk = FakeMessage.response(200, "INVITE", "a").with("Session-Expires", "999;refresher=uac")
+                .with("CSeq", "1 INVITE").sdp("o=callee").on(legA);
+        interceptor.outgoingResponse(callerOk);
+        return new FakeMessage[] { toGateway, callerOk };
+    }
+
+    @Test
+    void tooSmallOfferIsAnswered422AndConsumed() {
+        FakeMessage invite = callerInvite("60");
+        assertEquals(Disposition.CONSUME, interceptor.incomingRequest(invite));
+        assertEquals(422, invite.answer.status());
+        assertEquals("90", invite.answer.headers().get("Min-SE"));
+        assertEquals(1, statistics.get(Outcome.SENT_422));
+        assertEquals(0, calls.pendingCount());
+    }
+
+    @Test
+    void malformedOfferIsAnswered400WithoutAnException() {
+        FakeMessage invite = callerInvite("ninety;refresher=uac");
+        assertEquals(Disposition.CONSUME, interceptor.incomingRequest(invite));
+        assertEquals(400, invite.answer.status());
+        assertEquals(1, statistics.get(Outcome.SENT_400));
+    }
+
+    @Test
+    void settingsAreResolvedFromTheRequestDomainAndSource() {
+        interceptor.incomingRequest(callerInvite("90"));
+        org.mockito.Mockito.verify(resolver).resolve(new NewCall("acme.example.com", "192.0.2.7", null));
+    }
+
+    @Test
+    void bothLegsGetTheirOwnNegotiatedHeaders() {
+        FakeMessage[] sent = setUpCall("1800", "90;refresher=uac");
+        FakeMessage toGateway = sent[0];
+        FakeMessage callerOk = sent[1];
+        assertEquals(List.of("90;refresher=uac"), toGateway.raw("Session-Expires"));
+        assertEquals("90", toGateway.header("Min-SE"));
+        assertEquals(List.of("90;refresher=uas"), callerOk.raw("Session-Expires"));
+        assertEquals(List.of("timer"), callerOk.headers("Require"));
+        assertTrue(calls.leg("a").terms().localRefresher());
+        assertTrue(calls.leg("b").terms().localRefresher());
+        assertTrue(calls.leg("a").refreshesByUpdate());
+        assertEquals(false, calls.leg("b").refreshesByUpdate());
+    }
+
+    @Test
+    void hostRefreshesAtTheSegmentPointByUpdateOrReInviteWithTheCurrentSdp() {
+        setUpCall("1800", "90;refresher=uac");
+        clock.advanceSeconds(44.9);
+        assertTrue(legA.sent.isEmpty());
+        clock.advanceSeconds(0.1);
+        assertEquals("UPDATE", legA.last().method());
+        assertEquals("90;refresher=uac", legA.last().headers().get("Session-Expires"));
+        assertNull(legA.last().body());
+        assertEquals("INVITE", legB.last().method());
+        assertEquals("o=caller", new String(legB.last().body()));
+        assertEquals("application/sdp", legB.last().contentType());
+
+        legA.last().answer(200, "Session-Expires", "90;refresher=uac");
+        legB.last().answer(200, "Session-Expires", "120;refresher=uac");
+        assertEquals(2, statistics.get(Outcome.REFRESHED));
+        assertEquals(Duration.ofSeconds(120), calls.leg("b").terms().interval());
+        clock.advanceSeconds(45);
+        assertEquals(2, legA.sent.size());
+        legA.last().answer(200);
+        assertEquals(1, legB.sent.size());
+        clock.advanceSeconds(15);
+        assertEquals(2, legB.sent.size());
+        assertTrue(legA.ended.isEmpty() && legB.ended.isEmpty());
+    }
+
+    @Test
+    void peerRefreshesAndTheIntervalRestartsOnEachRefresh() {
+        setUpCall("90;refresher=uac", "90;refresher=uas");
+        clock.advanceSeconds(59);
+        interceptor.incomingRequest(FakeMessage.request("UPDATE", "a").with("To", "<sip:b>;tag=1")
+                .with("Session-Expires", "90;refresher=uac"));
+        interceptor.incomingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:b>;tag=2"));
+        clock.advanceSeconds(59);
+        assertTrue(legA.ended.isEmpty() && legB.ended.isEmpty());
+        assertTrue(legA.sent.isEmpty() && legB.sent.isEmpty(), "the peer refreshes, not the host");
+        clock.advanceSeconds(1);
+        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legA.ended);
+        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legB.ended);
+        assertEquals(1, statistics.get(Outcome.EXPIRED), "one call, one expiry");
+    }
+
+    @Test
+    void retransmitted2xxIsNoRefresh() {
+        setUpCall("90", "90;refresher=uac");
+        clock.advanceSeconds(30);
+        // The gateway repeats its 2xx until the ACK arrives: not a refresh, the refresh stays at 45 s.
+        interceptor.incomingResponse(FakeMessage.response(200, "INVITE", "b").with("CSeq", "1 INVITE").on(legB));
+        assertEquals(0, statistics.get(Outcome.REFRESHED));
+        clock.advanceSeconds(15);
+        assertEquals(1, legB.sent.size());
+        legB.last().answer(200);
+        legA.last().answer(200);
+        // A re-INVITE the application relayed on leg B counts once, however often its 2xx comes.
+        clock.advanceSeconds(10);
+        FakeMessage relayedOk = FakeMessage.response(200, "INVITE", "b").with("CSeq", "5 INVITE").on(legB);
+        interceptor.incomingResponse(relayedOk);
+        interceptor.incomingResponse(FakeMessage.response(200, "INVITE", "b").with("CSeq", "5 INVITE").on(legB));
+        assertEquals(3, statistics.get(Outcome.REFRESHED));
+        clock.advanceSeconds(44.9);
+        assertEquals(1, legB.sent.size());
+        clock.advanceSeconds(0.1);
+        assertEquals(2, legB.sent.size());
+    }
+
+    @Test
+    void gatewayWithoutTimersGetsKeepAliveReInvites() {
+        use(Settings.with(90, 90, 2, true, true, 60));
+        callerSupported = "100rel";
+        setUpCall(null, null);
+        assertNull(calls.leg("a").terms());
+        assertNull(calls.leg("b").terms());
+        clock.advanceSeconds(60);
+        FakeLeg.Sent keepAlive = legB.last();
+        assertEquals("INVITE", keepAlive.method());
+        assertNull(keepAlive.headers().get("Session-Expires"));
+        assertEquals("o=caller", new String(keepAlive.body()));
+        keepAlive.answer(200);
+        legA.last().answer(486);
+        clock.advanceSeconds(60);
+        assertEquals(2, legB.sent.size());
+        legB.last().answer(408);
+        assertEquals(1, statistics.get(Outcome.KEEPALIVE_FAILED));
+        assertEquals(408, legB.ended.get(0).status());
+        assertEquals(408, legA.ended.get(0).status());
+        assertNull(calls.leg("a"));
+        assertNull(calls.leg("b"));
+    }
+
+    @Test
+    void inDialogRequestsOfTheApplicationCarryThisLegsTermsNotTheOtherLegs() {
+        setUpCall("1800", "90;refresher=uas");
+        FakeMessage relayed = FakeMessage.request("INVITE", "b").with("To", "<sip:bob@gw>;tag=9")
+                .with("Session-Expires", "1800;refresher=uac").sdp("o=caller 2");
+        interceptor.outgoingRequest(relayed);
+        assertEquals(List.of("90;refresher=uas"), relayed.raw("Session-Expires"));
+        FakeMessage answer = FakeMessage.response(200, "INVITE", "a").with("Session-Expires", "1800").on(legA);
+        interceptor.outgoingResponse(answer);
+        assertEquals("90;refresher=uas", answer.header("Session-Expires"));
+    }
+
+    @Test
+    void a422FromTheGatewayIsCountedAndItsMinSeReachesTheCaller() {
+        interceptor.incomingRequest(callerInvite("90"));
+        interceptor.outgoingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:bob@gw>").on(legB));
+        interceptor.incomingResponse(FakeMessage.response(422, "INVITE", "b").with("Min-SE", "300").on(legB));
+        assertEquals(1, statistics.get(Outcome.RECEIVED_422));
+        FakeMessage relayed = FakeMessage.response(422, "INVITE", "a").on(legA);
+        interceptor.outgoingResponse(relayed);
+        assertEquals("300", relayed.header("Min-SE"));
+        assertEquals(0, calls.pendingCount());
+
+        // The caller retries with Min-SE 300: the gateway is offered at least that, no 422 loop.
+        interceptor.incomingRequest(callerInvite("300").with("Min-SE", "300"));
+        FakeLeg retryLeg = new FakeLeg("c", false, clock);
+        retryLeg.peer = legA;
+        FakeMessage retry = FakeMessage.request("INVITE", "c").with("To", "<sip:bob@gw>").on(retryLeg);
+        interceptor.outgoingRequest(retry);
+        assertEquals("300;refresher=uac", retry.header("Session-Expires"));
+        assertEquals("300", retry.header("Min-SE"));
+    }
+
+    @Test
+    void byeForgetsBothLegsAndCancelsEveryTimer() {
+        setUpCall("90", "90;refresher=uac");
+        assertTrue(clock.queued() > 0);
+        interceptor.incomingRequest(FakeMessage.request("BYE", "a").with("To", "<sip:b>;tag=1"));
+        interceptor.outgoingRequest(FakeMessage.request("BYE", "b").with("To", "<sip:b>;tag=2"));
+        assertNull(calls.leg("a"));
+        assertNull(calls.leg("b"));
+        assertEquals(0, clock.queued());
+    }
+
+    @Test
+    void unansweredInviteIsForgottenAfterItsSetupWindow() {
+        interceptor.incomingRequest(callerInvite("90"));
+        assertEquals(1, calls.pendingCount());
+        clock.advance(Duration.ofSeconds(10 + 20 + 120).plus(CallRegistry.SETUP_SLACK));
+        assertEquals(0, calls.pendingCount());
+    }
+
+    @Test
+    void switchedOffTimersStripCopiedHeadersFromBothLegs() {
+        use(Settings.with(1800, 90, 4, false, false, 7200));
+        FakeMessage[] sent = setUpCall("1800", "1800;refresher=uac");
+        assertNull(sent[0].header("Session-Expires"));
+        assertNull(sent[0].header("Min-SE"));
+        assertNull(sent[1].header("Session-Expires"));
+        assertNull(calls.leg("a"));
+        assertNull(calls.leg("b"));
+    }
+}
