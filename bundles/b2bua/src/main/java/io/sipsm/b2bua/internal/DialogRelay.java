@@ -1,4 +1,4 @@
-package io.sipsm.b2bua;
+package io.sipsm.b2bua.internal;
 
 import java.io.IOException;
 import java.util.List;

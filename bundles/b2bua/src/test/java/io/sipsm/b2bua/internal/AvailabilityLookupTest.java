@@ -1,4 +1,4 @@
-package io.sipsm.b2bua;
+package io.sipsm.b2bua.internal;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

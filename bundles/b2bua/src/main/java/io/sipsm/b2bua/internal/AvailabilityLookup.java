@@ -1,4 +1,4 @@
-package io.sipsm.b2bua;
+package io.sipsm.b2bua.internal;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;

@@ -1,4 +1,4 @@
-package io.sipsm.b2bua;
+package io.sipsm.b2bua.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
