@@ -30,4 +30,41 @@ public @interface HostConfig {
             description = "Threads delivering SIP events to the container (jain-sip THREAD_POOL_SIZE, reentrant listener). "
                     + "Takes effect when the container restarts.")
     int stack_threads() default 8;
+
+    // Admission control (OverloadValve). Read by OverloadSettings from the raw properties so that a bad value is
+    // refused with its key; these declarations give config:meta and the console names, defaults and ranges.
+
+    @AttributeDefinition(name = "Overload control",
+            description = "Refuse new calls and out-of-dialog requests with 503 and Retry-After while a limit below is reached. "
+                    + "Requests inside accepted calls are never refused. Changes apply to the next request.")
+    boolean overload_enabled() default true;
+
+    @AttributeDefinition(name = "Queue delay limit (ms)", min = "0", max = "60000",
+            description = "Age of the oldest received UDP datagram still waiting for a stack thread. 0: not checked.")
+    int overload_queue_delay_ms() default 200;
+
+    @AttributeDefinition(name = "Server transaction limit", min = "0", max = "10000000",
+            description = "Server transactions in the stack, finished ones included while they linger (Timer J, 32 s). 0: not checked.")
+    int overload_server_transactions() default 100000;
+
+    @AttributeDefinition(name = "Dialog limit", min = "0", max = "10000000",
+            description = "Dialogs in the stack. 0: not checked.")
+    int overload_dialogs() default 100000;
+
+    @AttributeDefinition(name = "Heap limit (%)", min = "0", max = "100",
+            description = "Heap in use after the last garbage collection, percent of the maximum heap. 0: not checked.")
+    int overload_heap_percent() default 85;
+
+    @AttributeDefinition(name = "Resume level (%)", min = "1", max = "100",
+            description = "Once refusing, every measured value must fall below this percentage of its limit before new calls are accepted again.")
+    int overload_resume_percent() default 80;
+
+    @AttributeDefinition(name = "Retry-After (s)", min = "1", max = "86400",
+            description = "Seconds in the Retry-After header of each 503 sent for load.")
+    int overload_retry_after() default 5;
+
+    @AttributeDefinition(name = "Answer keep-alive OPTIONS",
+            description = "Answer out-of-dialog OPTIONS addressed to the host itself (no user part, as a proxy's dispatcher probes) "
+                    + "200 while new calls are accepted and 503 while they are refused, without any application.")
+    boolean overload_keepalive_options() default true;
 }

@@ -59,6 +59,11 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         return sideThread;
     }
 
+    /** True when some deployed application takes initial requests of this method. */
+    static boolean routes(String method) {
+        return routedMethods.contains(method);
+    }
+
     static void routedMethods(Set<String> methods) {
         routedMethods = Set.copyOf(methods);
     }

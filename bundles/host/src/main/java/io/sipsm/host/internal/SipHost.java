@@ -20,18 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipsm.host.HostStatus;
+import io.sipsm.host.OverloadStatus;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.TransactionTimers;
 
 /**
  * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into
- * it, passes messages through the interceptors, and offers the transaction timers and the host status.
+ * it, passes messages through the interceptors, and offers the transaction timers, the host status and the
+ * admission-control counters ({@link OverloadValve}).
  */
 @Component(configurationPid = SipHost.PID, service = {TransactionTimers.class, HostStatus.class,
-        PolicyScheduler.class}, immediate = true)
+        PolicyScheduler.class, OverloadStatus.class}, immediate = true)
 @Designate(ocd = HostConfig.class)
-public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler {
+public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, OverloadStatus {
 
     /** Configuration PID of the host. */
     public static final String PID = "io.sipsm.host";
@@ -45,18 +47,21 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler {
     private ApplicationWhiteboard whiteboard;
 
     @Activate
-    public SipHost(BundleContext bundleContext, HostConfig config) throws Exception {
+    public SipHost(BundleContext bundleContext, HostConfig config, Map<String, Object> properties) throws Exception {
         this.bundleContext = bundleContext;
         this.config = config;
+        // Raw properties: a bad overload value is refused by key, not thrown by a typed accessor.
+        OverloadControl.INSTANCE.configure(properties);
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
         start(config);
     }
 
     @Modified
-    void modified(HostConfig next) throws Exception {
+    void modified(HostConfig next, Map<String, Object> properties) throws Exception {
         HostConfig previous = config;
         config = next;
+        OverloadControl.INSTANCE.configure(properties);
         if (!endpoint(previous).equals(endpoint(next)) || previous.stack_threads() != next.stack_threads()) {
             LOG.info("SIP connector moves from {} to {}: restarting the container", endpoint(previous), endpoint(next));
             TransactionTimers.Values timers = container.timers();
@@ -113,6 +118,11 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler {
     @Override
     public Scheduled schedule(java.time.Duration delay, Runnable task) {
         return policyTimers.schedule(delay, task);
+    }
+
+    @Override
+    public Snapshot overload() {
+        return OverloadControl.INSTANCE.snapshot();
     }
 
     @Override

@@ -52,7 +52,7 @@ final class SessionTimerInterceptor implements SipMessageInterceptor {
     }
 
     private Disposition initialInvite(InboundRequest request) {
-        SipSettings settings = resolver.resolve(new NewCall(TimerHeaders.domainOf(request.header("To")),
+        SipSettings settings = resolver.resolve(new NewCall(request.requestDomain(),
                 request.remoteAddress(), null)).settings();
         Negotiated decision = Negotiation.answerInvite(settings, request.header(SessionExpires.HEADER),
                 request.header(Negotiation.MIN_SE), request.headers(TimerHeaders.SUPPORTED));

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Overload benchmark: does the host keep its goodput when offered more calls than it can carry?
+#
+# Not part of the build or the test run. Needs SIPp (Debian package sip-tester) and the distribution built:
+#   mvn -B -DskipTests install            (or: mvn -B -o -q install -pl features/repository,features/distribution -DskipTests)
+#   bench/overload.sh
+#
+# What it does, all on 127.0.0.1:
+#   1. copies features/distribution/target/assembly into bench/target/overload-<time>/karaf and starts its
+#      bin/karaf in the background (SIP on $SIP_PORT, default 5060; the B2BUA's gateway on $GW_PORT, default
+#      5070), then a SIPp gateway answering every call on $GW_PORT;
+#   2. with overload control off, offers $RUN_SECONDS (10) seconds of calls through the B2BUA at each rate of
+#      $RATES in turn and keeps the highest at which every call was answered: the sustainable rate C (a rate
+#      that fails is tried once more before the search stops, as one run on a shared machine may hiccup);
+#   3. offers 1x, 1.5x and 2x C with overload control on, then again with it off (changed live, through
+#      the host's etc file);
+#   4. prints for every run: offered rate and calls, answered, refused with 503, failed (and how many of those
+#      by timeout), goodput (answered calls completed per second of offered load) and the p99 setup time
+#      (INVITE to 200, SIPp -trace_rtt); the table is also left in the work folder as results.txt.
+# Bounds: every SIPp run ends by itself or is killed after its duration + 120 s; the whole run stops after
+# $BENCH_MAX_SECONDS (2400). Karaf and the gateway are stopped on exit, also on Ctrl-C.
+# Settings: SIP_PORT, GW_PORT, CALLER_PORT (5061), HOLD_MS (1000), SIPSM_HEAP (1g), DIST; see lib.sh.
+set -u
+source "$(dirname "$0")/lib.sh"
+
+RUN_SECONDS=${RUN_SECONDS:-10}
+RATES=${RATES:-"50 100 200 300 400 500 600 700 800 1000 1200 1500"}
+BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-2400}
+DRAIN_SECONDS=${DRAIN_SECONDS:-20}
+
+bench_init overload
+RESULTS="$WORK/results.txt"
+
+within_budget() {
+    [ $SECONDS -lt "$BENCH_MAX_SECONDS" ] || { log "time budget of $BENCH_MAX_SECONDS s spent, stopping"; return 1; }
+}
+
+# After a run the host still holds the ended calls' transactions (Timer J, 32 s) and may be catching up:
+# let it settle and check that it answers before the next run.
+drain() {
+    sleep "$DRAIN_SECONDS"
+    probe >/dev/null 2>&1 || { sleep "$DRAIN_SECONDS"; probe >/dev/null 2>&1; } || log "host still busy after draining"
+}
+
+# run LABEL RATE: one bounded run, its figures printed and kept.
+run() {
+    log "run $1: $2 calls/s for $RUN_SECONDS s"
+    caller_run "$1" "$2" "$RUN_SECONDS"
+    caller_figures "$1" | tee -a "$RESULTS"
+}
+
+all_answered() {
+    local dir="$WORK/$1"
+    [ "$(stat_value "$dir" "FailedCall(C)")" -eq 0 ] \
+        && [ "$(grep -c '^ANSWERED' "$dir/calls.log" 2>/dev/null || true)" -eq "$(stat_value "$dir" "TotalCallCreated")" ]
+}
+
+karaf_start
+gateway_start
+host_config overload.enabled false
+{
+    echo "# sipsm overload benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, hold ${HOLD_MS} ms, ${RUN_SECONDS} s per run"
+    figures_header
+} | tee "$RESULTS"
+
+# Warm-up (class loading, JIT), not judged.
+run warmup 100
+drain
+
+sustainable=0
+for rate in $RATES; do
+    within_budget || break
+    run "find-$rate" "$rate"
+    drain
+    if ! all_answered "find-$rate"; then
+        # One failed run may be a hiccup of a shared machine: the rate counts as too high when it fails twice.
+        run "find-$rate-again" "$rate"
+        drain
+        all_answered "find-$rate-again" || break
+    fi
+    sustainable=$rate
+done
+if [ "$sustainable" -eq 0 ]; then
+    echo "no sustainable rate found: even $(echo "$RATES" | awk '{ print $1 }') calls/s failed calls" | tee -a "$RESULTS"
+    exit 1
+fi
+echo "# sustainable rate: $sustainable calls/s (highest with every call answered over $RUN_SECONDS s)" | tee -a "$RESULTS"
+
+for mode in on off; do
+    host_config overload.enabled "$([ $mode = on ] && echo true || echo false)"
+    for factor in 1 1.5 2; do
+        within_budget || break 2
+        rate=$(echo "$sustainable $factor" | awk '{ printf "%d", $1 * $2 }')
+        run "$mode-${factor}x" "$rate"
+        drain
+    done
+done
+log "figures in $RESULTS"

@@ -1,0 +1,102 @@
+package io.sipsm.host.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.sipsm.host.OverloadStatus;
+
+class OverloadControlTest {
+
+    /** Gauges whose values the test sets. */
+    static final class FixedGauges extends OverloadGauges {
+        long queueDelay;
+        long serverTransactions;
+
+        FixedGauges() {
+            super(null);
+        }
+
+        @Override
+        long queueDelayMillis() {
+            return queueDelay;
+        }
+
+        @Override
+        long serverTransactions() {
+            return serverTransactions;
+        }
+
+        @Override
+        long dialogs() {
+            return 0;
+        }
+
+        @Override
+        int heapPercentAfterGc() {
+            return 0;
+        }
+    }
+
+    private final OverloadControl control = new OverloadControl();
+    private final FixedGauges gauges = new FixedGauges();
+
+    OverloadControlTest() {
+        control.attach(gauges);
+        control.configure(Map.of("overload.server.transactions", "10", "overload.queue.delay.ms", "100"));
+    }
+
+    @Test
+    void refusesAtTheLimitAndAcceptsAgainOnlyBelowTheResumeLevel() {
+        gauges.serverTransactions = 9;
+        assertTrue(control.admitInitialRequest());
+        gauges.serverTransactions = 10;
+        assertFalse(control.admitInitialRequest());
+        gauges.serverTransactions = 9; // 90 %: still above the 80 % resume level
+        assertFalse(control.admitInitialRequest());
+        gauges.serverTransactions = 7;
+        assertTrue(control.admitInitialRequest());
+
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertEquals(2, s.accepted());
+        assertEquals(2, s.refused());
+        assertFalse(s.refusing());
+        assertEquals(70, s.levelPercent());
+    }
+
+    @Test
+    void anyGaugeAtItsLimitRefuses() {
+        gauges.queueDelay = 150;
+        assertFalse(control.admitInitialRequest());
+        assertTrue(control.snapshot().refusing());
+        assertEquals(150, control.snapshot().levelPercent());
+    }
+
+    @Test
+    void aNewLimitAppliesToTheNextRequest() {
+        gauges.serverTransactions = 50;
+        assertFalse(control.admitInitialRequest());
+        control.configure(Map.of("overload.server.transactions", "1000", "overload.queue.delay.ms", "100"));
+        assertTrue(control.admitInitialRequest());
+    }
+
+    @Test
+    void aBadValueKeepsTheLastGoodSettings() {
+        OverloadSettings before = control.settings();
+        control.configure(Map.of("overload.server.transactions", "-5"));
+        assertEquals(before, control.settings());
+    }
+
+    @Test
+    void switchedOffEverythingIsAccepted() {
+        gauges.serverTransactions = 500;
+        control.configure(Map.of("overload.enabled", "false"));
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe());
+        assertEquals(1, control.snapshot().keepAlives());
+    }
+}

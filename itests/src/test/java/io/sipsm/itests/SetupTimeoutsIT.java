@@ -1,0 +1,263 @@
+package io.sipsm.itests;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.servlet.sip.SipServlet;
+
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import io.sipsm.config.SettingsResolver;
+import io.sipsm.config.SipSettings;
+import io.sipsm.host.HostStatus;
+
+/**
+ * Setup timeouts and early hangup on the wire: SIPp callers through the routing B2BUA to SIPp gateways that
+ * stay silent, stop after 100 Trying, ring forever or answer late. Timeouts are set short through
+ * Configuration Admin and measured in SIPp's message traces.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class SetupTimeoutsIT extends KarafTestSupport {
+
+    private static final int HOST_PORT = 25860;
+    private static final String HOST = "127.0.0.1:" + HOST_PORT;
+
+    /** How late an action may come after its timeout: the scheduler, the session lock, loopback UDP. */
+    private static final long LATE_MILLIS = 1000;
+    /** How early: clocks of the two SIPp traces and the host differ by rounding only. */
+    private static final long EARLY_MILLIS = 150;
+
+    private static final String RINGING = """
+            <send>
+              <![CDATA[
+                SIP/2.0 180 Ringing
+                [last_Via:]
+                [last_From:]
+                [last_To:];tag=[pid]SIPpTag01[call_number]
+                [last_Call-ID:]
+                [last_CSeq:]
+                Contact: <sip:[local_ip]:[local_port];transport=[transport]>
+                Content-Length: 0
+
+              ]]>
+            </send>""";
+
+    private static final Pattern TRACED = Pattern.compile(
+            "-{10,} \\d{4}-\\d{2}-\\d{2} (\\d{2}:\\d{2}:\\d{2}\\.\\d{6})\\s+UDP message (?:received|sent)[^\\n]*\\n\\s*([^\\r\\n]+)");
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-setup-timeouts"),
+                editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:25870"));
+    }
+
+    @Test
+    public void a_ringingCallNotSetUpInTimeIsCancelledAndTheCallerGets480() throws Exception {
+        configureTimeouts(10, 20, 60, 5);
+        configureGateways("127.0.0.1:25870");
+        try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
+                Map.of("RINGING", RINGING, "REASON", "call not set up in time"), 25870, 1);
+                Sipp caller = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "480"), HOST, 25861, 1,
+                        "alice")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            // Both counted from the caller's INVITE: the gateway's INVITE may leave a little later.
+            long invited = times(caller.trace(), "INVITE sip:alice@").get(0);
+            assertAbout(5000, times(caller.trace(), "SIP/2.0 480").get(0) - invited);
+            assertAbout(5000, times(gateway.trace(), "CANCEL sip:").get(0) - invited);
+            assertTrue(caller.trace(), caller.trace().contains("cause=480"));
+        }
+        assertCounted("early hangup", 1);
+        // Nothing of the call is left: the caller's and the cancelled gateway's sessions are gone.
+        awaitNoSessions();
+    }
+
+    @Test
+    public void b_callAnsweredJustBeforeTheEarlyHangupIsNotTouched() throws Exception {
+        configureTimeouts(10, 20, 60, 5);
+        configureGateways("127.0.0.1:25871");
+        try (Sipp gateway = Sipp.server("setup-callee-late-answer.xml", Map.of("ANSWER_MS", "4000"), 25871, 1);
+                Sipp caller = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "3000"), HOST, 25862, 1, "bob")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            assertFalse(gateway.trace(), gateway.trace().contains("CANCEL sip:"));
+            // Held past the early-hangup time and hung up by the caller, not by the host.
+            assertAbout(7000, between(caller.trace(), "INVITE sip:bob@", "BYE sip:"));
+        }
+    }
+
+    @Test
+    public void c_burstOfCallsNeverAnsweredLeavesNoSessionBehind() throws Exception {
+        int calls = 200;
+        configureTimeouts(10, 20, 60, 3);
+        configureGateways("127.0.0.1:25878");
+        try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
+                Map.of("RINGING", RINGING, "REASON", "call not set up in time"), 25878, calls);
+                Sipp callers = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "480"), HOST, 25866, calls,
+                        "frank", "-r", "50", "-rp", "1000")) {
+            callers.assertSucceeded(60, TimeUnit.SECONDS);
+            gateway.assertSucceeded(60, TimeUnit.SECONDS);
+        }
+        assertCounted("early hangup", 1 + calls);
+        await("the policy follows no call any more", Duration.ofSeconds(30),
+                () -> figures().contains("Calls followed now: 0 "));
+        awaitNoSessions();
+        assertNoErrorsLogged();
+    }
+
+    @Test
+    public void d_silentGatewayIsGivenUpAtTheInviteTimeoutAndTheCallLandsOnTheNext() throws Exception {
+        configureTimeouts(2, 3, 3, 0);
+        configureGateways("127.0.0.1:25872", "127.0.0.1:25873");
+        try (Sipp silent = Sipp.server("silent.xml", Map.of("WAIT_MS", "6000"), 25872, 1);
+                Sipp answering = Sipp.server("uas.xml", Map.of(), 25873, 1);
+                Sipp caller = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "200"), HOST, 25863, 1, "carol")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            answering.assertSucceeded(30, TimeUnit.SECONDS);
+            long firstInvite = times(silent.trace(), "INVITE sip:carol@").get(0);
+            long secondInvite = times(answering.trace(), "INVITE sip:carol@").get(0);
+            assertAbout(2000, secondInvite - firstInvite);
+        }
+        assertCounted("invite timeout", 1);
+        awaitNoSessions();
+    }
+
+    @Test
+    public void e_gatewayStuckAfter100IsCancelledAtTheTryingTimeoutAndTheCallLandsOnTheNext() throws Exception {
+        configureTimeouts(2, 3, 3, 0);
+        configureGateways("127.0.0.1:25874", "127.0.0.1:25875");
+        try (Sipp stuck = Sipp.server("setup-callee-provisional.xml",
+                Map.of("RINGING", "", "REASON", "no ringing after 100 Trying"), 25874, 1);
+                Sipp answering = Sipp.server("uas.xml", Map.of(), 25875, 1);
+                Sipp caller = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "200"), HOST, 25864, 1, "dave")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            answering.assertSucceeded(30, TimeUnit.SECONDS);
+            stuck.assertSucceeded(30, TimeUnit.SECONDS);
+            assertAbout(3000, between(stuck.trace(), "SIP/2.0 100 Trying", "CANCEL sip:"));
+        }
+        assertCounted("trying timeout", 1);
+        // Not awaitNoSessions(): a leg the host cancels with 408 stays in the container until the application
+        // session expires (3 min), see bundles/setup-timeouts/NOTES.md, "What the SPI lacked" 1. Add it once fixed.
+    }
+
+    @Test
+    public void f_gatewayRingingForeverIsCancelledAtTheRingingTimeoutAndTheCallLandsOnTheNext() throws Exception {
+        configureTimeouts(2, 3, 3, 0);
+        configureGateways("127.0.0.1:25876", "127.0.0.1:25877");
+        try (Sipp ringing = Sipp.server("setup-callee-provisional.xml",
+                Map.of("RINGING", RINGING, "REASON", "no answer after ringing"), 25876, 1);
+                Sipp answering = Sipp.server("uas.xml", Map.of(), 25877, 1);
+                Sipp caller = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "200"), HOST, 25865, 1, "erin")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            answering.assertSucceeded(30, TimeUnit.SECONDS);
+            ringing.assertSucceeded(30, TimeUnit.SECONDS);
+            assertAbout(3000, between(ringing.trace(), "SIP/2.0 180 Ringing", "CANCEL sip:"));
+        }
+        assertCounted("ringing timeout", 1);
+        // Not awaitNoSessions(): a leg the host cancels with 408 stays in the container until the application
+        // session expires (3 min), see bundles/setup-timeouts/NOTES.md, "What the SPI lacked" 1. Add it once fixed.
+    }
+
+    /** Sets the global SS_SIP_* timeouts (seconds; early hangup 0 is off) and waits until they are in force. */
+    private void configureTimeouts(int invite, int trying, int ringing, int earlyHangup) throws Exception {
+        SettingsResolver resolver = service(SettingsResolver.class);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("SS_SIP_TIMEOUT_INVITE", Integer.toString(invite));
+        properties.put("SS_SIP_TIMEOUT_TRYING", Integer.toString(trying));
+        properties.put("SS_SIP_TIMEOUT_RINGING", Integer.toString(ringing));
+        properties.put("SS_SIP_SESSION_TIMEOUT_EARLY_HANGUP", Integer.toString(earlyHangup));
+        service(ConfigurationAdmin.class).getConfiguration("io.sipsm.sip", "?").update(properties);
+        await("SS_SIP_* timeouts " + properties, Duration.ofSeconds(30), () -> {
+            SipSettings s = resolver.global().settings();
+            return s.inviteTimeout().toSeconds() == invite && s.tryingTimeout().toSeconds() == trying
+                    && s.ringingTimeout().toSeconds() == ringing && s.earlyHangup().toSeconds() == earlyHangup;
+        });
+    }
+
+    private void configureGateways(String... gateways) throws Exception {
+        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.b2bua", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("gateways", gateways);
+        configuration.update(properties);
+        await("B2BUA gateways " + String.join(",", gateways), Duration.ofSeconds(30), () -> {
+            ServiceReference<SipServlet> reference = bundleContext.getServiceReference(SipServlet.class);
+            Object value = reference == null ? null : reference.getProperty("gateways");
+            return value instanceof String[] actual && Arrays.equals(gateways, actual);
+        });
+    }
+
+    /** {@code sipsm:setup-timeouts} shows this count for the reason. */
+    private void assertCounted(String reason, long count) {
+        String figures = figures();
+        assertTrue(figures, Pattern.compile("(?m)^\\s*" + reason + "\\s*\\|\\s*" + count + "\\s*\\|").matcher(figures).find());
+    }
+
+    private String figures() {
+        try {
+            return shell("sipsm:setup-timeouts");
+        } catch (Exception e) {
+            throw new AssertionError("sipsm:setup-timeouts failed", e);
+        }
+    }
+
+    /**
+     * Every call the B2BUA handled is gone from the container: no zombie sessions. A leg the host cancelled
+     * must not wait for the application session's expiry (3 minutes) to go.
+     */
+    private void awaitNoSessions() throws InterruptedException {
+        HostStatus host = service(HostStatus.class);
+        await("no application session left", Duration.ofSeconds(90), () -> host.applications().stream()
+                .filter(a -> a.name().equals("b2bua")).allMatch(a -> a.activeApplicationSessions() == 0));
+    }
+
+    private static void assertAbout(long expectedMillis, long actualMillis) {
+        assertTrue("expected about " + expectedMillis + " ms, took " + actualMillis + " ms",
+                actualMillis >= expectedMillis - EARLY_MILLIS && actualMillis <= expectedMillis + LATE_MILLIS);
+    }
+
+    /** Milliseconds from the first message starting with {@code from} to the first after it starting with {@code to}. */
+    private static long between(String trace, String from, String to) {
+        long start = times(trace, from).get(0);
+        return times(trace, to).stream().filter(t -> t >= start).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + to + "' after '" + from + "' in\n" + trace)) - start;
+    }
+
+    /** When messages whose first line starts with {@code prefix} were sent or received, in ms of the day. */
+    private static List<Long> times(String trace, String prefix) {
+        List<Long> times = new ArrayList<>();
+        Matcher m = TRACED.matcher(trace);
+        while (m.find()) {
+            if (m.group(2).startsWith(prefix)) {
+                times.add(LocalTime.parse(m.group(1)).toNanoOfDay() / 1_000_000);
+            }
+        }
+        assertFalse("no '" + prefix + "' in\n" + trace, times.isEmpty());
+        return times;
+    }
+}
