@@ -161,8 +161,7 @@ public class SetupTimeoutsIT extends KarafTestSupport {
             assertAbout(3000, between(stuck.trace(), "SIP/2.0 100 Trying", "CANCEL sip:"));
         }
         assertCounted("trying timeout", 1);
-        // Not awaitNoSessions(): a leg the host cancels with 408 stays in the container until the application
-        // session expires (3 min), see bundles/setup-timeouts/NOTES.md, "What the SPI lacked" 1. Add it once fixed.
+        awaitNoSessions();
     }
 
     @Test
@@ -179,8 +178,7 @@ public class SetupTimeoutsIT extends KarafTestSupport {
             assertAbout(3000, between(ringing.trace(), "SIP/2.0 180 Ringing", "CANCEL sip:"));
         }
         assertCounted("ringing timeout", 1);
-        // Not awaitNoSessions(): a leg the host cancels with 408 stays in the container until the application
-        // session expires (3 min), see bundles/setup-timeouts/NOTES.md, "What the SPI lacked" 1. Add it once fixed.
+        awaitNoSessions();
     }
 
     /** Sets the global SS_SIP_* timeouts (seconds; early hangup 0 is off) and waits until they are in force. */

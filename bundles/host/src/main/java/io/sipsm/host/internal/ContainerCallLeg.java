@@ -148,7 +148,21 @@ final class ContainerCallLeg implements CallLeg {
             cancel.setHeader("Reason", reason);
             HostResponses.markHostOriginated(cancel);
             cancel.send();
+            giveUpIfNeverAnswered(client);
         }
+    }
+
+    /**
+     * RFC 3261 section 9.1: without a final response 64·T1 after the CANCEL the INVITE counts as cancelled;
+     * the stack would wait for ever, so the host ends the transaction as a timeout.
+     */
+    private static void giveUpIfNeverAnswered(ClientTransaction invite) {
+        InterceptingDispatcher dispatcher = InterceptingDispatcher.running();
+        dispatcher.timers().schedule(() -> {
+            if (invite.getState() == TransactionState.PROCEEDING) {
+                InterceptingDispatcher.abandon(invite);
+            }
+        }, 64L * dispatcher.getBaseTimerInterval(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**

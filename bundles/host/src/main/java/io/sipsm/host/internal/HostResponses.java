@@ -4,14 +4,20 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
 import javax.sip.ClientTransaction;
-import javax.sip.message.Response;
+
+import org.mobicents.servlet.sip.message.SipServletMessageImpl;
 
 /**
  * What the host arranged for responses that reach the container: responses to requests a policy sent
  * through an application's session are kept from the application ({@link PolicyAwareServlet}), and the final
- * response of an INVITE a policy cancelled shows the status the policy chose.
+ * response of an INVITE a policy cancelled shows the status the policy chose, to the application only.
  */
 final class HostResponses {
 
@@ -36,19 +42,34 @@ final class HostResponses {
         REWRITES.put(invite, status);
     }
 
-    /** Applies a rewrite the policy asked for to the INVITE's final response, once. */
-    static void applyRewrite(ClientTransaction transaction, Response response) {
-        if (transaction == null || response.getStatusCode() < 300) {
-            return;
+    /**
+     * The response as the application should see it: with the status a policy chose for an INVITE it
+     * cancelled, once. The container itself saw the real final response (a 487), so it ends the session as
+     * after any cancel; only the application's view changes.
+     */
+    static SipServletResponse forApplication(SipServletResponse response) {
+        if (response.getStatus() < 300 || !(response instanceof SipServletMessageImpl message)
+                || !(message.getTransaction() instanceof ClientTransaction transaction)) {
+            return response;
         }
         Integer status = REWRITES.remove(transaction);
-        if (status != null && status != response.getStatusCode()) {
-            try {
-                response.setStatusCode(status);
-                response.setReasonPhrase(ReasonPhrases.of(status));
-            } catch (java.text.ParseException e) {
-                throw new IllegalArgumentException(e);
-            }
+        if (status == null || status == response.getStatus()) {
+            return response;
         }
+        String phrase = ReasonPhrases.of(status);
+        InvocationHandler view = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "getStatus": return status;
+                case "getReasonPhrase": return phrase;
+                default:
+                    try {
+                        return method.invoke(response, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+            }
+        };
+        return (SipServletResponse) Proxy.newProxyInstance(HostResponses.class.getClassLoader(),
+                new Class<?>[] {SipServletResponse.class}, view);
     }
 }

@@ -90,7 +90,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (HostRequests.consume(event)) {
             return;
         }
-        HostResponses.applyRewrite(event.getClientTransaction(), event.getResponse());
         if (!InterceptorChain.INSTANCE.consumeIncomingResponse(event)) {
             super.processResponse(event);
         }

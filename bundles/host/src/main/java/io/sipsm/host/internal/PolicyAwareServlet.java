@@ -12,7 +12,8 @@ import javax.servlet.sip.SipServletResponse;
 /**
  * Stands in front of an application's servlet: responses to requests the host sent through the
  * application's session for a policy (a BYE ending an expired session, a CANCEL) stop here, after the
- * container updated the session, so the application never sees an answer to a request it did not send.
+ * container updated the session, so the application never sees an answer to a request it did not send; and
+ * the final response of an INVITE a policy cancelled shows the status the policy chose.
  */
 final class PolicyAwareServlet extends SipServlet {
 
@@ -32,8 +33,11 @@ final class PolicyAwareServlet extends SipServlet {
 
     @Override
     public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
-        if (request == null && response instanceof SipServletResponse sipResponse
-                && HostResponses.isHostOriginated(sipResponse.getRequest())) {
+        if (request == null && response instanceof SipServletResponse sipResponse) {
+            if (HostResponses.isHostOriginated(sipResponse.getRequest())) {
+                return;
+            }
+            application.service(null, HostResponses.forApplication(sipResponse));
             return;
         }
         application.service(request, response);
