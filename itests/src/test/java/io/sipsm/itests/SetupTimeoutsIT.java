@@ -113,13 +113,13 @@ public class SetupTimeoutsIT extends KarafTestSupport {
 
     @Test
     public void c_burstOfCallsNeverAnsweredLeavesNoSessionBehind() throws Exception {
-        int calls = 200;
+        int calls = 1000;
         configureTimeouts(10, 20, 60, 3);
         configureGateways("127.0.0.1:25878");
         try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
                 Map.of("RINGING", RINGING, "REASON", "call not set up in time"), 25878, calls);
                 Sipp callers = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "480"), HOST, 25866, calls,
-                        "frank", "-r", "50", "-rp", "1000")) {
+                        "frank", "-r", "200", "-rp", "1000")) {
             callers.assertSucceeded(60, TimeUnit.SECONDS);
             gateway.assertSucceeded(60, TimeUnit.SECONDS);
         }
