@@ -37,20 +37,24 @@ public class PrackIT extends KarafTestSupport {
 
     private static final int HOST_PORT = 25460;
     private static final String HOST = "127.0.0.1:" + HOST_PORT;
+    private static final int GATEWAY_PORT = 25470;
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-prack", "sipsm-shell"),
-                editConfigurationFilePut("etc/io.sipsm.sip.cfg", "SS_SIP_ENABLE_100REL", "true"));
+        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-prack", "sipsm-shell", "sipsm-b2bua"),
+                editConfigurationFilePut("etc/io.sipsm.sip.cfg", "SS_SIP_ENABLE_100REL", "true"),
+                // The echo application takes calls while a test deploys it; the B2BUA takes them otherwise.
+                editConfigurationFilePut("etc/io.sipsm.host.cfg", "routing.order", "echo,b2bua"),
+                editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:" + GATEWAY_PORT));
     }
 
     @Test
     public void a_ringingGoesReliablyThePrackIsAnsweredAndTheHeld200Follows() throws Exception {
         ServiceRegistration<SipServlet> echo = deployEcho();
-        try (Sipp requiring = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Require"), HOST, 25461, 1,
+        try (Sipp requiring = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Require", "PROVISIONAL", "180", "EXPECT_BODY", "SIP/2.0 180"), HOST, 25461, 1,
                 "alice")) {
             requiring.assertSucceeded(30, TimeUnit.SECONDS);
-            try (Sipp supporting = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Supported"), HOST, 25462,
+            try (Sipp supporting = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Supported", "PROVISIONAL", "180", "EXPECT_BODY", "SIP/2.0 180"), HOST, 25462,
                     1, "bob")) {
                 supporting.assertSucceeded(30, TimeUnit.SECONDS);
             }
@@ -58,7 +62,24 @@ public class PrackIT extends KarafTestSupport {
             echo.unregister();
         }
         String counters = shell("sipsm:prack");
+        assertTrue(counters, counters.lines().anyMatch(l -> l.contains("reliable provisionals sent") && l.trim().endsWith("2")));
         assertTrue(counters, counters.lines().anyMatch(l -> l.contains("PRACKs received") && l.trim().endsWith("2")));
+        assertNoErrorsLogged();
+    }
+
+    @Test
+    public void a2_earlyMediaFromAGatewayReachesTheCallerReliablyAndThePrackReachesTheGateway() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(30),
+                () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
+        try (Sipp gateway = Sipp.server("prack-gateway-early-media.xml", Map.of(), GATEWAY_PORT, 1);
+                Sipp caller = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Supported", "PROVISIONAL",
+                        "183", "EXPECT_BODY", "o=earlymedia"), HOST, 25465, 1, "erin")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            List<String> answers = caller.startLines();
+            assertTrue(answers.toString(), caller.trace().contains("CSeq: 2 PRACK") && answers.contains("SIP/2.0 200 OK"));
+        }
         assertNoErrorsLogged();
     }
 
@@ -85,7 +106,8 @@ public class PrackIT extends KarafTestSupport {
             echo.unregister();
         }
         HostStatus host = service(HostStatus.class);
-        await("no application left", Duration.ofSeconds(30), () -> host.applications().isEmpty());
+        await("echo undeployed", Duration.ofSeconds(30),
+                () -> host.applications().stream().noneMatch(a -> a.name().equals("echo")));
     }
 
     @Test

@@ -70,9 +70,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
 
     @Override
     public void processRequest(RequestEvent event) {
-        if (isPrackForTheHost(event)) {
-            return;
-        }
         if (InterceptorChain.INSTANCE.consumeIncomingRequest(event)) {
             return;
         }
@@ -129,23 +126,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
             SipProvider provider = ((SIPClientTransaction) transaction).getSipProvider();
             dispatcher.processTimeout(new TimeoutEvent(provider, transaction, Timeout.TRANSACTION));
         });
-    }
-
-    /**
-     * A PRACK the stack matched to a provisional the host sent reliably for a policy: the host answers it and
-     * the application never sees it.
-     */
-    private static boolean isPrackForTheHost(RequestEvent event) {
-        if (!Request.PRACK.equals(event.getRequest().getMethod())) {
-            return false;
-        }
-        ReliableProvisional acknowledged = ReliableProvisional.forPrack(event.getRequest());
-        if (acknowledged == null || !acknowledged.isPending()) {
-            return false;
-        }
-        new JainSipInboundRequest(event).respond(200, null, Map.of());
-        acknowledged.acknowledged();
-        return true;
     }
 
     private static boolean unrouted(Request request) {

@@ -128,6 +128,11 @@ public class InterceptingTransactionFactory implements TransactionFactory {
                     }
 
                     @Override
+                    public void prackReceived() {
+                        ServerTransaction.this.prackRecieved();
+                    }
+
+                    @Override
                     public void reject(Response provisional, int status) throws Exception {
                         ServerTransaction.super.sendResponse(Rejections.inEarlyDialog(getRequest(), provisional, status,
                                 "no PRACK for the reliable provisional response"));

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.RAckHeader;
@@ -43,12 +44,16 @@ final class ReliableProvisional {
          * application's session, which may believe it answered.
          */
         void reject(Response provisional, int status) throws Exception;
+
+        /** Tells the stack its pending reliable response was acknowledged (it no longer holds a 2xx back). */
+        void prackReceived();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReliableProvisional.class);
 
     /**
-     * Pending reliable provisionals by Call-ID and RSeq, which a PRACK's RAck names. Looked up by key rather
+     * Pending reliable provisionals by Call-ID and the INVITE's CSeq number, which a PRACK's RAck names with
+     * the RSeq. Filed before the provisional leaves (a PRACK may come back at once), looked up by key rather
      * than through the stack's dialog, whose first transaction is not always the INVITE's.
      */
     private static final Map<String, ReliableProvisional> PENDING = new ConcurrentHashMap<>();
@@ -87,11 +92,16 @@ final class ReliableProvisional {
         provisional.setHeader(JainSipMessage.create(RequireHeader.NAME, "100rel"));
         ReliableProvisional reliable = new ReliableProvisional(wire, timers, t1Millis, provisional, outcome);
         synchronized (reliable) {
-            wire.sendReliably(provisional);
-            RSeqHeader rseq = (RSeqHeader) provisional.getHeader(RSeqHeader.NAME);
             CallIdHeader callId = (CallIdHeader) provisional.getHeader(CallIdHeader.NAME);
-            reliable.key = callId.getCallId() + " " + rseq.getSequenceNumber();
+            CSeqHeader cseq = (CSeqHeader) provisional.getHeader(CSeqHeader.NAME);
+            reliable.key = callId.getCallId() + " " + cseq.getSeqNumber();
             PENDING.put(reliable.key, reliable);
+            try {
+                wire.sendReliably(provisional);
+            } catch (Exception e) {
+                PENDING.remove(reliable.key, reliable);
+                throw e;
+            }
             reliable.scheduleNext(t1Millis);
         }
         return reliable;
@@ -104,7 +114,14 @@ final class ReliableProvisional {
         if (rack == null || callId == null) {
             return null;
         }
-        return PENDING.get(callId.getCallId() + " " + rack.getRSeqNumber());
+        ReliableProvisional reliable = PENDING.get(callId.getCallId() + " " + rack.getCSeqNumber());
+        return reliable != null && reliable.rseq() == rack.getRSeqNumber() ? reliable : null;
+    }
+
+    /** The RSeq the stack gave the provisional (it sets it before the provisional leaves). */
+    private long rseq() {
+        RSeqHeader rseq = (RSeqHeader) provisional.getHeader(RSeqHeader.NAME);
+        return rseq == null ? -1 : rseq.getSequenceNumber();
     }
 
     /** Stops the stack's own retransmission of the pending reliable response (see the class comment). */
@@ -139,7 +156,7 @@ final class ReliableProvisional {
         stop();
     }
 
-    /** The PRACK came (the stack matched its RAck): release a held 2xx. */
+    /** The PRACK came: release a held 2xx. A retransmitted PRACK changes nothing. */
     void acknowledged() {
         Response release;
         synchronized (this) {
@@ -150,6 +167,7 @@ final class ReliableProvisional {
             release = held;
             held = null;
         }
+        wire.prackReceived();
         outcome.accept(Boolean.TRUE);
         if (release != null) {
             try {
@@ -201,7 +219,13 @@ final class ReliableProvisional {
     private void stop() {
         pending = false;
         if (key != null) {
-            PENDING.remove(key, this);
+            // Kept for 64·T1 more, so a retransmitted PRACK is answered too rather than passed to the application.
+            String done = key;
+            try {
+                timers.schedule(() -> PENDING.remove(done, this), 64 * t1Millis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                PENDING.remove(done, this);
+            }
         }
         if (next != null) {
             next.cancel(false);

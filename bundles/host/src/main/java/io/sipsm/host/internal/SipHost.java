@@ -68,8 +68,8 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
             stop();
             start(next);
             container.applyTimers(timers);
-        } else if (!Arrays.equals(previous.routing_order(), next.routing_order())) {
-            whiteboard.setRoutingOrder(List.of(next.routing_order()));
+        } else if (!routingOrder(previous).equals(routingOrder(next))) {
+            whiteboard.setRoutingOrder(routingOrder(next));
         }
     }
 
@@ -91,7 +91,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     private void start(HostConfig c) throws Exception {
         container.start(endpoint(c), c.stack_threads());
         try {
-            whiteboard = new ApplicationWhiteboard(bundleContext, container, List.of(c.routing_order()));
+            whiteboard = new ApplicationWhiteboard(bundleContext, container, routingOrder(c));
             whiteboard.open();
         } catch (Exception | LinkageError e) {
             container.stop();
@@ -109,6 +109,12 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
 
     private static RestcommContainer.Endpoint endpoint(HostConfig c) {
         return new RestcommContainer.Endpoint(c.address(), c.port(), c.transport());
+    }
+
+    /** The names in order; a cfg file gives them as one comma-separated value. */
+    static List<String> routingOrder(HostConfig c) {
+        return Arrays.stream(c.routing_order()).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+                .filter(name -> !name.isEmpty()).toList();
     }
 
     private static int ranking(Map<String, Object> properties) {

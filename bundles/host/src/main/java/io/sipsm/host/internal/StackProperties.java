@@ -25,8 +25,10 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        // Admission control before any transaction exists; see OverloadValve for why not the extension's valve.
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", OverloadValve.class.getName());
+        // Before any transaction exists: PRACKs of the host's reliable provisionals (see PrackValve), then
+        // admission control (see OverloadValve for why not the extension's valve).
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                PrackValve.class.getName() + "," + OverloadValve.class.getName());
         p.setProperty("org.mobicents.ext.java.sip.TRANSACTION_FACTORY", InterceptingTransactionFactory.class.getName());
         return p;
     }
