@@ -1,5 +1,6 @@
 package io.sipsm.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -50,31 +51,53 @@ public class PrackIT extends KarafTestSupport {
 
     @Test
     public void a_ringingGoesReliablyThePrackIsAnsweredAndTheHeld200Follows() throws Exception {
+        long sentBefore = counter("reliable provisionals sent");
+        long prackedBefore = counter("PRACKs received");
         ServiceRegistration<SipServlet> echo = deployEcho();
-        try (Sipp requiring = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Require", "PROVISIONAL", "180", "EXPECT_BODY", "SIP/2.0 180"), HOST, 25461, 1,
-                "alice")) {
+        try (Sipp requiring = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Require", "PROVISIONAL", "180",
+                "EXPECT_BODY", "SIP/2.0 180"), HOST, 25461, 1, "alice")) {
             requiring.assertSucceeded(30, TimeUnit.SECONDS);
-            try (Sipp supporting = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Supported", "PROVISIONAL", "180", "EXPECT_BODY", "SIP/2.0 180"), HOST, 25462,
-                    1, "bob")) {
+            try (Sipp supporting = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Supported", "PROVISIONAL",
+                    "180", "EXPECT_BODY", "SIP/2.0 180"), HOST, 25462, 1, "bob")) {
                 supporting.assertSucceeded(30, TimeUnit.SECONDS);
             }
         } finally {
             echo.unregister();
         }
-        String counters = shell("sipsm:prack");
-        assertTrue(counters, counters.lines().anyMatch(l -> l.contains("reliable provisionals sent") && l.trim().endsWith("2")));
-        assertTrue(counters, counters.lines().anyMatch(l -> l.contains("PRACKs received") && l.trim().endsWith("2")));
+        assertEquals(sentBefore + 2, counter("reliable provisionals sent"));
+        assertEquals(prackedBefore + 2, counter("PRACKs received"));
         assertNoErrorsLogged();
     }
 
     @Test
     public void a2_earlyMediaFromAGatewayReachesTheCallerReliablyAndThePrackReachesTheGateway() throws Exception {
+        callThroughGateway("prack-gateway-early-media.xml", 25465, "erin");
+    }
+
+    @Test
+    public void a3_aPrackWithAMalformedRackGets400AndTheCallGoesOn() throws Exception {
+        ServiceRegistration<SipServlet> echo = deployEcho();
+        try (Sipp caller = Sipp.client("prack-caller-malformed-rack.xml", Map.of(), HOST, 25466, 1, "frank")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+        } finally {
+            echo.unregister();
+        }
+        assertNoErrorsLogged();
+    }
+
+    @Test
+    public void a4_aGatewayProvisionalWithAMalformedRseqIsDiscardedNeitherPrackedNorRelayed() throws Exception {
+        callThroughGateway("prack-gateway-malformed-rseq.xml", 25467, "gina");
+    }
+
+    /** A caller supporting 100rel calls through the B2BUA; the gateway's reliable 183 must reach it with SDP. */
+    private void callThroughGateway(String gatewayScenario, int callerPort, String user) throws Exception {
         HostStatus host = service(HostStatus.class);
         await("the B2BUA deployed", Duration.ofSeconds(30),
                 () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
-        try (Sipp gateway = Sipp.server("prack-gateway-early-media.xml", Map.of(), GATEWAY_PORT, 1);
+        try (Sipp gateway = Sipp.server(gatewayScenario, Map.of(), GATEWAY_PORT, 1);
                 Sipp caller = Sipp.client("prack-caller.xml", Map.of("OPTION_HEADER", "Supported", "PROVISIONAL",
-                        "183", "EXPECT_BODY", "o=earlymedia"), HOST, 25465, 1, "erin")) {
+                        "183", "EXPECT_BODY", "o=earlymedia"), HOST, callerPort, 1, user)) {
             caller.assertSucceeded(30, TimeUnit.SECONDS);
             gateway.assertSucceeded(30, TimeUnit.SECONDS);
             List<String> answers = caller.startLines();
@@ -132,8 +155,17 @@ public class PrackIT extends KarafTestSupport {
         HostStatus host = service(HostStatus.class);
         ServiceRegistration<SipServlet> echo = bundleContext.registerService(SipServlet.class, new EchoServlet(),
                 HotDeployIT.properties(SipApplications.APPLICATION, "echo", SipApplications.METHODS, "INVITE"));
-        await("echo deployed", Duration.ofSeconds(30), () -> !host.applications().isEmpty());
+        await("echo deployed", Duration.ofSeconds(30),
+                () -> host.applications().stream().anyMatch(a -> a.name().equals("echo")));
         return echo;
+    }
+
+    /** A counter of {@code sipsm:prack}, the number ending its line. */
+    private long counter(String name) throws Exception {
+        String counters = shell("sipsm:prack");
+        return counters.lines().filter(l -> l.contains(name)).map(l -> l.replaceAll(".*?(\\d+)\\s*$", "$1"))
+                .mapToLong(Long::parseLong).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + counters));
     }
 
     /** Receive times of every 180, retransmissions included. */

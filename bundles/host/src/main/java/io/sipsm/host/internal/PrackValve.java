@@ -3,6 +3,9 @@ package io.sipsm.host.internal;
 import java.io.IOException;
 
 import javax.sip.SipStack;
+import javax.sip.header.RAckHeader;
+import javax.sip.header.RSeqHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -10,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 
@@ -17,6 +21,10 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * Answers PRACKs for the provisionals the host sent reliably, before the stack looks for their dialog. The
  * stack matches a PRACK through the dialog's first transaction, which is not always the INVITE's, and drops
  * the PRACK silently when it is not; the host knows the reliable provisional by Call-ID and RSeq instead.
+ *
+ * <p>It also applies RFC 3262's grammar, which the stack does not: the parser drops a malformed RAck or RSeq
+ * header and passes the message on without it, so a PRACK without RAck gets 400 here, and a provisional that
+ * requires 100rel without an RSeq is discarded as malformed (RFC 3261 section 18.1.2), as if never received.
  * Named to the stack, with the other valves, by {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE}.
  */
 public class PrackValve implements SIPMessageValve {
@@ -32,23 +40,41 @@ public class PrackValve implements SIPMessageValve {
         if (!Request.PRACK.equals(request.getMethod())) {
             return true;
         }
+        if (request.getHeader(RAckHeader.NAME) == null) {
+            answer(request, channel, Response.BAD_REQUEST, "Missing or malformed RAck");
+            return false;
+        }
         ReliableProvisional acknowledged = ReliableProvisional.forPrack(request);
         if (acknowledged == null) {
             return true;
         }
-        try {
-            // Stateless, as a retransmitted PRACK gets the same answer again.
-            channel.sendMessage(request.createResponse(Response.OK));
-        } catch (IOException e) {
-            LOG.debug("200 to PRACK {} not sent: {}", request.getCallId().getCallId(), e.toString());
-        }
+        answer(request, channel, Response.OK, null);
         acknowledged.acknowledged();
         return false;
     }
 
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
+        int status = response.getStatusCode();
+        if (status > 100 && status < 200 && response.getHeader(RSeqHeader.NAME) == null
+                && ReliableProvisional.offers(response, RequireHeader.NAME)) {
+            LOG.debug("Reliable {} without a valid RSeq discarded", status);
+            return false;
+        }
         return true;
+    }
+
+    /** Stateless, as a retransmitted PRACK gets the same answer again. */
+    private static void answer(SIPRequest request, MessageChannel channel, int status, String reason) {
+        SIPResponse response = request.createResponse(status);
+        if (reason != null) {
+            response.setReasonPhrase(reason);
+        }
+        try {
+            channel.sendMessage(response);
+        } catch (IOException e) {
+            LOG.debug("{} to PRACK {} not sent: {}", status, request.getCallId().getCallId(), e.toString());
+        }
     }
 
     @Override

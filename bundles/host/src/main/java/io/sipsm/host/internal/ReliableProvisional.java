@@ -15,6 +15,7 @@ import javax.sip.header.RAckHeader;
 import javax.sip.header.RSeqHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.SupportedHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -238,8 +239,9 @@ final class ReliableProvisional {
                 && "sdp".equalsIgnoreCase(type.getContentSubType());
     }
 
-    private static boolean offers(Request request, String header) {
-        for (var it = request.getHeaders(header); it != null && it.hasNext();) {
+    /** True when the message names 100rel in the option-tag header (Supported or Require). */
+    static boolean offers(Message message, String header) {
+        for (var it = message.getHeaders(header); it != null && it.hasNext();) {
             if (it.next().toString().toLowerCase().contains("100rel")) {
                 return true;
             }

@@ -30,6 +30,7 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
                 PrackValve.class.getName() + "," + OverloadValve.class.getName());
         p.setProperty("org.mobicents.ext.java.sip.TRANSACTION_FACTORY", InterceptingTransactionFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", MalformedHeaderParserFactory.class.getName());
         return p;
     }
 }
