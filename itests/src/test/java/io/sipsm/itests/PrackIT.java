@@ -134,7 +134,7 @@ public class PrackIT extends KarafTestSupport {
     }
 
     @Test
-    public void c_withThePolicyOffACallerRequiring100relGets420() throws Exception {
+    public void c_withThePolicyOffACallerRequiring100relGets420AndGatewaysAreNotOffered100rel() throws Exception {
         SettingsResolver settings = service(SettingsResolver.class);
         ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
         org.osgi.service.cm.Configuration global = configAdmin.getConfiguration("io.sipsm.sip", "?");
@@ -149,6 +149,17 @@ public class PrackIT extends KarafTestSupport {
         } finally {
             echo.unregister();
         }
+        HostStatus host = service(HostStatus.class);
+        await("echo undeployed", Duration.ofSeconds(30),
+                () -> host.applications().stream().noneMatch(a -> a.name().equals("echo")));
+        // Through the B2BUA: the caller's 100rel is not relayed, and the early media comes plainly.
+        try (Sipp gateway = Sipp.server("prack-gateway-plain.xml", Map.of(), GATEWAY_PORT, 1);
+                Sipp caller = Sipp.client("prack-caller-plain.xml", Map.of("HOLD_MS", "100"), HOST, 25468, 1,
+                        "hank")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+        assertNoErrorsLogged();
     }
 
     private ServiceRegistration<SipServlet> deployEcho() throws InterruptedException {

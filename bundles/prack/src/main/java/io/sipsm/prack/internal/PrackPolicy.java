@@ -2,7 +2,9 @@ package io.sipsm.prack.internal;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,7 +23,8 @@ import io.sipsm.host.SipMessageInterceptor;
  * The PRACK policy: with "Enable 100rel" ({@code SS_SIP_ENABLE_100REL}) on for a call, the application's 180
  * and 183 toward a caller that supports 100rel go reliably (the host retransmits them and answers the
  * PRACK); with it off, a caller that requires 100rel gets 420. Toward gateways the routing application
- * relays the caller's 100rel support and PRACKs reliable provisionals itself.
+ * relays the caller's 100rel support and PRACKs reliable provisionals itself; with the setting off, the policy
+ * takes 100rel out of the Supported header of outgoing INVITEs, so that gateways answer plainly too.
  */
 @Component(service = {SipMessageInterceptor.class, PrackPolicy.class})
 public class PrackPolicy implements SipMessageInterceptor {
@@ -60,6 +63,27 @@ public class PrackPolicy implements SipMessageInterceptor {
         }
         pending.put(request.callId(), call);
         return Disposition.PASS;
+    }
+
+    @Override
+    public void outgoingRequest(SipMessage request) {
+        if (!"INVITE".equals(request.method()) || !PrackRules.isInitial(request.header("To"))) {
+            return;
+        }
+        Optional<CallLeg> leg = request.leg();
+        String application = leg.map(CallLeg::application).orElse(null);
+        NewCall upstream = leg.flatMap(CallLeg::peer).map(peer -> pending.get(peer.callId())).orElse(null);
+        NewCall call = upstream != null
+                ? new NewCall(upstream.requestDomain(), upstream.sourceAddress(), application)
+                : new NewCall(null, null, application);
+        List<String> supported = request.headers("Supported");
+        if (!settings.resolve(call).settings().reliableProvisionals() && PrackRules.contains(supported, PrackRules.OPTION)) {
+            List<String> kept = PrackRules.without(supported, PrackRules.OPTION);
+            request.removeHeader("Supported");
+            if (!kept.isEmpty()) {
+                request.setHeader("Supported", String.join(", ", kept));
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sipsm.prack.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What RFC 3262 asks of a UAS, decided from the option tags of the caller's INVITE and the call's
@@ -10,6 +11,8 @@ import java.util.Locale;
 final class PrackRules {
 
     static final String OPTION = "100rel";
+
+    private static final Pattern TO_TAG = Pattern.compile(";\\s*tag\\s*=", Pattern.CASE_INSENSITIVE);
 
     /** What to do with an initial INVITE. */
     enum InviteVerdict {
@@ -31,7 +34,17 @@ final class PrackRules {
         return enabled && (status == 180 || status == 183);
     }
 
-    private static boolean contains(List<String> tags, String tag) {
+    /** An INVITE without a To tag starts a dialog (RFC 3261 section 12.1.2); one with a tag is a re-INVITE. */
+    static boolean isInitial(String to) {
+        return to == null || !TO_TAG.matcher(to).find();
+    }
+
+    static boolean contains(List<String> tags, String tag) {
         return tags.stream().anyMatch(t -> t.trim().toLowerCase(Locale.ROOT).equals(tag));
+    }
+
+    /** The option tags but {@code tag}, in order. */
+    static List<String> without(List<String> tags, String tag) {
+        return tags.stream().map(String::trim).filter(t -> !t.toLowerCase(Locale.ROOT).equals(tag)).toList();
     }
 }

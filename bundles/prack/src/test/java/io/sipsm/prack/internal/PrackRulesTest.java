@@ -27,4 +27,17 @@ class PrackRulesTest {
         assertFalse(PrackRules.sendReliably(true, 100));
         assertFalse(PrackRules.sendReliably(false, 180));
     }
+
+    @Test
+    void offeringIsTakenOutOfTheSupportedTagsAndTheOthersKept() {
+        assertEquals(List.of("timer", "replaces"), PrackRules.without(List.of("timer", " 100REL", "replaces"), "100rel"));
+        assertEquals(List.of(), PrackRules.without(List.of("100rel"), "100rel"));
+    }
+
+    @Test
+    void anInviteWithoutToTagStartsADialog() {
+        assertTrue(PrackRules.isInitial("<sip:bob@127.0.0.1>"));
+        assertTrue(PrackRules.isInitial(null));
+        assertFalse(PrackRules.isInitial("<sip:bob@127.0.0.1>;tag=a1"));
+    }
 }
