@@ -90,6 +90,11 @@ public class PrackIT extends KarafTestSupport {
         callThroughGateway("prack-gateway-malformed-rseq.xml", 25467, "gina");
     }
 
+    @Test
+    public void a5_aRepeatedOrOutOfOrderGatewayProvisionalIsNotPrackedAgainNorRelayed() throws Exception {
+        callThroughGateway("prack-gateway-duplicates.xml", 25469, "ivy");
+    }
+
     /** A caller supporting 100rel calls through the B2BUA; the gateway's reliable 183 must reach it with SDP. */
     private void callThroughGateway(String gatewayScenario, int callerPort, String user) throws Exception {
         HostStatus host = service(HostStatus.class);

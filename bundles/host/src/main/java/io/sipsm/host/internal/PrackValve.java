@@ -3,9 +3,12 @@ package io.sipsm.host.internal;
 import java.io.IOException;
 
 import javax.sip.SipStack;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.RAckHeader;
 import javax.sip.header.RSeqHeader;
 import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -25,11 +28,15 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * <p>It also applies RFC 3262's grammar, which the stack does not: the parser drops a malformed RAck or RSeq
  * header and passes the message on without it, so a PRACK without RAck gets 400 here, and a provisional that
  * requires 100rel without an RSeq is discarded as malformed (RFC 3261 section 18.1.2), as if never received.
+ * Reliable provisionals out of sequence are discarded too, for every application (see ProvisionalSequence).
  * Named to the stack, with the other valves, by {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE}.
  */
 public class PrackValve implements SIPMessageValve {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrackValve.class);
+
+    /** The stack makes one valve, so this lives as long as the stack. */
+    private final ProvisionalSequence sequence = new ProvisionalSequence();
 
     @Override
     public void init(SipStack stack) {
@@ -56,9 +63,27 @@ public class PrackValve implements SIPMessageValve {
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
         int status = response.getStatusCode();
-        if (status > 100 && status < 200 && response.getHeader(RSeqHeader.NAME) == null
-                && ReliableProvisional.offers(response, RequireHeader.NAME)) {
-            LOG.debug("Reliable {} without a valid RSeq discarded", status);
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (cseq == null || !Request.INVITE.equals(cseq.getMethod()) || status <= 100) {
+            return true;
+        }
+        String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+        if (status >= 200) {
+            sequence.finished(callId, cseq.getSeqNumber());
+            return true;
+        }
+        if (!ReliableProvisional.offers(response, RequireHeader.NAME)) {
+            return true;
+        }
+        RSeqHeader rseq = (RSeqHeader) response.getHeader(RSeqHeader.NAME);
+        if (rseq == null) {
+            LOG.debug("Reliable {} to {} without a valid RSeq discarded", status, callId);
+            return false;
+        }
+        String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+        if (!sequence.accept(callId, cseq.getSeqNumber(), String.valueOf(toTag), rseq.getSequenceNumber())) {
+            LOG.debug("Reliable {} to {} with RSeq {} out of sequence: discarded", status, callId,
+                    rseq.getSequenceNumber());
             return false;
         }
         return true;
