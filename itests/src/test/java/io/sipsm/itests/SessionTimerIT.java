@@ -147,6 +147,31 @@ public class SessionTimerIT extends KarafTestSupport {
         assertNoErrorsLogged();
     }
 
+    @Test
+    public void d_aGateway422IsRetriedOnceWithTheMinSeItAskedForNotFailedOver() throws Exception {
+        awaitPolicy();
+        configureGateways("127.0.0.1:25772");
+        try (Sipp gateway = Sipp.server("st-gateway-422.xml", Map.of("OFFER", "90", "MIN_SE", "120"), 25772, 2);
+                Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), HOST, 25764, 1, "dave")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+        assertCount("422 received", 1);
+        assertNoErrorsLogged();
+    }
+
+    @Test
+    public void e_aGatewayAnswering422AgainGetsNoThirdInviteAndTheCallerGetsThe422() throws Exception {
+        awaitPolicy();
+        configureGateways("127.0.0.1:25773");
+        try (Sipp gateway = Sipp.server("st-gateway-422-always.xml", Map.of("MIN_SE", "120"), 25773, 2);
+                Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "422"), HOST, 25765, 1, "erin")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+        assertNoErrorsLogged();
+    }
+
     private void assertCount(String outcome, long atLeast) throws Exception {
         String output = shell("sipsm:session-timers");
         Matcher m = Pattern.compile(Pattern.quote(outcome) + "\\W+(\\d+)").matcher(output);

@@ -28,6 +28,9 @@ final class CallSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
 
+    /** RFC 4028's status, which JSR 289 names no constant for. */
+    private static final int SC_SESSION_INTERVAL_TOO_SMALL = 422;
+
     private final SipFactory sipFactory;
     private final DialogRelay relay;
     private final AvailabilityLookup availability;
@@ -82,6 +85,20 @@ final class CallSetup {
                 .getLinkedSipServletRequest(failure.getRequest());
         boolean callerGone = callerInvite == null || callerInvite.isCommitted() || CallState.isCancelled(call)
                 || callerInvite.getSession().getState() == SipSession.State.TERMINATED;
+        if (failure.getStatus() == SC_SESSION_INTERVAL_TOO_SMALL && !callerGone
+                && failure.getHeader("Min-SE") != null && CallState.firstRetryAfter422(call)) {
+            // The gateway asks a longer session interval: the same gateway again, once, with the session-timer
+            // policy offering the Min-SE it asked for (RFC 4028 section 7.4). Not a gateway failure.
+            LOG.debug("call {}: gateway {} answered 422 (Min-SE {}); retrying it once", CallState.callId(failure),
+                    settings.gateways().get(attempt), failure.getHeader("Min-SE"));
+            try {
+                sendToGateway(callerInvite, settings, attempt);
+                return;
+            } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+                LOG.warn("call {}: could not send INVITE to gateway {} again: {}", callerInvite.getCallId(),
+                        settings.gateways().get(attempt), e.toString());
+            }
+        }
         IntPredicate available = availability.forCall(settings);
         OptionalInt next = FailoverDecision.nextGateway(settings, failure.getStatus(), attempt,
                 CallState.isAnswered(call), callerGone, available);

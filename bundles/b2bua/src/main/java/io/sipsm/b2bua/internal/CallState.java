@@ -24,6 +24,8 @@ final class CallState {
     /** Integer, on a gateway leg: the gateway index its initial INVITE went to. */
     private static final String LEG_ATTEMPT = PREFIX + "legAttempt";
 
+    private static final String RETRIED_AFTER_422 = PREFIX + "retriedAfter422";
+
     private CallState() {
     }
 
@@ -64,6 +66,18 @@ final class CallState {
 
     static boolean isAnswered(SipApplicationSession call) {
         return Boolean.TRUE.equals(call.getAttribute(ANSWERED));
+    }
+
+    /**
+     * Records that the call's INVITE was sent again after a 422 (RFC 4028 section 7.4); true the first time
+     * only, so that a gateway answering 422 again ends the attempt instead of a loop.
+     */
+    static boolean firstRetryAfter422(SipApplicationSession call) {
+        if (call.getAttribute(RETRIED_AFTER_422) != null) {
+            return false;
+        }
+        call.setAttribute(RETRIED_AFTER_422, Boolean.TRUE);
+        return true;
     }
 
     static void markCancelled(SipApplicationSession call) {

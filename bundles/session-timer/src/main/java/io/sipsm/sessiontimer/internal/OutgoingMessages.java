@@ -55,7 +55,10 @@ final class OutgoingMessages {
         SipSettings settings = upstream != null ? upstream.settings()
                 : resolver.resolve(new NewCall(TimerHeaders.domainOf(request.header("To")), null,
                         leg.map(CallLeg::application).orElse(null))).settings();
-        Duration upstreamMinSe = upstream != null ? upstream.requestMinSe() : Negotiation.RFC_MIN_SE;
+        // After a callee's 422 the application's next INVITE offers at least the Min-SE the callee asked for.
+        Duration upstreamMinSe = upstream == null ? Negotiation.RFC_MIN_SE
+                : upstream.minSeAskedDownstream() == null ? upstream.requestMinSe()
+                : Negotiation.max(upstream.requestMinSe(), upstream.minSeAskedDownstream());
         if (settings.sessionTimerEnabled()) {
             TimerHeaders.offer(request, Negotiation.offer(settings, upstreamMinSe),
                     Negotiation.offeredMinSe(settings, upstreamMinSe));

@@ -121,9 +121,10 @@ final class SessionTimerInterceptor implements SipMessageInterceptor {
 
     /**
      * A callee found our interval too small. The SPI cannot resend the INVITE (an initial request is not in a
-     * dialog, and only the application holds it), so the application sees the 422 and relays it: its caller
-     * retries with the larger Min-SE, which {@link OutgoingMessages} honours. The Min-SE is kept for the
-     * relayed 422 in case the application drops it.
+     * dialog, and only the application holds it), so the application sees the 422. The Min-SE asked for is kept
+     * on the caller's pending INVITE: the application's next INVITE for that caller (the routing B2BUA sends
+     * one, once) offers it, see {@link OutgoingMessages}; an application that relays the 422 instead gets the
+     * Min-SE put on it, in case it dropped the header, and its caller's retry is honoured the same way.
      */
     private void intervalTooSmall(SipMessage response) {
         statistics.count(Outcome.RECEIVED_422);
