@@ -51,12 +51,16 @@ public class PrackValve implements SIPMessageValve {
             answer(request, channel, Response.BAD_REQUEST, "Missing or malformed RAck");
             return false;
         }
-        ReliableProvisional acknowledged = ReliableProvisional.forPrack(request);
-        if (acknowledged == null) {
+        ReliableProvisional provisional = ReliableProvisional.forPrack(request);
+        if (provisional == null) {
             return true;
         }
+        if (!provisional.answersPrack()) {
+            answer(request, channel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return false;
+        }
         answer(request, channel, Response.OK, null);
-        acknowledged.acknowledged();
+        provisional.acknowledged();
         return false;
     }
 

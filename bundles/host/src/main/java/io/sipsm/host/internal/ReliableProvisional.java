@@ -69,6 +69,7 @@ final class ReliableProvisional {
     private Response held;
     private ScheduledFuture<?> next;
     private boolean pending = true;
+    private boolean prackReceived;
     private long elapsedMillis;
 
     private ReliableProvisional(Wire wire, ScheduledExecutorService timers, long t1Millis, Response provisional,
@@ -143,6 +144,15 @@ final class ReliableProvisional {
         return pending;
     }
 
+    /**
+     * True while a PRACK for this provisional is to be answered 200: before the final response, and after the
+     * PRACK came (its retransmissions). A PRACK after the host gave up, or after a final response that went
+     * without one, matches no unacknowledged provisional: 481 (RFC 3262 section 3).
+     */
+    synchronized boolean answersPrack() {
+        return pending || prackReceived;
+    }
+
     /** True when the final response must wait for the PRACK (RFC 3262 section 3: a 2xx after an offer). */
     synchronized boolean holdIfNeeded(Response response) {
         if (!pending || response.getStatusCode() / 100 != 2 || !hasSdp(response)) {
@@ -164,6 +174,7 @@ final class ReliableProvisional {
             if (!pending) {
                 return;
             }
+            prackReceived = true;
             stop();
             release = held;
             held = null;
