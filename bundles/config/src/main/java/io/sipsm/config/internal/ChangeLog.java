@@ -1,9 +1,9 @@
 package io.sipsm.config.internal;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +20,9 @@ import io.sipsm.config.TenantSummary;
 final class ChangeLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLog.class);
+
+    /** Below the 500 characters Karaf's default layout keeps of a message, with room for the prefix. */
+    static final int LINE_LENGTH = 400;
 
     private ChangeLog() {
     }
@@ -46,18 +49,36 @@ final class ChangeLog {
     }
 
     private static void report(String pid, String scope, EffectiveSettings effective) {
-        LOG.info("{}: effective {} settings: {}", pid, scope, describe(effective));
+        List<String> lines = describe(effective);
+        for (int i = 0; i < lines.size(); i++) {
+            LOG.info("{}: effective {} settings ({}/{}): {}", pid, scope, i + 1, lines.size(), lines.get(i));
+        }
         effective.warnings().forEach(w -> LOG.warn("{}: {}", pid, w));
         if (!effective.resend().exact()) {
             LOG.warn("{}: SS_SIP_RESEND_INTERVAL maps onto the host {}", pid, effective.resend().explanation());
         }
     }
 
-    /** One line, each key with its value and origin: {@code SS_SIP_SEND_RETRY=10 (default), ...; resend ...}. */
-    static String describe(EffectiveSettings effective) {
-        String keys = Stream.of(SipKey.values())
-                .map(key -> key + "=" + effective.settings().text(key) + " (" + effective.source(key) + ")")
-                .collect(Collectors.joining(", "));
-        return keys + "; resend mapping " + effective.resend().explanation();
+    /**
+     * Each key with its value and origin, {@code SS_SIP_SEND_RETRY=10 (default), ...}, then the resend mapping,
+     * in lines of at most {@value #LINE_LENGTH} characters: Karaf's default log layout cuts a message at 500.
+     */
+    static List<String> describe(EffectiveSettings effective) {
+        List<String> items = new ArrayList<>();
+        for (SipKey key : SipKey.values()) {
+            items.add(key + "=" + effective.settings().text(key) + " (" + effective.source(key) + ")");
+        }
+        items.add("resend mapping " + effective.resend().explanation());
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String item : items) {
+            if (line.length() > 0 && line.length() + 2 + item.length() > LINE_LENGTH) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? ", " : "").append(item);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 }
