@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# A sipsm cluster on one machine: N Karaf hosts of the project's distribution and Kamailio in front of them,
+# everything on 127.0.0.1 (cluster/README.md).
+#
+#   cluster/cluster.sh start [N]       fresh cluster: N hosts (default 2) one after the other, then the proxy
+#   cluster/cluster.sh stop            stops everything this script started (each process by its own id)
+#   cluster/cluster.sh start-node I    starts host I again (after stop-node), with the cluster's configuration
+#   cluster/cluster.sh stop-node I     stops host I (SIGTERM to its process group)
+#   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
+#   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
+#
+# Settings (environment) and their defaults:
+#   CLUSTER_WORK        cluster/target/run     hosts' Karaf copies, Kamailio's files, logs, process ids
+#   DIST                features/distribution/target/assembly (build it first: mvn -DskipTests install)
+#   CLUSTER_NODES       2                      number of hosts (at most 9)
+#   CLUSTER_PROXY_PORT  36060                  Kamailio, UDP
+#   CLUSTER_BASE_PORT   36000                  host I: SIP +60+I, SSH +100+I, RMI registry +110+I,
+#                                              RMI server +120+I, Hazelcast +130+I, Hazelcast outbound
+#                                              +140+10(I-1) .. +149+10(I-1); host 1 of the defaults: SIP 36061
+#   CLUSTER_GATEWAYS    127.0.0.1:36070        the B2BUA's gateways, written on the first host only: the
+#                                              cluster gives it to the others
+#   CLUSTER_PING        2                      seconds between the proxy's OPTIONS probes of each host
+#   SIPSM_HEAP          512m                   each host's -Xmx
+#
+# Order on every host start: Karaf boots with Cellar but without the SIP host; the script waits until Cellar
+# has joined the cluster and synchronised the configurations (cluster:sync --config, which returns when the
+# cluster's configurations are applied locally), and only then installs the sipsm feature. The host thus
+# answers its first OPTIONS (and the proxy puts it in rotation) with the cluster's current configuration.
+set -euo pipefail
+
+CLUSTER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$CLUSTER_DIR/.." && pwd)
+CLUSTER_WORK=${CLUSTER_WORK:-$CLUSTER_DIR/target/run}
+DIST=${DIST:-$REPO_DIR/features/distribution/target/assembly}
+CLUSTER_NODES=${CLUSTER_NODES:-2}
+CLUSTER_BASE_PORT=${CLUSTER_BASE_PORT:-36000}
+CLUSTER_PROXY_PORT=${CLUSTER_PROXY_PORT:-$((CLUSTER_BASE_PORT + 60))}
+CLUSTER_GATEWAYS=${CLUSTER_GATEWAYS:-127.0.0.1:$((CLUSTER_BASE_PORT + 70))}
+CLUSTER_PING=${CLUSTER_PING:-2}
+export SIPSM_HEAP=${SIPSM_HEAP:-512m}
+START_TIMEOUT=${START_TIMEOUT:-180}
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+die() { log "$*"; exit 1; }
+
+sip_port() { echo $((CLUSTER_BASE_PORT + 60 + $1)); }
+ssh_port() { echo $((CLUSTER_BASE_PORT + 100 + $1)); }
+hz_port() { echo $((CLUSTER_BASE_PORT + 130 + $1)); }
+node_home() { echo "$CLUSTER_WORK/node$1"; }
+
+# The node count of a running cluster is the one it was started with.
+[ -f "$CLUSTER_WORK/nodes" ] && [ "${1:-}" != start ] && CLUSTER_NODES=$(cat "$CLUSTER_WORK/nodes")
+
+# cfg_set FILE KEY VALUE: sets one key of a Karaf .cfg or .properties file, adding it when missing.
+cfg_set() {
+    local file=$1 key=$2 value=$3
+    if grep -q -E "^[[:space:]]*${key//./\\.}[[:space:]]*=" "$file" 2>/dev/null; then
+        sed -i -E "s|^[[:space:]]*${key//./\\.}[[:space:]]*=.*|${key} = ${value}|" "$file"
+    else
+        echo "${key} = ${value}" >>"$file"
+    fi
+}
+
+members() {
+    local i list=""
+    for i in $(seq 1 "$CLUSTER_NODES"); do list="$list${list:+,}127.0.0.1:$(hz_port "$i")"; done
+    echo "$list"
+}
+
+# node_prepare I: a copy of the distribution for host I, bound to 127.0.0.1 on its own ports, with Cellar
+# configured and the SIP host left out of the boot features.
+node_prepare() {
+    local i=$1 home etc
+    home=$(node_home "$i")
+    etc="$home/etc"
+    rm -rf "$home"
+    cp -a "$DIST" "$home"
+    rm -rf "$home/data"
+    cp "$CLUSTER_DIR"/karaf/etc/* "$etc/"
+    # Host-local: where this host listens (io.sipsm.host is not replicated).
+    cfg_set "$etc/io.sipsm.host.cfg" address 127.0.0.1
+    cfg_set "$etc/io.sipsm.host.cfg" port "$(sip_port "$i")"
+    if [ "$i" = 1 ]; then
+        cfg_set "$etc/io.sipsm.b2bua.cfg" gateways "$CLUSTER_GATEWAYS"
+    fi
+    # Karaf's own ports, on 127.0.0.1 only; no shutdown port (the script stops hosts by signal).
+    cfg_set "$etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
+    cfg_set "$etc/org.apache.karaf.shell.cfg" sshPort "$(ssh_port "$i")"
+    cfg_set "$etc/org.apache.karaf.management.cfg" rmiRegistryHost 127.0.0.1
+    cfg_set "$etc/org.apache.karaf.management.cfg" rmiRegistryPort $((CLUSTER_BASE_PORT + 110 + i))
+    cfg_set "$etc/org.apache.karaf.management.cfg" rmiServerHost 127.0.0.1
+    cfg_set "$etc/org.apache.karaf.management.cfg" rmiServerPort $((CLUSTER_BASE_PORT + 120 + i))
+    cfg_set "$etc/config.properties" karaf.shutdown.port -1
+    # The shell account the script (and an operator on this machine) uses; change it for anything else.
+    printf '%s\n' 'karaf = karaf,_g_:admingroup' '_g_\:admingroup = group,admin,manager,viewer,systembus,ssh' \
+        >>"$etc/users.properties"
+    # Boot with Cellar instead of the SIP host; the host comes after the configuration sync (node_start).
+    # Cellar in a second boot stage: its configuration bundle is installed through the wrap: URL handler,
+    # which the first stage (standard) provides.
+    local features="$etc/org.apache.karaf.features.cfg"
+    awk '
+        /^featuresBoot[[:space:]]*=/ { inboot = 1; sub(/^featuresBoot[[:space:]]*=/, "") }
+        inboot {
+            line = $0; more = sub(/\\[[:space:]]*$/, "", line)
+            n = split(line, items, ",")
+            for (k = 1; k <= n; k++) {
+                item = items[k]; gsub(/[[:space:]]/, "", item)
+                if (item ~ /^sipsm\//) version = substr(item, 7)
+                else if (item != "") list = list (list == "" ? "" : ", ") item
+            }
+            if (!more) { inboot = 0; print "featuresBoot = (" list "), (sipsm-cluster/" version ")" }
+            next
+        }
+        { print }' "$features" >"$features.new"
+    mv "$features.new" "$features"
+    grep -q -E "\\(sipsm-cluster/[0-9]" "$features" || die "could not put sipsm-cluster in the boot features"
+}
+
+# client I COMMAND: Karaf shell commands (one per line) on host I, bounded to 60 s; the output on stdout.
+# Karaf 4.4.10's client closes the session without running a command given as argument: the commands go in
+# on standard input (batch mode). Its known_hosts file is kept in the work folder.
+client() {
+    local i=$1
+    shift
+    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} \
+        timeout 60 "$(node_home "$i")/bin/client" -h 127.0.0.1 -a "$(ssh_port "$i")" -u karaf -p karaf -b 2>&1
+}
+
+# node_start I: starts host I and waits until it answers OPTIONS with the cluster's configuration.
+node_start() {
+    local i=$1 home pid deadline
+    home=$(node_home "$i")
+    [ -d "$home" ] || node_prepare "$i"
+    if [ -f "$home/pid" ] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
+        die "host $i runs already (pid $(cat "$home/pid"))"
+    fi
+    # Fresh runtime state each start: installed features and cached configurations come back from etc/ and
+    # from the cluster, never from a stale cache.
+    rm -rf "$home/data"
+    log "starting host $i: SIP udp 127.0.0.1:$(sip_port "$i"), SSH $(ssh_port "$i"), Hazelcast $(hz_port "$i")"
+    local outbound=$((CLUSTER_BASE_PORT + 140 + 10 * (i - 1)))
+    EXTRA_JAVA_OPTS="-Dhazelcast.local.localAddress=127.0.0.1 -Dsipsm.cluster.port=$(hz_port "$i") \
+-Dsipsm.cluster.members=$(members) -Dsipsm.cluster.outbound.ports=$outbound-$((outbound + 9)) \
+-Dkaraf.name=sipsm-node$i" \
+        setsid "$home/bin/karaf" server >"$home/karaf.out" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" >"$home/pid"
+    deadline=$((SECONDS + START_TIMEOUT))
+    # 1. Cellar up and joined: the shell answers cluster commands.
+    until client "$i" "cluster:node-list" 2>/dev/null | grep -q "127.0.0.1:$(hz_port "$i")"; do
+        kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/karaf.out and $home/data/log/karaf.log"
+        [ $SECONDS -lt $deadline ] || die "host $i: Cellar not up after ${START_TIMEOUT}s"
+        sleep 2
+    done
+    # 2. The cluster's configurations applied here (pull, then push what the cluster lacks).
+    client "$i" "cluster:sync --config" >"$home/sync.out" || die "host $i: cluster:sync failed: $(cat "$home/sync.out")"
+    # 3. Only now the SIP host and the applications.
+    client "$i" "feature:install sipsm" >"$home/install.out" || die "host $i: feature:install sipsm failed"
+    until grep -q "SIP application b2bua deployed" "$home/data/log/karaf.log" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/data/log/karaf.log"
+        [ $SECONDS -lt $deadline ] || die "host $i: the B2BUA was not deployed after ${START_TIMEOUT}s"
+        sleep 1
+    done
+    log "host $i takes calls on 127.0.0.1:$(sip_port "$i")"
+}
+
+# stop_pid FILE: SIGTERM to the process group whose leader's id FILE holds, SIGKILL after 30 s.
+stop_pid() {
+    local file=$1 pid deadline
+    [ -f "$file" ] || return 0
+    pid=$(cat "$file")
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM -- "-$pid" 2>/dev/null || true
+        deadline=$((SECONDS + 30))
+        while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    # The group may outlive its leader (Karaf's JVM is a child of bin/karaf).
+    if pgrep -g "$pid" >/dev/null 2>&1; then
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    rm -f "$file"
+}
+
+node_stop() {
+    log "stopping host $1"
+    stop_pid "$(node_home "$1")/pid"
+}
+
+proxy_start() {
+    local run="$CLUSTER_WORK/kamailio" i
+    command -v kamailio >/dev/null || die "kamailio is missing (Debian package kamailio)"
+    mkdir -p "$run"
+    : >"$run/dispatcher.list"
+    for i in $(seq 1 "$CLUSTER_NODES"); do
+        # Flags 9: inactive and probing. A host enters rotation with its first 200 to OPTIONS.
+        echo "1 sip:127.0.0.1:$(sip_port "$i") 9" >>"$run/dispatcher.list"
+    done
+    sed -e "s|@PROXY_PORT@|$CLUSTER_PROXY_PORT|g" -e "s|@RUN_DIR@|$run|g" -e "s|@PING_INTERVAL@|$CLUSTER_PING|g" \
+        "$CLUSTER_DIR/kamailio/kamailio.cfg" >"$run/kamailio.cfg"
+    kamailio -c -f "$run/kamailio.cfg" >"$run/check.out" 2>&1 || die "kamailio.cfg does not load: $(cat "$run/check.out")"
+    log "starting Kamailio on udp 127.0.0.1:$CLUSTER_PROXY_PORT"
+    setsid kamailio -f "$run/kamailio.cfg" -DD -E -m 64 -M 8 -Y "$run" -P "$run/kamailio.pid" \
+        >"$run/kamailio.log" 2>&1 </dev/null &
+    echo $! >"$run/pid"
+}
+
+proxy_stop() {
+    log "stopping Kamailio"
+    stop_pid "$CLUSTER_WORK/kamailio/pid"
+}
+
+proxy_rpc() {
+    kamcmd -s "unix:$CLUSTER_WORK/kamailio/kamailio.ctl" "$@"
+}
+
+# proxy_wait_active I...: waits (at most 30 s) until the proxy has these hosts in rotation.
+proxy_wait_active() {
+    local i deadline=$((SECONDS + 30))
+    for i in "$@"; do
+        until proxy_rpc dispatcher.list 2>/dev/null | grep -A2 "sip:127.0.0.1:$(sip_port "$i")" | grep -q 'FLAGS: AP'; do
+            [ $SECONDS -lt $deadline ] || die "the proxy has not put host $i in rotation"
+            sleep 0.5
+        done
+    done
+}
+
+case "${1:-}" in
+    start)
+        CLUSTER_NODES=${2:-$CLUSTER_NODES}
+        [ "$CLUSTER_NODES" -ge 1 ] && [ "$CLUSTER_NODES" -le 9 ] || die "1 to 9 hosts"
+        [ -x "$DIST/bin/karaf" ] || die "no distribution at $DIST: mvn -DskipTests install first"
+        for i in $(seq 1 "$CLUSTER_NODES"); do
+            pidfile="$(node_home "$i")/pid"
+            if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+                die "a cluster runs from $CLUSTER_WORK: stop it first"
+            fi
+        done
+        rm -rf "$CLUSTER_WORK"
+        mkdir -p "$CLUSTER_WORK"
+        echo "$CLUSTER_NODES" >"$CLUSTER_WORK/nodes"
+        for i in $(seq 1 "$CLUSTER_NODES"); do
+            node_prepare "$i"
+            node_start "$i"
+        done
+        proxy_start
+        proxy_wait_active $(seq 1 "$CLUSTER_NODES")
+        log "cluster up: calls to udp 127.0.0.1:$CLUSTER_PROXY_PORT"
+        ;;
+    stop)
+        proxy_stop
+        for i in $(seq "$CLUSTER_NODES" -1 1); do node_stop "$i"; done
+        ;;
+    start-node)
+        node_start "${2:?host number}"
+        ;;
+    stop-node)
+        node_stop "${2:?host number}"
+        ;;
+    client)
+        i=${2:?host number}
+        shift 2
+        client "$i" "$@"
+        ;;
+    status)
+        for i in $(seq 1 "$CLUSTER_NODES"); do
+            pidfile="$(node_home "$i")/pid"
+            if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+                echo "host $i: running (pid $(cat "$pidfile")), SIP 127.0.0.1:$(sip_port "$i")"
+            else
+                echo "host $i: stopped"
+            fi
+        done
+        for i in $(seq 1 "$CLUSTER_NODES"); do
+            pidfile="$(node_home "$i")/pid"
+            if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+                client "$i" "cluster:node-list"
+                break
+            fi
+        done
+        proxy_rpc dispatcher.list 2>/dev/null || echo "proxy: not running"
+        ;;
+    wait-active)
+        shift
+        proxy_wait_active "$@"
+        ;;
+    *)
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac
