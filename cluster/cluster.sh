@@ -120,10 +120,45 @@ node_prepare() {
 # Karaf 4.4.10's client closes the session without running a command given as argument: the commands go in
 # on standard input (batch mode). Its known_hosts file is kept in the work folder.
 client() {
-    local i=$1
+    local i=$1 java_home=${JAVA_HOME:-}
     shift
-    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} \
+    # bin/client warns when JAVA_HOME is not set: take the JDK of the java on the PATH.
+    [ -n "$java_home" ] || java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=$java_home \
         timeout 60 "$(node_home "$i")/bin/client" -h 127.0.0.1 -a "$(ssh_port "$i")" -u karaf -p karaf -b 2>&1
+}
+
+# live_nodes [EXCEPT]: the hosts running now, but EXCEPT.
+live_nodes() {
+    local i pidfile
+    for i in $(seq 1 "$CLUSTER_NODES"); do
+        pidfile="$(node_home "$i")/pid"
+        if [ "$i" != "${1:-}" ] && [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+            echo "$i"
+        fi
+    done
+}
+
+# forget_stale_entries I: before host I joins, removes from the cluster the configuration entries no running host
+# holds. Cellar 4.2.1 keeps one cluster entry per PID, and every host generates its own PID for a factory
+# configuration (a tenant): the entries of a host that is down are not updated, and a host that joins applies
+# all entries of the same etc/ file in no defined order, so it could take (and publish again) an old tenant.
+# An entry no running host holds is such a leftover; cluster:config-delete removes it from the cluster, and the
+# hosts that receive the deletion have no configuration with that PID, so nothing local is deleted.
+forget_stale_entries() {
+    local i=$1 live held entries pid
+    live=$(live_nodes "$i")
+    [ -n "$live" ] || return 0
+    held=$(for n in $live; do client "$n" 'config:list "(service.pid=io.sipsm.*)"'; done \
+        | awk '$1 == "Pid:" { print $2 }' | sort -u)
+    entries=$(client "$(echo "$live" | head -n 1)" 'cluster:config-list --minimal default' \
+        | awk '$1 == "Pid:" { pid = $2 } $1 == "Located:" && $2 == "cluster" && pid ~ /^io\.sipsm\./ { print pid }')
+    for pid in $entries; do
+        if ! grep -q -x -F "$pid" <<<"$held"; then
+            log "host $i joins: removing the cluster entry $pid that no running host holds"
+            client "$(echo "$live" | head -n 1)" "cluster:config-delete default $pid" >/dev/null
+        fi
+    done
 }
 
 # node_start I: starts host I and waits until it answers OPTIONS with the cluster's configuration.
@@ -137,6 +172,7 @@ node_start() {
     # Fresh runtime state each start: installed features and cached configurations come back from etc/ and
     # from the cluster, never from a stale cache.
     rm -rf "$home/data"
+    forget_stale_entries "$i"
     log "starting host $i: SIP udp 127.0.0.1:$(sip_port "$i"), SSH $(ssh_port "$i"), Hazelcast $(hz_port "$i")"
     local outbound=$((CLUSTER_BASE_PORT + 140 + 10 * (i - 1)))
     EXTRA_JAVA_OPTS="-Dhazelcast.local.localAddress=127.0.0.1 -Dsipsm.cluster.port=$(hz_port "$i") \
