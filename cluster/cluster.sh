@@ -2,12 +2,17 @@
 # A sipsm cluster on one machine: N Karaf hosts of the project's distribution and Kamailio in front of them,
 # everything on 127.0.0.1 (cluster/README.md).
 #
-#   cluster/cluster.sh start [N]       fresh cluster: N hosts (default 2) one after the other, then the proxy
+#   cluster/cluster.sh start [N]       fresh cluster: N hosts (default 2) one after the other, then the proxy;
+#                                      new copies of the distribution (CLUSTER_WORK is emptied first)
+#   cluster/cluster.sh resume          after stop: the same hosts again, keeping their etc/, then the proxy
 #   cluster/cluster.sh stop            stops everything this script started (each process by its own id)
 #   cluster/cluster.sh start-node I    starts host I again (after stop-node), with the cluster's configuration
 #   cluster/cluster.sh stop-node I     stops host I (SIGTERM to its process group)
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
+#   cluster/cluster.sh proxy-list      the proxy's destinations and their state (FLAGS: AP in rotation,
+#                                      IP out of rotation, probed until it answers 200)
+#   cluster/cluster.sh wait-active I.. waits (at most 30 s) until the proxy has these hosts in rotation
 #
 # Settings (environment) and their defaults:
 #   CLUSTER_WORK        cluster/target/run     hosts' Karaf copies, Kamailio's files, logs, process ids
@@ -27,6 +32,8 @@
 # cluster's configurations are applied locally), and only then installs the sipsm feature. The host thus
 # answers its first OPTIONS (and the proxy puts it in rotation) with the cluster's current configuration.
 set -euo pipefail
+# Kamailio and kamcmd live in /usr/sbin, which is not on every user's PATH.
+PATH=$PATH:/usr/sbin:/sbin
 
 CLUSTER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$CLUSTER_DIR/.." && pwd)
@@ -283,6 +290,16 @@ case "${1:-}" in
         proxy_wait_active $(seq 1 "$CLUSTER_NODES")
         log "cluster up: calls to udp 127.0.0.1:$CLUSTER_PROXY_PORT"
         ;;
+    resume)
+        [ -f "$CLUSTER_WORK/nodes" ] || die "no cluster in $CLUSTER_WORK: use start"
+        for i in $(seq 1 "$CLUSTER_NODES"); do
+            [ -n "$(live_nodes | grep -x "$i" || true)" ] || node_start "$i"
+        done
+        [ -f "$CLUSTER_WORK/kamailio/pid" ] && kill -0 "$(cat "$CLUSTER_WORK/kamailio/pid")" 2>/dev/null \
+            || proxy_start
+        proxy_wait_active $(seq 1 "$CLUSTER_NODES")
+        log "cluster up: calls to udp 127.0.0.1:$CLUSTER_PROXY_PORT"
+        ;;
     stop)
         proxy_stop
         for i in $(seq "$CLUSTER_NODES" -1 1); do node_stop "$i"; done
@@ -316,12 +333,15 @@ case "${1:-}" in
         done
         proxy_rpc dispatcher.list 2>/dev/null || echo "proxy: not running"
         ;;
+    proxy-list)
+        proxy_rpc dispatcher.list
+        ;;
     wait-active)
         shift
         proxy_wait_active "$@"
         ;;
     *)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -54,7 +54,7 @@ public class ClusterIT {
 
     @Test
     public void hostsShareTheConfigurationAndTheProxyRoutesAroundAStoppedHost() throws Exception {
-        assertTrue("kamailio is required (Debian package kamailio; .ci/run installs it)", onPath("kamailio"));
+        assertTrue("Kamailio is required (Debian package kamailio; .ci/run installs it)", onPath("kamailio"));
         assertTrue("distribution built at " + distribution(),
                 new File(distribution(), "bin/karaf").canExecute());
 
@@ -263,8 +263,8 @@ public class ClusterIT {
     }
 
     private String proxyDestinations() throws Exception {
-        return run(Duration.ofSeconds(10), List.of("kamcmd", "-s", "unix:" + work + "/kamailio/kamailio.ctl",
-                "dispatcher.list"), false);
+        List<String> command = List.of(script.getPath(), "proxy-list");
+        return run(Duration.ofSeconds(10), command, false);
     }
 
     private String script(Duration timeout, String... args) throws Exception {
