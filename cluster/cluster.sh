@@ -2,12 +2,17 @@
 # A sipsm cluster on one machine: N Karaf hosts of the project's distribution and Kamailio in front of them,
 # everything on 127.0.0.1 (cluster/README.md).
 #
-#   cluster/cluster.sh start [N]       fresh cluster: N hosts (default 2) one after the other, then the proxy
+#   cluster/cluster.sh start [N]       fresh cluster: N hosts (default 2) one after the other, then the proxy;
+#                                      new copies of the distribution (CLUSTER_WORK is emptied first)
+#   cluster/cluster.sh resume          after stop: the same hosts again, keeping their etc/, then the proxy
 #   cluster/cluster.sh stop            stops everything this script started (each process by its own id)
 #   cluster/cluster.sh start-node I    starts host I again (after stop-node), with the cluster's configuration
 #   cluster/cluster.sh stop-node I     stops host I (SIGTERM to its process group)
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
+#   cluster/cluster.sh proxy-list      the proxy's destinations and their state (FLAGS: AP in rotation,
+#                                      IP out of rotation, probed until it answers 200)
+#   cluster/cluster.sh wait-active I.. waits (at most 30 s) until the proxy has these hosts in rotation
 #
 # Settings (environment) and their defaults:
 #   CLUSTER_WORK        cluster/target/run     hosts' Karaf copies, Kamailio's files, logs, process ids
@@ -27,6 +32,8 @@
 # cluster's configurations are applied locally), and only then installs the sipsm feature. The host thus
 # answers its first OPTIONS (and the proxy puts it in rotation) with the cluster's current configuration.
 set -euo pipefail
+# Kamailio and kamcmd live in /usr/sbin, which is not on every user's PATH.
+PATH=$PATH:/usr/sbin:/sbin
 
 CLUSTER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$CLUSTER_DIR/.." && pwd)
@@ -120,10 +127,45 @@ node_prepare() {
 # Karaf 4.4.10's client closes the session without running a command given as argument: the commands go in
 # on standard input (batch mode). Its known_hosts file is kept in the work folder.
 client() {
-    local i=$1
+    local i=$1 java_home=${JAVA_HOME:-}
     shift
-    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} \
+    # bin/client warns when JAVA_HOME is not set: take the JDK of the java on the PATH.
+    [ -n "$java_home" ] || java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=$java_home \
         timeout 60 "$(node_home "$i")/bin/client" -h 127.0.0.1 -a "$(ssh_port "$i")" -u karaf -p karaf -b 2>&1
+}
+
+# live_nodes [EXCEPT]: the hosts running now, but EXCEPT.
+live_nodes() {
+    local i pidfile
+    for i in $(seq 1 "$CLUSTER_NODES"); do
+        pidfile="$(node_home "$i")/pid"
+        if [ "$i" != "${1:-}" ] && [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+            echo "$i"
+        fi
+    done
+}
+
+# forget_stale_entries I: before host I joins, removes from the cluster the configuration entries no running host
+# holds. Cellar 4.2.1 keeps one cluster entry per PID, and every host generates its own PID for a factory
+# configuration (a tenant): the entries of a host that is down are not updated, and a host that joins applies
+# all entries of the same etc/ file in no defined order, so it could take (and publish again) an old tenant.
+# An entry no running host holds is such a leftover; cluster:config-delete removes it from the cluster, and the
+# hosts that receive the deletion have no configuration with that PID, so nothing local is deleted.
+forget_stale_entries() {
+    local i=$1 live held entries pid
+    live=$(live_nodes "$i")
+    [ -n "$live" ] || return 0
+    held=$(for n in $live; do client "$n" 'config:list "(service.pid=io.sipsm.*)"'; done \
+        | awk '$1 == "Pid:" { print $2 }' | sort -u)
+    entries=$(client "$(echo "$live" | head -n 1)" 'cluster:config-list --minimal default' \
+        | awk '$1 == "Pid:" { pid = $2 } $1 == "Located:" && $2 == "cluster" && pid ~ /^io\.sipsm\./ { print pid }')
+    for pid in $entries; do
+        if ! grep -q -x -F "$pid" <<<"$held"; then
+            log "host $i joins: removing the cluster entry $pid that no running host holds"
+            client "$(echo "$live" | head -n 1)" "cluster:config-delete default $pid" >/dev/null
+        fi
+    done
 }
 
 # node_start I: starts host I and waits until it answers OPTIONS with the cluster's configuration.
@@ -137,6 +179,7 @@ node_start() {
     # Fresh runtime state each start: installed features and cached configurations come back from etc/ and
     # from the cluster, never from a stale cache.
     rm -rf "$home/data"
+    forget_stale_entries "$i"
     log "starting host $i: SIP udp 127.0.0.1:$(sip_port "$i"), SSH $(ssh_port "$i"), Hazelcast $(hz_port "$i")"
     local outbound=$((CLUSTER_BASE_PORT + 140 + 10 * (i - 1)))
     EXTRA_JAVA_OPTS="-Dhazelcast.local.localAddress=127.0.0.1 -Dsipsm.cluster.port=$(hz_port "$i") \
@@ -247,6 +290,16 @@ case "${1:-}" in
         proxy_wait_active $(seq 1 "$CLUSTER_NODES")
         log "cluster up: calls to udp 127.0.0.1:$CLUSTER_PROXY_PORT"
         ;;
+    resume)
+        [ -f "$CLUSTER_WORK/nodes" ] || die "no cluster in $CLUSTER_WORK: use start"
+        for i in $(seq 1 "$CLUSTER_NODES"); do
+            [ -n "$(live_nodes | grep -x "$i" || true)" ] || node_start "$i"
+        done
+        [ -f "$CLUSTER_WORK/kamailio/pid" ] && kill -0 "$(cat "$CLUSTER_WORK/kamailio/pid")" 2>/dev/null \
+            || proxy_start
+        proxy_wait_active $(seq 1 "$CLUSTER_NODES")
+        log "cluster up: calls to udp 127.0.0.1:$CLUSTER_PROXY_PORT"
+        ;;
     stop)
         proxy_stop
         for i in $(seq "$CLUSTER_NODES" -1 1); do node_stop "$i"; done
@@ -280,12 +333,15 @@ case "${1:-}" in
         done
         proxy_rpc dispatcher.list 2>/dev/null || echo "proxy: not running"
         ;;
+    proxy-list)
+        proxy_rpc dispatcher.list
+        ;;
     wait-active)
         shift
         proxy_wait_active "$@"
         ;;
     *)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

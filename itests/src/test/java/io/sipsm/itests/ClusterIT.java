@@ -28,8 +28,9 @@ import org.junit.Test;
  * The scale-out topology of cluster/README.md, as {@code cluster/cluster.sh} starts it: two hosts of the built
  * distribution sharing their configuration through Cellar, Kamailio dispatching calls to them, everything on
  * 127.0.0.1 ports 36000-36999. Calls through the proxy reach both hosts; a tenant changed on host 1 applies on
- * host 2 (seen on the wire: its ringing timeout); a stopped host is out of rotation and every new call lands on
- * the other; a host that comes back has the global configuration changed while it was down before it takes calls.
+ * host 2 (seen on the wire: its ringing timeout); a host refusing load, or stopped, is out of rotation and every
+ * new call lands on the other; a host that comes back has the configuration changed while it was down before it
+ * takes calls.
  */
 public class ClusterIT {
 
@@ -53,13 +54,13 @@ public class ClusterIT {
 
     @Test
     public void hostsShareTheConfigurationAndTheProxyRoutesAroundAStoppedHost() throws Exception {
-        assertTrue("kamailio is required (Debian package kamailio; .ci/run installs it)", onPath("kamailio"));
+        assertTrue("Kamailio is required (Debian package kamailio; .ci/run installs it)", onPath("kamailio"));
         assertTrue("distribution built at " + distribution(),
                 new File(distribution(), "bin/karaf").canExecute());
 
         started = true;
         long t0 = System.nanoTime();
-        script(Duration.ofSeconds(300), "start", "2");
+        log("%s", script(Duration.ofSeconds(300), "start", "2").strip());
         log("cluster up in %d s", seconds(t0));
 
         // 1. New calls through the proxy go to both hosts, none fails.
@@ -93,7 +94,30 @@ public class ClusterIT {
         assertTrue("host 2 cancelled the tenant's ringing call after " + rang + " s, expected 3 s",
                 rang >= 2.8 && rang < 6);
 
-        // 3. Host 2 stops: the proxy takes it out of rotation and every new call goes to host 1, none fails.
+        // 3. Host 2 refuses load (its overload control, io.sipsm.host, local to host 2: a limit of 1 dialog while
+        // a call holds two): its keep-alive answers turn 503, the proxy takes it out of rotation and new calls go
+        // to host 1. The call in progress on host 2 goes on.
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY, 11);
+                Sipp held = Sipp.client("uac.xml", Map.of("HOLD_MS", "12000"), "127.0.0.1:" + HOST2_SIP, 36240, 1,
+                        "held")) {
+            client(2, "config:edit io.sipsm.host", "config:property-set overload.dialogs 1", "config:update");
+            awaitProxyState(HOST2_SIP, "I", Duration.ofSeconds(20));
+            try (Sipp callers = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), PROXY, 36250, 10, "erin",
+                    "-r", "10")) {
+                callers.assertSucceeded(60, TimeUnit.SECONDS);
+            }
+            held.assertSucceeded(60, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            Map<Integer, Integer> byHost = invitesByHost(gateway.trace());
+            log("calls per host with host 2 refusing load (1 held on host 2): %s", byHost);
+            assertEquals(byHost.toString(), Map.of(HOST1_SIP, 10, HOST2_SIP, 1), byHost);
+        }
+        String host1 = client(1, "config:list \"(service.pid=io.sipsm.host)\"");
+        assertFalse("io.sipsm.host is local, host 1 got host 2's:\n" + host1, host1.contains("overload.dialogs"));
+        client(2, "config:edit io.sipsm.host", "config:property-delete overload.dialogs", "config:update");
+        awaitProxyState(HOST2_SIP, "A", Duration.ofSeconds(20));
+
+        // 4. Host 2 stops: the proxy takes it out of rotation and every new call goes to host 1, none fails.
         script(Duration.ofSeconds(60), "stop-node", "2");
         awaitProxyState(HOST2_SIP, "I", Duration.ofSeconds(20));
         try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY, 10);
@@ -106,21 +130,29 @@ public class ClusterIT {
             assertEquals(byHost.toString(), Map.of(HOST1_SIP, 10), byHost);
         }
 
-        // 4. The global value changes while host 2 is down (its etc/ still says 5); host 2 comes back with the
-        // cluster's value before it takes calls.
-        client(1, "config:edit io.sipsm.sip", "config:property-set SS_SIP_TIMEOUT_RINGING 4", "config:update");
-        awaitRinging(1, OTHER_DOMAIN, 4, "global", Duration.ofSeconds(30));
+        // 5. The tenant and the global value change while host 2 is down (its etc/ still has 3 and 5); host 2
+        // comes back with the cluster's values before it takes calls.
+        client(1, "config:edit " + tenantPid(1), "config:property-set SS_SIP_TIMEOUT_RINGING 4", "config:update",
+                "config:edit io.sipsm.sip", "config:property-set SS_SIP_TIMEOUT_RINGING 7", "config:update");
+        awaitRinging(1, TENANT_DOMAIN, 4, "tenant acme", Duration.ofSeconds(30));
+        awaitRinging(1, OTHER_DOMAIN, 7, "global", Duration.ofSeconds(30));
         long restart = System.nanoTime();
-        script(Duration.ofSeconds(180), "start-node", "2");
+        log("%s", script(Duration.ofSeconds(180), "start-node", "2").strip());
         log("host 2 back in %d s", seconds(restart));
         String host2Log = Files.readString(work.toPath().resolve("node2/data/log/karaf.log"));
         assertTrue(host2Log, host2Log.contains("SIP container listening on UDP 127.0.0.1:" + HOST2_SIP));
-        // The configuration bundle starts after the sync: it never sees the value host 2 had on disk.
+        // The configuration bundle starts after the sync: it never sees the values host 2 had on disk.
+        String tenant = lines(host2Log, "effective tenant acme");
+        assertFalse("host 2 applied its stale tenant:\n" + tenant, tenant.contains("SS_SIP_TIMEOUT_RINGING=3"));
+        assertTrue(tenant, tenant.contains("SS_SIP_TIMEOUT_RINGING=4"));
         String global = lines(host2Log, "io.sipsm.sip: effective");
         assertFalse("host 2 applied its stale global value:\n" + global, global.contains("SS_SIP_TIMEOUT_RINGING=5"));
-        assertTrue(global, global.contains("SS_SIP_TIMEOUT_RINGING=4"));
+        assertTrue(global, global.contains("SS_SIP_TIMEOUT_RINGING=7"));
+        // Nor did it give its old values back to host 1.
+        awaitRinging(1, TENANT_DOMAIN, 4, "tenant acme", Duration.ofSeconds(5));
+        awaitRinging(1, OTHER_DOMAIN, 7, "global", Duration.ofSeconds(5));
         awaitProxyState(HOST2_SIP, "A", Duration.ofSeconds(20));
-        double rangAgain = ringingCall(HOST2_SIP, OTHER_DOMAIN, 36230);
+        double rangAgain = ringingCall(HOST2_SIP, TENANT_DOMAIN, 36230);
         assertTrue("host 2 cancelled after " + rangAgain + " s, expected 4 s", rangAgain >= 3.8 && rangAgain < 7);
         log("whole cluster test %d s", seconds(t0));
     }
@@ -178,6 +210,12 @@ public class ClusterIT {
         }
     }
 
+    private String tenantPid(int host) throws Exception {
+        Matcher m = Pattern.compile("(io\\.sipsm\\.sip\\.tenant[.~][0-9a-z-]+)").matcher(client(host, "sipsm:tenants"));
+        assertTrue("a tenant on host " + host, m.find());
+        return m.group(1);
+    }
+
     private static String lines(String log, String containing) {
         StringBuilder lines = new StringBuilder();
         for (String line : log.split("\n")) {
@@ -225,8 +263,8 @@ public class ClusterIT {
     }
 
     private String proxyDestinations() throws Exception {
-        return run(Duration.ofSeconds(10), List.of("kamcmd", "-s", "unix:" + work + "/kamailio/kamailio.ctl",
-                "dispatcher.list"), false);
+        List<String> command = List.of(script.getPath(), "proxy-list");
+        return run(Duration.ofSeconds(10), command, false);
     }
 
     private String script(Duration timeout, String... args) throws Exception {
