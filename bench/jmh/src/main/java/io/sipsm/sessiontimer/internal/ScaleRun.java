@@ -89,7 +89,7 @@ public final class ScaleRun {
         try (BenchTimers timers = new BenchTimers()) {
             CallRegistry registry = new CallRegistry(timers, new Statistics(), new Random(1));
             SessionTerms terms = new SessionTerms(interval, true, true);
-            long threadCpu0 = THREADS.getCurrentThreadCpuTime();
+            long armCpu = 0;
             long start = System.nanoTime();
             long gap = TimeUnit.SECONDS.toNanos(rampSeconds) / calls;
             for (int i = 0; i < calls; i++) {
@@ -98,12 +98,14 @@ public final class ScaleRun {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                // CPU of the arming alone, not of the pacing (parking is a system call).
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
                 for (BenchLeg leg : legs.get(i)) {
                     leg.armedAt = System.nanoTime();
                     registry.watch(leg, settings, terms, new LegMedia(), true, 1);
                 }
+                armCpu += THREADS.getCurrentThreadCpuTime() - cpu0;
             }
-            long armCpu = THREADS.getCurrentThreadCpuTime() - threadCpu0;
             long rampDone = System.nanoTime();
             // Every call armed, none fired yet (the ramp is shorter than the refresh point): the policy's heap.
             long heapArmed = heapAfterGc();
@@ -132,7 +134,7 @@ public final class ScaleRun {
             System.out.printf("heap: legs alone %.1f MB over baseline; with the policy armed %.1f MB more:"
                     + " %.0f bytes per call (%.0f per leg); %,d timers queued%n", (heapLegs - heapBefore) / 1048576.0,
                     (heapArmed - heapLegs) / 1048576.0, perCall, perCall / 2, queued);
-            System.out.printf("arming: %.1f us CPU per call (both legs: registry entry, two timers each)%n",
+            System.out.printf("arming: %.1f us CPU per call (both legs: registry entry, two timers each; includes two reads of the thread CPU clock)%n",
                     armCpu / 1e3 / calls);
             System.out.printf("while firing (%.1f s): timer thread %.1f%% of a core, %.1f us per fired timer;"
                     + " process %.1f%% of a core (timer thread, peer thread, GC)%n", window / 1e9,
