@@ -141,10 +141,13 @@ search ceiling
 ceiling=$SEARCH_GOOD ceiling_bad=$SEARCH_BAD
 search on
 on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
+# What the policies did, kept in the work folder: with them off, these counters must not move.
+karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
 sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
     SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
 search off
 off=$SEARCH_GOOD off_label=$SEARCH_LABEL off_bad=$SEARCH_BAD
+karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-off.txt" 2>&1 || true
 
 karaf_at() {
     if [ "$1" = - ]; then echo "- -"; else cat "$WORK/$1.karaf"; fi

@@ -10,8 +10,9 @@
 # Settings: SIZES (10000 100000), SESSION_EXPIRES (90, seconds; the refresh point and expiry follow RFC 4028
 # and SS_SIP_SESSION_UPDATE_SEGMENT 4), RAMP (30 s over which the calls arrive), SILENT_PERCENT (10: calls
 # whose peers stop answering refreshes, so that their sessions expire and are hung up), SCALE_HEAP (1g, as
-# Karaf's SIPSM_HEAP), SETUP (1: also the setup-timeouts run; 0: skip) with SETUP_RINGING (30 s) and
-# SETUP_EARLY_HANGUP (25 s), JMH (1: also run the JMH benchmark; 0: skip), JMH_ARGS (extra JMH options).
+# Karaf's SIPSM_HEAP), SESSION (1: the session-timer run; 0: skip), SETUP (1: also the setup-timeouts run; 0:
+# skip) with SETUP_RAMP (20 s: shorter than the first timeout, so the heap is measured before any fires),
+# SETUP_RINGING (30 s) and SETUP_EARLY_HANGUP (25 s), JMH (1: also run the JMH benchmark; 0: skip), JMH_ARGS (extra JMH options).
 # Builds bench/jmh first when it is not built (needs the main install: mvn -B -DskipTests install).
 # Bounds: each size runs RAMP + expiry + 3 s (about 93 s by default), the setup run RAMP + 33 s per size; JMH
 # about 20 s per size and benchmark;
@@ -25,7 +26,9 @@ SESSION_EXPIRES=${SESSION_EXPIRES:-90}
 RAMP=${RAMP:-30}
 SILENT_PERCENT=${SILENT_PERCENT:-10}
 SCALE_HEAP=${SCALE_HEAP:-1g}
+SESSION=${SESSION:-1}
 SETUP=${SETUP:-1}
+SETUP_RAMP=${SETUP_RAMP:-20}
 SETUP_RINGING=${SETUP_RINGING:-30}
 SETUP_EARLY_HANGUP=${SETUP_EARLY_HANGUP:-25}
 JMH=${JMH:-1}
@@ -47,16 +50,18 @@ CP="$JMH_DIR/target/classes:$JMH_DIR/target/lib/*"
 } | tee "$RESULTS"
 
 read -r -a sizes <<<"$SIZES"
-per_size=$((RAMP + SESSION_EXPIRES + 120))
-timeout $((per_size * ${#sizes[@]})) java -Xmx"$SCALE_HEAP" -Xms"$SCALE_HEAP" -XX:+UseG1GC \
-    -Dscale.sessionExpires="$SESSION_EXPIRES" -Dscale.ramp="$RAMP" -Dscale.silentPercent="$SILENT_PERCENT" \
-    -cp "$CP" io.sipsm.sessiontimer.internal.ScaleRun "${sizes[@]}" | tee -a "$RESULTS"
+if [ "$SESSION" = 1 ]; then
+    per_size=$((RAMP + SESSION_EXPIRES + 120))
+    timeout $((per_size * ${#sizes[@]} + 120)) java -Xmx"$SCALE_HEAP" -Xms"$SCALE_HEAP" -XX:+UseG1GC \
+        -Dscale.sessionExpires="$SESSION_EXPIRES" -Dscale.ramp="$RAMP" -Dscale.silentPercent="$SILENT_PERCENT" \
+        -cp "$CP" io.sipsm.sessiontimer.internal.ScaleRun "${sizes[@]}" | tee -a "$RESULTS"
+fi
 
 if [ "$SETUP" = 1 ]; then
     echo "" | tee -a "$RESULTS"
-    per_size=$((RAMP + SETUP_RINGING + SETUP_EARLY_HANGUP + 120))
-    timeout $((per_size * ${#sizes[@]})) java -Xmx"$SCALE_HEAP" -Xms"$SCALE_HEAP" -XX:+UseG1GC \
-        -Dsetup.ramp="$RAMP" -Dsetup.ringing="$SETUP_RINGING" -Dsetup.earlyHangup="$SETUP_EARLY_HANGUP" \
+    per_size=$((SETUP_RAMP + SETUP_RINGING + SETUP_EARLY_HANGUP + 120))
+    timeout $((per_size * ${#sizes[@]} + 120)) java -Xmx"$SCALE_HEAP" -Xms"$SCALE_HEAP" -XX:+UseG1GC \
+        -Dsetup.ramp="$SETUP_RAMP" -Dsetup.ringing="$SETUP_RINGING" -Dsetup.earlyHangup="$SETUP_EARLY_HANGUP" \
         -cp "$CP" io.sipsm.setuptimeouts.internal.SetupScaleRun "${sizes[@]}" | tee -a "$RESULTS"
 fi
 

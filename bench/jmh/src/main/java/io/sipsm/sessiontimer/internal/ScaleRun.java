@@ -62,9 +62,33 @@ public final class ScaleRun {
                 refreshAfter.toMillis() / 1000.0, expiry.toMillis() / 1000.0, settings.sessionUpdateSegment(),
                 rampSeconds, silentPercent, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        warmUp(Integer.getInteger("scale.warmupCalls", 20_000), settings, interval);
         for (int n : sizes) {
             run(n, settings, interval, refreshAfter, expiry, rampSeconds, silentPercent);
         }
+    }
+
+    /** JIT warm-up of the arming and forgetting paths, so the first size's arming CPU is not the compiler's. */
+    private static void warmUp(int calls, SipSettings settings, Duration interval) {
+        Recorder recorder = new Recorder();
+        try (BenchTimers timers = new BenchTimers()) {
+            CallRegistry registry = new CallRegistry(timers, new Statistics(), new Random(1));
+            SessionTerms terms = new SessionTerms(interval, true, true);
+            for (int i = 0; i < calls; i++) {
+                BenchLeg.Call call = new BenchLeg.Call(true);
+                BenchLeg a = new BenchLeg("w" + i + "@caller", true, call, recorder, task -> { }, 0, 0);
+                BenchLeg b = new BenchLeg("w" + i + "@gateway", false, call, recorder, task -> { }, 0, 0);
+                BenchLeg.link(a, b);
+                registry.watch(a, settings, terms, new LegMedia(), true, 1);
+                registry.watch(b, settings, terms, new LegMedia(), true, 1);
+                if (i % 2 == 0) {
+                    registry.forget(a.callId());
+                    registry.forget(b.callId());
+                }
+            }
+            registry.clear();
+        }
+        System.out.printf("# JIT warm-up: %,d calls armed and forgotten before the measured sizes%n", calls);
     }
 
     private static void run(int calls, SipSettings settings, Duration interval, Duration refreshAfter,

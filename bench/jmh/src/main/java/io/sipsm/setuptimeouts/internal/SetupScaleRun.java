@@ -60,12 +60,20 @@ public final class SetupScaleRun {
         System.out.printf("# setup-timeouts scale run: Ringing timeout %d s (half the calls), early hangup %d s with"
                 + " Ringing %d s (other half), nobody answers; ramp %d s; policy capacity %,d calls%n", ringing,
                 earlyHangup, 120, ramp, SetupTimeoutsComponent.CAPACITY);
+        if (ramp >= Math.min(ringing, earlyHangup)) {
+            System.out.println("# warning: the ramp is not shorter than the first timeout: timers fire before the heap"
+                    + " is measured, so the heap figure is low");
+        }
+        int warmup = Integer.getInteger("setup.warmupCalls", 20_000);
+        run(warmup, 0, ringing, earlyHangup, false);
+        System.out.printf("# JIT warm-up: %,d calls set up and dropped before the measured sizes%n", warmup);
         for (int n : sizes) {
-            run(Math.min(n, SetupTimeoutsComponent.CAPACITY), ramp, ringing, earlyHangup);
+            run(Math.min(n, SetupTimeoutsComponent.CAPACITY), ramp, ringing, earlyHangup, true);
         }
     }
 
-    private static void run(int calls, long rampSeconds, long ringing, long earlyHangup) throws Exception {
+    private static void run(int calls, long rampSeconds, long ringing, long earlyHangup, boolean measure)
+            throws Exception {
         SipSettings d = SipSettings.DEFAULTS;
         SipSettings ringingTenant = settings(d, Duration.ofSeconds(ringing), Duration.ZERO);
         SipSettings hangupTenant = settings(d, Duration.ofSeconds(120), Duration.ofSeconds(earlyHangup));
@@ -106,6 +114,10 @@ public final class SetupScaleRun {
                 gateway.armedAt = System.nanoTime();
                 policy.incomingResponse(new Message("INVITE", 180, gateway.callId(), null, null, gateway));
                 armCpu += THREADS.getCurrentThreadCpuTime() - cpu0;
+            }
+            if (!measure) {
+                policy.stop();
+                return;
             }
             long heapArmed = heapAfterGc();
             int queued = timers.queued();
