@@ -16,8 +16,9 @@
 #   3. after the last call, polls (at most SETTLE_SECONDS, 300: the container's application sessions may
 #      linger up to their 3-minute timeout) until sessions, watched legs and followed calls are back to the
 #      baseline, then the heap after a GC again.
-# Verdict: PASS when no call failed or was refused (503), the counts are back to the baseline and the heap after GC is within
-# HEAP_TOLERANCE_MB (16) of the baseline; figures in bench/target/soak-<time>/results.txt and
+# Verdicts: leak PASS when the counts are back to the baseline and the heap after GC is within
+# HEAP_TOLERANCE_MB (16) of the baseline; calls PASS when no call failed or was refused (503). Exit status 0
+# only when both pass; figures in bench/target/soak-<time>/results.txt and
 # bench/target/soak-latest.txt. Bounds: the SIPp run is killed at its duration + 120 s; whole run at most
 # SOAK_MINUTES + 15 minutes (everything started is stopped on exit, also on Ctrl-C).
 set -euo pipefail
@@ -76,7 +77,9 @@ echo "epoch,elapsed_s,sessions,watched_legs,followed_calls,heap_used_mb,rss_mb" 
 start_ticks=$(cpu_ticks)
 start=$SECONDS
 log "soak: $SOAK_RATE calls/s for $SOAK_MINUTES min"
-caller_run soak "$SOAK_RATE" $((SOAK_MINUTES * 60)) &
+# In the background `set -e` would end caller_run at a SIPp exit status that reports failed calls, before it
+# notes what was offered: the figures tell about failures.
+{ caller_run soak "$SOAK_RATE" $((SOAK_MINUTES * 60)) || true; } &
 caller=$!
 trap 'kill_tree "$caller"; bench_cleanup' EXIT
 while kill -0 "$caller" 2>/dev/null; do
@@ -111,12 +114,13 @@ failed=$(stat_value "$WORK/soak" "FailedCall(C)")
 refused=$(grep -c '^REFUSED' "$WORK/soak/calls.log" || true)
 verdict=PASS
 reasons=""
-[ "$failed" -eq 0 ] || { verdict=FAIL; reasons="$reasons $failed failed calls;"; }
-[ "$refused" -eq 0 ] || { verdict=FAIL; reasons="$reasons $refused calls refused with 503;"; }
 [ "$end_counts" = "$base_counts" ] || { verdict=FAIL; reasons="$reasons counts not back to the baseline;"; }
 awk -v a="$end_heap" -v b="$base_heap" -v t="$HEAP_TOLERANCE_MB" 'BEGIN { exit !(a - b <= t) }' \
     || { verdict=FAIL; reasons="$reasons heap after GC grew by more than ${HEAP_TOLERANCE_MB} MB;"; }
-result "soak verdict: ${verdict}${reasons:+ (${reasons% ;})} (failed calls ${failed}, refused ${refused}, heap delta $(awk -v a="$end_heap" -v b="$base_heap" 'BEGIN { printf "%+.1f", a - b }') MB)"
+result "soak leak verdict: ${verdict}${reasons:+ (${reasons% ;})} (heap after GC $(awk -v a="$end_heap" -v b="$base_heap" 'BEGIN { printf "%+.1f", a - b }') MB against the baseline)"
+calls_verdict=PASS
+if [ "$failed" -ne 0 ] || [ "$refused" -ne 0 ]; then calls_verdict=FAIL; fi
+result "soak calls verdict: ${calls_verdict} ($(stat_value "$WORK/soak" "TotalCallCreated") calls, ${failed} failed, ${refused} refused with 503)"
 cp "$RESULTS" "$BENCH_DIR/target/soak-latest.txt"
 log "figures in $RESULTS"
-[ "$verdict" = PASS ]
+[ "$verdict" = PASS ] && [ "$calls_verdict" = PASS ]
