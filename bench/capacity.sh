@@ -10,6 +10,9 @@
 # Steps, all on 127.0.0.1 (ports from PORT_BASE, default 35000; see lib-figures.sh):
 #   1. a private copy of the distribution in bench/target/capacity-<time>/karaf, overload control off (a 503
 #      is not a carried call; bench/overload.sh measures the control itself), a SIPp gateway, a warm-up run;
+#      Karaf is started afresh (and warmed up) for each of the two host searches, so that neither starts on a
+#      host still holding the sessions of the other's failed runs (they linger up to the container's
+#      3-minute application session timeout);
 #   2. for each of: ceiling (SIPp caller straight to the SIPp gateway), policies on (the distribution's
 #      defaults: session timer, keep-alive re-INVITE, setup timeouts, PUBLISH expiry on), policies off
 #      (SS_SIP_ENABLE_SESSION_TIMER, _NO_TIMER_REINVITE, _SETUP_TIMEOUTS, _PUBLISH_EXPIRE, _100REL false,
@@ -23,6 +26,7 @@
 #      sustained rate on and off, their ratio, CPU (% of one core, average over the run) and RSS of Karaf at
 #      those rates, and the ceiling. Figures: bench/target/capacity-<time>/results.txt and
 #      bench/target/capacity-latest.txt.
+# CEILING=0 skips the SIPp-to-SIPp search.
 # Bounds: each SIPp run is killed at its duration + 120 s; the whole command stops searching after
 # BENCH_MAX_SECONDS (2400) and reports what it found.
 set -euo pipefail
@@ -37,6 +41,7 @@ RESOLUTION_PERCENT=${RESOLUTION_PERCENT:-10}
 MAX_RUNS=${MAX_RUNS:-10}
 DRAIN_MAX_SECONDS=${DRAIN_MAX_SECONDS:-90}
 BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-2400}
+CEILING=${CEILING:-1}
 
 bench_init_strict capacity
 
@@ -122,6 +127,21 @@ search() {
     SEARCH_GOOD=$good SEARCH_LABEL=$good_label SEARCH_BAD=$bad
 }
 
+# fresh_karaf MODE: Karaf and the gateway started afresh (the previous Karaf's log kept), overload control off,
+# then a warm-up run that is not judged.
+fresh_karaf() {
+    if [ -n "$KARAF_PID" ]; then
+        # lib.sh's stops end with `wait`, whose status is the signal's: not a failure here.
+        gateway_stop || true
+        cp "$KARAF_HOME/data/log/karaf.log" "$WORK/karaf-before-$1.log" 2>/dev/null || true
+        karaf_stop || true
+    fi
+    karaf_start_with_shell
+    host_config overload.enabled false
+    gateway_start
+    run "warmup-$1" 100 || true
+}
+
 RUN_NO=0
 LAST_GOOD_LABEL=-
 karaf_start_with_shell
@@ -135,14 +155,17 @@ result "# ${RUN_SECONDS} s per run, hold ${HOLD_MS} ms, overload control off, SI
     printf ' %8s %7s\n' "CPU" "RSS MB"
 } | tee -a "$RESULTS"
 
-run warmup 100 || true
-
-search ceiling
-ceiling=$SEARCH_GOOD ceiling_bad=$SEARCH_BAD
+ceiling=- ceiling_bad=0
+if [ "$CEILING" = 1 ]; then
+    search ceiling
+    ceiling=$SEARCH_GOOD ceiling_bad=$SEARCH_BAD
+fi
+fresh_karaf on
 search on
 on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
 # What the policies did, kept in the work folder: with them off, these counters must not move.
 karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
+fresh_karaf off
 sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
     SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
 search off
@@ -158,12 +181,16 @@ read -r off_cpu off_rss <<<"$(karaf_at "$off_label")"
 per_call() {
     awk -v c="$1" -v r="$2" 'BEGIN { if (c == "-" || r <= 0) print "-"; else printf "%.2f", c / 100 * 1000 / r }'
 }
-bound() { [ "$1" -gt 0 ] && echo "first failing rate $1/s" || echo "no failing rate up to $RATE_MAX/s"; }
+bound() {
+    if [ "$1" -gt 0 ]; then echo "first failing rate $1/s"; else echo "no failing rate up to $RATE_MAX/s"; fi
+}
 result ""
 result "sustained, policies on : ${on} calls/s ($(bound "$on_bad")); Karaf CPU ${on_cpu}% of one core ($(per_call "$on_cpu" "$on") ms per call), RSS ${on_rss} MB"
 result "sustained, policies off: ${off} calls/s ($(bound "$off_bad")); Karaf CPU ${off_cpu}% of one core ($(per_call "$off_cpu" "$off") ms per call), RSS ${off_rss} MB"
 result "ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
-result "ceiling, SIPp to SIPp: ${ceiling} calls/s ($(bound "$ceiling_bad"))"
+if [ "$CEILING" = 1 ]; then
+    result "ceiling, SIPp to SIPp: ${ceiling} calls/s ($(bound "$ceiling_bad"))"
+fi
 result "Karaf RSS idle after start: ${idle_rss} MB; heap limit ${SIPSM_HEAP:-1g}"
 cp "$RESULTS" "$BENCH_DIR/target/capacity-latest.txt"
 log "figures in $RESULTS"
