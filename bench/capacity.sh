@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Capacity: the highest call rate the B2BUA sustains without a single failed call, with every policy enabled
+# and with the policies switched off (io.sipsm.sip feature switches), their ratio, the Karaf JVM's CPU and
+# resident memory at those rates, and SIPp calling SIPp directly as the ceiling of the machine. Not part of
+# the build or the test run.
+#
+#   bench/capacity.sh
+#   RUN_SECONDS=10 RATE_START=100 RATE_MAX=3200 bench/capacity.sh
+#
+# Steps, all on 127.0.0.1 (ports from PORT_BASE, default 35000; see lib-figures.sh):
+#   1. a private copy of the distribution in bench/target/capacity-<time>/karaf, overload control off (a 503
+#      is not a carried call; bench/overload.sh measures the control itself), a SIPp gateway, a warm-up run;
+#      Karaf is started afresh (and warmed up) for each of the two host searches, so that neither starts on a
+#      host still holding the sessions of the other's failed runs (they linger up to the container's
+#      3-minute application session timeout);
+#   2. for each of: ceiling (SIPp caller straight to the SIPp gateway), policies on (the distribution's
+#      defaults: session timer, keep-alive re-INVITE, setup timeouts, PUBLISH expiry on), policies off
+#      (SS_SIP_ENABLE_SESSION_TIMER, _NO_TIMER_REINVITE, _SETUP_TIMEOUTS, _PUBLISH_EXPIRE, _100REL false,
+#      changed live through the Karaf shell):
+#      a search of RUN_SECONDS-long runs: the rate doubles from RATE_START while every call is answered, then
+#      bisects between the last good and the first bad rate until they are less than RESOLUTION_PERCENT (10)
+#      apart or MAX_RUNS (10) runs are spent. A failed rate is tried once more before it counts as bad (a
+#      shared machine hiccups). Between runs the host drains: polled until its application sessions are back
+#      to zero and it answers a keep-alive (at most DRAIN_MAX_SECONDS, 90);
+#   3. prints each run (offered, answered, failed, goodput, p99 setup, Karaf CPU and RSS) and the summary:
+#      sustained rate on and off, their ratio, CPU (% of one core, average over the run) and RSS of Karaf at
+#      those rates, and the ceiling. Figures: bench/target/capacity-<time>/results.txt and
+#      bench/target/capacity-latest.txt.
+# CEILING=0 skips the SIPp-to-SIPp search.
+# Bounds: each SIPp run is killed at its duration + 120 s; the whole command stops searching after
+# BENCH_MAX_SECONDS (2400) and reports what it found.
+set -euo pipefail
+PORT_BASE=${PORT_BASE:-35000}
+# shellcheck source=bench/lib-figures.sh
+source "$(dirname "$0")/lib-figures.sh"
+
+RUN_SECONDS=${RUN_SECONDS:-10}
+RATE_START=${RATE_START:-100}
+RATE_MAX=${RATE_MAX:-3200}
+RESOLUTION_PERCENT=${RESOLUTION_PERCENT:-10}
+MAX_RUNS=${MAX_RUNS:-10}
+DRAIN_MAX_SECONDS=${DRAIN_MAX_SECONDS:-90}
+BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-2400}
+CEILING=${CEILING:-1}
+
+bench_init_strict capacity
+
+# drain TARGET: after a run through the host, polls until its sessions are gone and it answers a keep-alive;
+# after a run straight to the gateway, until the gateway holds no call (its calls end 4 s after their BYE).
+drain() {
+    local deadline=$((SECONDS + DRAIN_MAX_SECONDS))
+    if [ "$1" = host ]; then
+        until [ "$(app_sessions)" = 0 ] && probe >/dev/null 2>&1; do
+            [ $SECONDS -lt $deadline ] || { log "host not drained after $DRAIN_MAX_SECONDS s"; return 0; }
+            sleep 2
+        done
+    else
+        sleep 5
+    fi
+}
+
+# run MODE RATE: one bounded run; prints and keeps its figures with Karaf's CPU and RSS; succeeds when every
+# call was answered.
+run() {
+    local mode=$1 rate=$2 label t0 t1 ticks0 ticks1 rss cpu
+    label="$mode-$rate-$((++RUN_NO))"
+    log "run $label: $rate calls/s for $RUN_SECONDS s"
+    ticks0=$(cpu_ticks)
+    t0=$(date +%s%N)
+    sampler_start "$WORK/$label.samples"
+    if [ "$mode" = ceiling ]; then
+        caller_run_to "$GW_PORT" "$label" "$rate" "$RUN_SECONDS"
+    else
+        caller_run_to "$SIP_PORT" "$label" "$rate" "$RUN_SECONDS"
+    fi
+    sampler_stop
+    t1=$(date +%s%N)
+    ticks1=$(cpu_ticks)
+    cpu=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$(getconf CLK_TCK)" -v ns=$((t1 - t0)) \
+        'BEGIN { printf "%.0f", 100 * (b - a) / hz / (ns / 1e9) }')
+    rss=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$WORK/$label.samples")
+    printf '%s %7s%% %7s\n' "$(caller_figures "$label")" "$cpu" "$rss" | tee -a "$RESULTS" >&2
+    echo "$cpu $rss" >"$WORK/$label.karaf"
+    drain "$([ "$mode" = ceiling ] && echo gateway || echo host)"
+    all_answered "$label"
+}
+
+# passes MODE RATE: the rate is sustained when a run answers every call; a failure gets one more run.
+passes() {
+    if run "$1" "$2"; then
+        LAST_GOOD_LABEL="$1-$2-$RUN_NO"
+        return 0
+    fi
+    [ $SECONDS -lt "$BENCH_MAX_SECONDS" ] || return 1
+    if run "$1" "$2"; then
+        LAST_GOOD_LABEL="$1-$2-$RUN_NO"
+        return 0
+    fi
+    return 1
+}
+
+# search MODE: sets SEARCH_GOOD (the highest sustained rate, 0 when even RATE_START failed), SEARCH_LABEL (its
+# run) and SEARCH_BAD (the lowest rate that failed, 0 when none did).
+search() {
+    local mode=$1 good=0 bad=0 rate=$RATE_START runs_before=$RUN_NO good_label=-
+    while [ "$rate" -le "$RATE_MAX" ] && [ $((RUN_NO - runs_before)) -lt "$MAX_RUNS" ] \
+        && [ $SECONDS -lt "$BENCH_MAX_SECONDS" ]; do
+        if passes "$mode" "$rate"; then
+            good=$rate good_label=$LAST_GOOD_LABEL
+            rate=$((rate * 2))
+        else
+            bad=$rate
+            break
+        fi
+    done
+    if [ "$bad" -gt 0 ] && [ "$good" -gt 0 ]; then
+        while [ $((100 * (bad - good))) -gt $((RESOLUTION_PERCENT * good)) ] \
+            && [ $((RUN_NO - runs_before)) -lt "$MAX_RUNS" ] && [ $SECONDS -lt "$BENCH_MAX_SECONDS" ]; do
+            rate=$(((good + bad) / 2))
+            if passes "$mode" "$rate"; then
+                good=$rate good_label=$LAST_GOOD_LABEL
+            else
+                bad=$rate
+            fi
+        done
+    fi
+    SEARCH_GOOD=$good SEARCH_LABEL=$good_label SEARCH_BAD=$bad
+}
+
+# fresh_karaf MODE: Karaf and the gateway started afresh (the previous Karaf's log kept), overload control off,
+# then a warm-up run that is not judged.
+fresh_karaf() {
+    if [ -n "$KARAF_PID" ]; then
+        # lib.sh's stops end with `wait`, whose status is the signal's: not a failure here.
+        gateway_stop || true
+        cp "$KARAF_HOME/data/log/karaf.log" "$WORK/karaf-before-$1.log" 2>/dev/null || true
+        karaf_stop || true
+    fi
+    karaf_start_with_shell
+    host_config overload.enabled false
+    gateway_start
+    run "warmup-$1" 100 || true
+}
+
+RUN_NO=0
+LAST_GOOD_LABEL=-
+karaf_start_with_shell
+host_config overload.enabled false
+gateway_start
+idle_rss=$(rss_mb)
+result "# sipsm capacity, $(machine)"
+result "# ${RUN_SECONDS} s per run, hold ${HOLD_MS} ms, overload control off, SIP 127.0.0.1:$SIP_PORT, gateway :$GW_PORT"
+{
+    figures_header | tr -d '\n'
+    printf ' %8s %7s\n' "CPU" "RSS MB"
+} | tee -a "$RESULTS"
+
+ceiling=- ceiling_bad=0
+if [ "$CEILING" = 1 ]; then
+    search ceiling
+    ceiling=$SEARCH_GOOD ceiling_bad=$SEARCH_BAD
+fi
+fresh_karaf on
+search on
+on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
+# What the policies did, kept in the work folder: with them off, these counters must not move.
+karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
+fresh_karaf off
+sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
+    SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
+search off
+off=$SEARCH_GOOD off_label=$SEARCH_LABEL off_bad=$SEARCH_BAD
+karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-off.txt" 2>&1 || true
+
+karaf_at() {
+    if [ "$1" = - ]; then echo "- -"; else cat "$WORK/$1.karaf"; fi
+}
+read -r on_cpu on_rss <<<"$(karaf_at "$on_label")"
+read -r off_cpu off_rss <<<"$(karaf_at "$off_label")"
+# per_call CPU_PERCENT RATE: Karaf CPU time per call, ms.
+per_call() {
+    awk -v c="$1" -v r="$2" 'BEGIN { if (c == "-" || r <= 0) print "-"; else printf "%.2f", c / 100 * 1000 / r }'
+}
+bound() {
+    if [ "$1" -gt 0 ]; then echo "first failing rate $1/s"; else echo "no failing rate up to $RATE_MAX/s"; fi
+}
+result ""
+result "sustained, policies on : ${on} calls/s ($(bound "$on_bad")); Karaf CPU ${on_cpu}% of one core ($(per_call "$on_cpu" "$on") ms per call), RSS ${on_rss} MB"
+result "sustained, policies off: ${off} calls/s ($(bound "$off_bad")); Karaf CPU ${off_cpu}% of one core ($(per_call "$off_cpu" "$off") ms per call), RSS ${off_rss} MB"
+result "ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+if [ "$CEILING" = 1 ]; then
+    result "ceiling, SIPp to SIPp: ${ceiling} calls/s ($(bound "$ceiling_bad"))"
+fi
+result "Karaf RSS idle after start: ${idle_rss} MB; heap limit ${SIPSM_HEAP:-1g}"
+cp "$RESULTS" "$BENCH_DIR/target/capacity-latest.txt"
+log "figures in $RESULTS"
