@@ -13,12 +13,17 @@ import javax.sip.SipProvider;
 import javax.sip.Timeout;
 import javax.sip.TimeoutEvent;
 import javax.sip.ResponseEvent;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
+import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
+import org.mobicents.servlet.sip.message.SipServletRequestImpl;
+import org.mobicents.servlet.sip.message.TransactionApplicationData;
 
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 /**
  * The container's dispatcher with the incoming half of the host SPI in front: interceptors see each request
@@ -70,6 +75,9 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
 
     @Override
     public void processRequest(RequestEvent event) {
+        if (isAckOfEndedCall(event)) {
+            return;
+        }
         if (InterceptorChain.INSTANCE.consumeIncomingRequest(event)) {
             return;
         }
@@ -126,6 +134,44 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
             SipProvider provider = ((SIPClientTransaction) transaction).getSipProvider();
             dispatcher.processTimeout(new TimeoutEvent(provider, transaction, Timeout.TRANSACTION));
         });
+    }
+
+    /**
+     * The ACK of an error response whose application session is gone already, as when the host rejected an
+     * INVITE for a policy (a PRACK that never came) and ended the session with it. The transaction has done its
+     * work; the container would only log an error for want of a session. An ACK that matches no transaction, no
+     * dialog and no route (a 2xx's ACK finds its dialog, a proxied one carries a Route) is one of these too, from
+     * a caller that gave it a branch of its own.
+     */
+    private static boolean isAckOfEndedCall(RequestEvent event) {
+        Request request = event.getRequest();
+        if (!Request.ACK.equals(request.getMethod())) {
+            return false;
+        }
+        Object applicationData;
+        if (event.getServerTransaction() == null) {
+            if (event.getDialog() == null) {
+                return request.getHeader(RouteHeader.NAME) == null;
+            }
+            applicationData = event.getDialog().getApplicationData();
+        } else {
+            if (!(event.getServerTransaction() instanceof SIPServerTransaction transaction)
+                    || transaction.getLastResponseStatusCode() < 300) {
+                return false;
+            }
+            if (transaction instanceof InterceptingTransactionFactory.ServerTransaction ours
+                    && ours.rejectedByHost()) {
+                return true;
+            }
+            applicationData = transaction.getApplicationData();
+        }
+        if (!(applicationData instanceof TransactionApplicationData data)
+                || !(data.getSipServletMessage() instanceof SipServletRequestImpl invite)) {
+            return true;
+        }
+        MobicentsSipSession session = invite.getSipSession();
+        return session == null || !session.isValidInternal() || session.getSipApplicationSession() == null
+                || !session.getSipApplicationSession().isValidInternal();
     }
 
     private static boolean unrouted(Request request) {

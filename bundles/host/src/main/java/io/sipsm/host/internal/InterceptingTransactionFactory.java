@@ -70,9 +70,15 @@ public class InterceptingTransactionFactory implements TransactionFactory {
     static final class ServerTransaction extends MobicentsSIPServerTransaction {
 
         private volatile ReliableProvisional reliable;
+        /** The host answered the INVITE with an error for a policy and ended the application's session. */
+        private volatile boolean rejectedByHost;
 
         ServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
             super(stack, channel);
+        }
+
+        boolean rejectedByHost() {
+            return rejectedByHost;
         }
 
         @Override
@@ -134,6 +140,7 @@ public class InterceptingTransactionFactory implements TransactionFactory {
 
                     @Override
                     public void reject(Response provisional, int status) throws Exception {
+                        rejectedByHost = true;
                         ServerTransaction.super.sendResponse(Rejections.inEarlyDialog(getRequest(), provisional, status,
                                 "no PRACK for the reliable provisional response"));
                         ContainerSessions.leg(ServerTransaction.this).ifPresent(leg -> ((ContainerCallLeg) leg).discard());
