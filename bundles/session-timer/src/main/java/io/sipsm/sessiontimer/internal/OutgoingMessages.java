@@ -55,10 +55,7 @@ final class OutgoingMessages {
         SipSettings settings = upstream != null ? upstream.settings()
                 : resolver.resolve(new NewCall(TimerHeaders.domainOf(request.header("To")), null,
                         leg.map(CallLeg::application).orElse(null))).settings();
-        // After a callee's 422 the application's next INVITE offers at least the Min-SE the callee asked for.
-        Duration upstreamMinSe = upstream == null ? Negotiation.RFC_MIN_SE
-                : upstream.minSeAskedDownstream() == null ? upstream.requestMinSe()
-                : Negotiation.max(upstream.requestMinSe(), upstream.minSeAskedDownstream());
+        Duration upstreamMinSe = upstream == null ? Negotiation.RFC_MIN_SE : upstream.minSeForNextHop();
         if (settings.sessionTimerEnabled()) {
             TimerHeaders.offer(request, Negotiation.offer(settings, upstreamMinSe),
                     Negotiation.offeredMinSe(settings, upstreamMinSe));

@@ -59,6 +59,15 @@ final class PendingInvite {
         this.minSeAskedDownstream = minSe;
     }
 
+    /**
+     * The Min-SE the next hop must at least be offered: the caller's, or the callee's when a 422 asked more,
+     * so that the application's next INVITE for this caller does not get the same 422.
+     */
+    Duration minSeForNextHop() {
+        Duration asked = minSeAskedDownstream;
+        return asked == null ? requestMinSe : Negotiation.max(requestMinSe, asked);
+    }
+
     void staleCheck(PolicyScheduler.Scheduled check) {
         this.staleCheck = check;
     }
