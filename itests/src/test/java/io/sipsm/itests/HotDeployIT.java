@@ -37,6 +37,7 @@ import io.sipsm.host.InboundRequest;
 import io.sipsm.host.SipApplications;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.host.TransactionTimers;
 
 /**
  * An application bundle's servlet deployed into the running host and taken away again, with host-wide
@@ -150,6 +151,41 @@ public class HotDeployIT extends KarafTestSupport {
             echo.unregister();
             registration.unregister();
         }
+    }
+
+    @Test
+    public void anAnswerTheCallerNeverAcknowledgesEndsWithAByeAndInterceptorsHearTheLegEnded() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        TransactionTimers timers = service(TransactionTimers.class);
+        TransactionTimers.Values before = timers.current();
+        List<String> ended = new CopyOnWriteArrayList<>();
+        SipMessageInterceptor interceptor = new SipMessageInterceptor() {
+            @Override
+            public void legEnded(CallLeg leg) {
+                ended.add(leg.callId());
+            }
+        };
+        ServiceRegistration<SipMessageInterceptor> registration = bundleContext
+                .registerService(SipMessageInterceptor.class, interceptor, null);
+        ServiceRegistration<SipServlet> echo = bundleContext.registerService(SipServlet.class, new EchoServlet(),
+                properties(SipApplications.APPLICATION, "echo4", SipApplications.METHODS, "INVITE"));
+        // T1 = 100 ms: the host gives up on the unacknowledged 2xx after 64·T1 = 6.4 s.
+        timers.apply(new TransactionTimers.Values(100, 4000, 5000, 32000));
+        try {
+            await("echo4 deployed", Duration.ofSeconds(30),
+                    () -> host.applications().stream().anyMatch(a -> a.name().equals("echo4")));
+            try (Sipp caller = Sipp.client("st-caller-no-ack.xml", Map.of("OFFER", "1800"), HOST, 25166, 1, "alice")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                String callId = caller.trace().replaceAll("(?s).*?Call-ID: *([^\\r\\n]+).*", "$1");
+                await("the interceptor heard the leg of " + callId + " end", Duration.ofSeconds(10),
+                        () -> ended.contains(callId));
+            }
+        } finally {
+            timers.apply(before);
+            echo.unregister();
+            registration.unregister();
+        }
+        assertNoErrorsLogged();
     }
 
     @Test

@@ -172,6 +172,27 @@ public class SessionTimerIT extends KarafTestSupport {
         assertNoErrorsLogged();
     }
 
+    @Test
+    public void f_aCallerThatNeverAcksTheAnswerIsHungUpOnBothLegsAndNothingStaysWatched() throws Exception {
+        awaitPolicy();
+        configureGateways("127.0.0.1:25774");
+        // T1 = 100 ms: the host gives up on the unacknowledged 2xx after 64·T1 = 6.4 s.
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25774, 1);
+                Sipp caller = Sipp.client("st-caller-no-ack.xml", Map.of("OFFER", "90"), HOST, 25766, 1, "fred")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            assertTrue(gateway.trace(), gateway.trace().contains("Reason: SIP;cause=408"));
+        }
+        await("no leg left watched", Duration.ofSeconds(10), () -> {
+            try {
+                return shell("sipsm:session-timers").contains("0 legs watched");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertNoErrorsLogged();
+    }
+
     private void assertCount(String outcome, long atLeast) throws Exception {
         String output = shell("sipsm:session-timers");
         Matcher m = Pattern.compile(Pattern.quote(outcome) + "\\W+(\\d+)").matcher(output);

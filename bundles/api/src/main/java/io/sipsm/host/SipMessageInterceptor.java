@@ -37,4 +37,14 @@ public interface SipMessageInterceptor {
     /** A response leaving the host (sent by an application or the container); headers may be changed. */
     default void outgoingResponse(SipMessage response) {
     }
+
+    /**
+     * The container has discarded the leg's session: its last message has passed (or never will, when the
+     * application let the session expire). Called once per leg, whatever ended it, so that state an
+     * interceptor keeps for the leg can go even when no BYE or final response was seen.
+     *
+     * @since 1.2
+     */
+    default void legEnded(CallLeg leg) {
+    }
 }

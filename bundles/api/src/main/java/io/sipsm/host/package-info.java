@@ -7,7 +7,7 @@
  * that name; JSR 289 listeners registered with the same property join that application, and with the value
  * {@link io.sipsm.host.SipApplications#ALL} join every application on the host.</li>
  * <li>{@link io.sipsm.host.SipMessageInterceptor} services see every SIP message of UA-mode applications,
- * incoming and outgoing, without the applications knowing.</li>
+ * incoming and outgoing, without the applications knowing, and hear when a leg's session is gone.</li>
  * <li>{@link io.sipsm.host.CallLeg} lets a policy act on a call (refresh, end) and
  * {@link io.sipsm.host.PolicyScheduler} runs its timers.</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
@@ -18,7 +18,7 @@
  * it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sipsm.host;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,12 +11,16 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.Transaction;
 import javax.sip.TransactionState;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
 
 import org.mobicents.servlet.sip.core.b2bua.MobicentsB2BUAHelper;
 import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.mobicents.servlet.sip.message.SipServletMessageImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.stack.SIPDialog;
 
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
@@ -110,6 +114,7 @@ final class ContainerCallLeg implements CallLeg {
                 return;
             }
             if (state == State.CONFIRMED) {
+                acknowledgeAnswer();
                 SipServletRequest bye = session.createRequest("BYE");
                 bye.setHeader("Reason", reason);
                 HostResponses.markHostOriginated(bye);
@@ -125,6 +130,22 @@ final class ContainerCallLeg implements CallLeg {
             LOG.debug("Leg {} of {} ended for a policy: {} {}", id(), callId(), status, reason);
         } catch (Exception | LinkageError e) {
             LOG.warn("Could not end leg {} of call {} ({}): {}", id(), callId(), reason, e.toString());
+        }
+    }
+
+    /**
+     * A B2BUA acknowledges a callee's 2xx when its caller acknowledges its own: an outgoing leg ended before
+     * that gets the ACK first, so that the callee's INVITE completes and the BYE is in order.
+     */
+    private void acknowledgeAnswer() throws Exception {
+        if (isInbound() || !(session.getSessionCreatingDialog() instanceof SIPDialog dialog)
+                || !(dialog.getFirstTransactionInt() instanceof ClientTransaction invite)
+                || !Request.INVITE.equals(invite.getRequest().getMethod())) {
+            return;
+        }
+        long cseq = ((CSeqHeader) invite.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (!dialog.isAckSent(cseq)) {
+            dialog.sendAck(dialog.createAck(cseq));
         }
     }
 

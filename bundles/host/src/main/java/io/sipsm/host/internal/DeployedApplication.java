@@ -61,7 +61,7 @@ final class DeployedApplication {
             host.removeChild(context);
             throw new IllegalStateException("SIP application " + name + " did not start; see the log above");
         }
-        WhiteboardListeners listeners = new WhiteboardListeners();
+        WhiteboardListeners listeners = new WhiteboardListeners(InterceptorChain.INSTANCE::legEnded);
         SipListenersHolder holder = (SipListenersHolder) context.getListeners();
         holder.addListener((SipSessionListener) listeners);
         holder.addListener((SipApplicationSessionListener) listeners);

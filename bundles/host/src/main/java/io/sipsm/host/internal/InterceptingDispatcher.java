@@ -1,12 +1,14 @@
 package io.sipsm.host.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 
 import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.ObjectInUseException;
 import javax.sip.RequestEvent;
 import javax.sip.SipProvider;
@@ -18,12 +20,20 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
+import org.mobicents.servlet.sip.core.SipContext;
+import org.mobicents.servlet.sip.core.SipManager;
+import org.mobicents.servlet.sip.core.session.MobicentsSipApplicationSession;
 import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
+import org.mobicents.servlet.sip.core.session.MobicentsSipSessionKey;
+import org.mobicents.servlet.sip.core.session.SessionManagerUtil;
 import org.mobicents.servlet.sip.message.SipServletRequestImpl;
 import org.mobicents.servlet.sip.message.TransactionApplicationData;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+
+import io.sipsm.host.CallLeg;
 
 /**
  * The container's dispatcher with the incoming half of the host SPI in front: interceptors see each request
@@ -106,6 +116,43 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
             return;
         }
         super.processTimeout(event);
+    }
+
+    /**
+     * RFC 3261 section 13.3.1.4: a 2xx never acknowledged within 64·T1 ends the session with a BYE. The container
+     * leaves that to the application's error listener, or sends the BYE itself when there is none, but only
+     * while it still holds the INVITE; it has already released the INVITEs of a B2BUA call by then, and the
+     * call would stay up on both legs until the application session expires. The host ends such a call itself,
+     * on both legs.
+     */
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
+            releasedSession(event.getDialog()).ifPresent(leg -> {
+                leg.end(408, "no ACK for the 2xx");
+                leg.peer().ifPresent(peer -> peer.end(408, "no ACK for the 2xx"));
+            });
+        }
+        super.processDialogTimeout(event);
+    }
+
+    /** The session of a dialog whose INVITE the container has released, found by the key it kept. */
+    private Optional<CallLeg> releasedSession(Dialog dialog) {
+        if (!(dialog.getApplicationData() instanceof TransactionApplicationData data)
+                || data.getSipServletMessage() != null || data.getSipSessionKey() == null) {
+            return Optional.empty();
+        }
+        MobicentsSipSessionKey key = data.getSipSessionKey();
+        SipContext context = findSipApplication(key.getApplicationName());
+        if (context == null) {
+            return Optional.empty();
+        }
+        SipManager manager = context.getSipManager();
+        MobicentsSipApplicationSession application = manager.getSipApplicationSession(
+                SessionManagerUtil.getSipApplicationSessionKey(key.getApplicationName(),
+                        key.getApplicationSessionId(), null), false);
+        return application == null ? Optional.empty()
+                : ContainerCallLeg.of(manager.getSipSession(key, false, getSipFactory(), application));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import javax.servlet.sip.SipSession;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.Transaction;
@@ -150,6 +151,24 @@ final class InterceptorChain {
                 return Disposition.PASS;
             });
         }
+    }
+
+    /** Tells every interceptor that the container discarded a leg's session. */
+    void legEnded(SipSession session) {
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return;
+        }
+        ContainerCallLeg.of(session).ifPresent(leg -> {
+            for (Ranked r : current) {
+                try {
+                    r.interceptor().legEnded(leg);
+                } catch (RuntimeException e) {
+                    LOG.warn("Interceptor {} failed on the end of leg {}", r.interceptor().getClass().getName(),
+                            leg.callId(), e);
+                }
+            }
+        });
     }
 
     private static boolean answeredByHost(ServerTransaction transaction) {

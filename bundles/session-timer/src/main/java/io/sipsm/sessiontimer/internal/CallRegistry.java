@@ -17,8 +17,9 @@ import io.sipsm.host.PolicyScheduler;
 /**
  * Every leg the policy watches, by Call-ID (each leg of a B2BUA call has its own): INVITEs waiting for their
  * 2xx, and confirmed legs with their {@link LegTimer}. Entries leave when the leg ends (BYE, a final error, our
- * own teardown); an INVITE whose answer the policy never sees (the container answers some requests itself)
- * is dropped after its setup window, so nothing stays behind.
+ * own teardown) or, at the latest, when the container discards the leg's session (a caller that never ACKed,
+ * an application that let the session expire); an INVITE whose answer the policy never sees (the container
+ * answers some requests itself) is dropped after its setup window, so nothing stays behind.
  */
 final class CallRegistry {
 
@@ -110,6 +111,16 @@ final class CallRegistry {
         settle(callId);
         LegTimer timer = legs.get(callId);
         if (timer != null) {
+            timer.dispose();
+        }
+    }
+
+    /** Forgets a leg whose session the container discarded, unless its Call-ID now names another leg. */
+    void ended(CallLeg leg) {
+        settle(leg.callId());
+        LegTimer timer = legs.get(leg.callId());
+        if (timer != null && timer.leg().id().equals(leg.id())) {
+            LOG.debug("Leg {} ended without a BYE the policy saw; forgotten", leg.callId());
             timer.dispose();
         }
     }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipsm.config.SettingsResolver;
+import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessage;
@@ -68,6 +69,11 @@ public final class SessionTimerComponent implements SipMessageInterceptor, Sessi
     @Override
     public void outgoingResponse(SipMessage response) {
         interceptor.outgoingResponse(response);
+    }
+
+    @Override
+    public void legEnded(CallLeg leg) {
+        interceptor.legEnded(leg);
     }
 
     @Override

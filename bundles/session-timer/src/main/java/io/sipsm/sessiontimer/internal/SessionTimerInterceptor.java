@@ -16,8 +16,9 @@ import io.sipsm.host.SipMessageInterceptor;
 /**
  * Sees every message of UA-mode calls and keeps each leg's session timer. Incoming: answers initial INVITEs
  * that break the negotiation (400, 422), reads the callee's 2xx and 422, restarts a leg's interval on every
- * successful refresh, and forgets a leg on BYE. What the host sends is {@link OutgoingMessages}' part. Each
- * callback only reads headers, edits headers and touches in-memory state.
+ * successful refresh, and forgets a leg on BYE or when the container discards its session. What the host
+ * sends is {@link OutgoingMessages}' part. Each callback only reads headers, edits headers and touches
+ * in-memory state.
  */
 final class SessionTimerInterceptor implements SipMessageInterceptor {
 
@@ -143,6 +144,11 @@ final class SessionTimerInterceptor implements SipMessageInterceptor {
     @Override
     public void outgoingResponse(SipMessage response) {
         outgoing.response(response);
+    }
+
+    @Override
+    public void legEnded(CallLeg leg) {
+        calls.ended(leg);
     }
 
     private static boolean isSuccessfulRefresh(SipMessage response) {

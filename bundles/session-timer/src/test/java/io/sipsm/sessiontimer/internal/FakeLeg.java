@@ -28,6 +28,7 @@ final class FakeLeg implements CallLeg {
     }
 
     final String callId;
+    String id;
     final boolean inbound;
     final FakeScheduler clock;
     final List<Sent> sent = new ArrayList<>();
@@ -37,6 +38,7 @@ final class FakeLeg implements CallLeg {
 
     FakeLeg(String callId, boolean inbound, FakeScheduler clock) {
         this.callId = callId;
+        this.id = "id-" + callId;
         this.inbound = inbound;
         this.clock = clock;
     }
@@ -50,7 +52,7 @@ final class FakeLeg implements CallLeg {
         return sent.get(sent.size() - 1);
     }
 
-    @Override public String id() { return "id-" + callId; }
+    @Override public String id() { return id; }
     @Override public String callId() { return callId; }
     @Override public String application() { return "b2bua"; }
     @Override public boolean isInbound() { return inbound; }

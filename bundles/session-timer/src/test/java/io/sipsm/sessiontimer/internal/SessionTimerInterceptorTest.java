@@ -1,6 +1,7 @@
 package io.sipsm.sessiontimer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -234,6 +235,20 @@ class SessionTimerInterceptorTest {
         assertTrue(clock.queued() > 0);
         interceptor.incomingRequest(FakeMessage.request("BYE", "a").with("To", "<sip:b>;tag=1"));
         interceptor.outgoingRequest(FakeMessage.request("BYE", "b").with("To", "<sip:b>;tag=2"));
+        assertNull(calls.leg("a"));
+        assertNull(calls.leg("b"));
+        assertEquals(0, clock.queued());
+    }
+
+    @Test
+    void legsWhoseSessionsTheContainerDiscardedAreForgottenWithoutABye() {
+        setUpCall("90", "90;refresher=uac");
+        FakeLeg sameCallIdOtherLeg = new FakeLeg("b", false, clock);
+        sameCallIdOtherLeg.id = "another session";
+        interceptor.legEnded(sameCallIdOtherLeg);
+        assertNotNull(calls.leg("b"), "a leg is forgotten only for its own session");
+        interceptor.legEnded(legA);
+        interceptor.legEnded(legB);
         assertNull(calls.leg("a"));
         assertNull(calls.leg("b"));
         assertEquals(0, clock.queued());
