@@ -8,6 +8,8 @@ import java.util.Properties;
  */
 final class StackProperties {
 
+    static final int UDP_BUFFER_BYTES = 4 * 1024 * 1024;
+
     private StackProperties() {
     }
 
@@ -25,6 +27,11 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // The stack's 64 KB asks Linux for less than its own default socket buffer: a burst of a few hundred
+        // datagrams during a GC pause overflows it and the calls time out. The kernel caps what is asked at
+        // net.core.rmem_max / wmem_max, so operators raise those for bursts (see the README).
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         // Before any transaction exists: PRACKs of the host's reliable provisionals (see PrackValve), then
         // admission control (see OverloadValve for why not the extension's valve).
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
