@@ -33,7 +33,10 @@ bench_init() {
     trap 'exit 130' INT TERM
 }
 
+# `wait` on a stopped process returns its signal status: without `set +e` a script under `set -e` would leave
+# here after the gateway and keep Karaf running.
 bench_cleanup() {
+    set +e
     gateway_stop
     karaf_stop
 }
@@ -140,7 +143,7 @@ gateway_stop() {
 # HOLD_MS, then waits for the last calls to end (bounded: 16 s per unanswered message, 60 s in all after the
 # last call). Figures go to $WORK/LABEL; read them with caller_figures.
 caller_run() {
-    local label=$1 rate=$2 seconds=$3 dir="$WORK/$1"
+    local rate=$2 seconds=$3 dir="$WORK/$1"
     mkdir -p "$dir"
     (cd "$dir" && timeout $((seconds + 120)) sipp 127.0.0.1:"$SIP_PORT" -sf "$BENCH_DIR/sipp/caller.xml" \
         -s bench -i 127.0.0.1 -p "$CALLER_PORT" -r "$rate" -m $((rate * seconds)) -l $((rate * 40)) \
