@@ -30,7 +30,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * 30 s, sends its 503 without {@code Retry-After}, counts lingering transactions (Timer J keeps each finished
  * BYE 32 s, so its server-transaction count follows the call rate, not the backlog), never looks at the
  * receive queue, and silently drops requests from a hard-coded list of user agents. Its rules for what is
- * never refused are kept: ACK, BYE, PRACK, CANCEL and any request with a To tag.
+ * never refused are kept: ACK, BYE, PRACK, CANCEL and any request with a To tag. A copy of a refused request
+ * is refused again ({@link RecentRefusals}), not counted twice.
  */
 public class OverloadValve implements SIPMessageValve {
 
@@ -40,6 +41,7 @@ public class OverloadValve implements SIPMessageValve {
     private static final Logger LOG = LoggerFactory.getLogger(OverloadValve.class);
 
     private final OverloadControl control = OverloadControl.INSTANCE;
+    private final RecentRefusals refusals = new RecentRefusals(System::nanoTime);
     private OverloadGauges gauges;
     private SIPTransactionStack transactions;
 
@@ -79,8 +81,12 @@ public class OverloadValve implements SIPMessageValve {
             answer(request, channel, accepting ? Response.OK : Response.SERVICE_UNAVAILABLE, settings);
             return false;
         }
-        if (control.admitInitialRequest()) {
-            return true;
+        String transactionId = request.getTransactionId();
+        if (!refusals.contains(transactionId)) {
+            if (control.admitInitialRequest()) {
+                return true;
+            }
+            refusals.add(transactionId);
         }
         answer(request, channel, Response.SERVICE_UNAVAILABLE, settings);
         return false;
