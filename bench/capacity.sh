@@ -21,7 +21,8 @@
 #      bisects between the last good and the first bad rate until they are less than RESOLUTION_PERCENT (10)
 #      apart or MAX_RUNS (10) runs are spent. A failed rate is tried once more before it counts as bad (a
 #      shared machine hiccups). Between runs the host drains: polled until its application sessions are back
-#      to zero and it answers a keep-alive (at most DRAIN_MAX_SECONDS, 90);
+#      to zero and it answers a keep-alive (at most DRAIN_MAX_SECONDS, 90); after a failed run Karaf is
+#      started afresh and warmed up again (an overloaded host with overload control off may fill its heap);
 #   3. prints each run (offered, answered, failed, goodput, p99 setup, Karaf CPU and RSS) and the summary:
 #      sustained rate on and off, their ratio, CPU (% of one core, average over the run) and RSS of Karaf at
 #      those rates, and the ceiling. Figures: bench/target/capacity-<time>/results.txt and
@@ -64,6 +65,7 @@ drain() {
 run() {
     local mode=$1 rate=$2 label t0 t1 ticks0 ticks1 rss cpu
     label="$mode-$rate-$((++RUN_NO))"
+    case $mode in warmup-*) ;; *) JUDGED_RUNS=$((JUDGED_RUNS + 1)) ;; esac
     log "run $label: $rate calls/s for $RUN_SECONDS s"
     ticks0=$(cpu_ticks)
     t0=$(date +%s%N)
@@ -81,8 +83,17 @@ run() {
     rss=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$WORK/$label.samples")
     printf '%s %7s%% %7s\n' "$(caller_figures "$label")" "$cpu" "$rss" | tee -a "$RESULTS" >&2
     echo "$cpu $rss" >"$WORK/$label.karaf"
-    drain "$([ "$mode" = ceiling ] && echo gateway || echo host)"
-    all_answered "$label"
+    if all_answered "$label"; then
+        drain "$([ "$mode" = ceiling ] && echo gateway || echo host)"
+        return 0
+    fi
+    # An overloaded host may not recover in time (with overload control off its queues can fill the heap, and
+    # the JVM exits on OutOfMemoryError): the next run starts on a fresh one.
+    case $mode in
+        on | off) restart_host "$mode" ;;
+        *) drain "$([ "$mode" = ceiling ] && echo gateway || echo host)" ;;
+    esac
+    return 1
 }
 
 # passes MODE RATE: the rate is sustained when a run answers every call; a failure gets one more run.
@@ -102,8 +113,8 @@ passes() {
 # search MODE: sets SEARCH_GOOD (the highest sustained rate, 0 when even RATE_START failed), SEARCH_LABEL (its
 # run) and SEARCH_BAD (the lowest rate that failed, 0 when none did).
 search() {
-    local mode=$1 good=0 bad=0 rate=$RATE_START runs_before=$RUN_NO good_label=-
-    while [ "$rate" -le "$RATE_MAX" ] && [ $((RUN_NO - runs_before)) -lt "$MAX_RUNS" ] \
+    local mode=$1 good=0 bad=0 rate=$RATE_START runs_before=$JUDGED_RUNS good_label=-
+    while [ "$rate" -le "$RATE_MAX" ] && [ $((JUDGED_RUNS - runs_before)) -lt "$MAX_RUNS" ] \
         && [ $SECONDS -lt "$BENCH_MAX_SECONDS" ]; do
         if passes "$mode" "$rate"; then
             good=$rate good_label=$LAST_GOOD_LABEL
@@ -115,7 +126,7 @@ search() {
     done
     if [ "$bad" -gt 0 ] && [ "$good" -gt 0 ]; then
         while [ $((100 * (bad - good))) -gt $((RESOLUTION_PERCENT * good)) ] \
-            && [ $((RUN_NO - runs_before)) -lt "$MAX_RUNS" ] && [ $SECONDS -lt "$BENCH_MAX_SECONDS" ]; do
+            && [ $((JUDGED_RUNS - runs_before)) -lt "$MAX_RUNS" ] && [ $SECONDS -lt "$BENCH_MAX_SECONDS" ]; do
             rate=$(((good + bad) / 2))
             if passes "$mode" "$rate"; then
                 good=$rate good_label=$LAST_GOOD_LABEL
@@ -128,7 +139,7 @@ search() {
 }
 
 # fresh_karaf MODE: Karaf and the gateway started afresh (the previous Karaf's log kept), overload control off,
-# then a warm-up run that is not judged.
+# then warm-up runs that are not judged.
 fresh_karaf() {
     if [ -n "$KARAF_PID" ]; then
         # lib.sh's stops end with `wait`, whose status is the signal's: not a failure here.
@@ -139,10 +150,25 @@ fresh_karaf() {
     karaf_start_with_shell
     host_config overload.enabled false
     gateway_start
+    # Class loading and the JIT: a freshly started host is slower than one that has carried calls.
     run "warmup-$1" 100 || true
+    run "warmup-$1" 500 || true
+}
+
+# restart_host MODE: a fresh Karaf with the settings of the search in progress.
+restart_host() {
+    log "restarting Karaf after a failed run"
+    fresh_karaf "$1-after-run-$RUN_NO"
+    [ "$1" = on ] || policies_off
+}
+
+policies_off() {
+    sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
+        SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
 }
 
 RUN_NO=0
+JUDGED_RUNS=0
 LAST_GOOD_LABEL=-
 karaf_start_with_shell
 host_config overload.enabled false
@@ -166,8 +192,7 @@ on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
 # What the policies did, kept in the work folder: with them off, these counters must not move.
 karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
 fresh_karaf off
-sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
-    SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
+policies_off
 search off
 off=$SEARCH_GOOD off_label=$SEARCH_LABEL off_bad=$SEARCH_BAD
 karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-off.txt" 2>&1 || true

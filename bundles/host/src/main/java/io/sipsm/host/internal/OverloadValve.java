@@ -30,8 +30,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * 30 s, sends its 503 without {@code Retry-After}, counts lingering transactions (Timer J keeps each finished
  * BYE 32 s, so its server-transaction count follows the call rate, not the backlog), never looks at the
  * receive queue, and silently drops requests from a hard-coded list of user agents. Its rules for what is
- * never refused are kept: ACK, BYE, PRACK, CANCEL and any request with a To tag. A copy of a refused request
- * is refused again ({@link RecentRefusals}), not counted twice.
+ * never refused are kept: ACK, BYE, PRACK, CANCEL and any request with a To tag. A copy of a request gets
+ * the decision its first copy got ({@link RecentDecisions}) and is not counted twice.
  */
 public class OverloadValve implements SIPMessageValve {
 
@@ -41,7 +41,7 @@ public class OverloadValve implements SIPMessageValve {
     private static final Logger LOG = LoggerFactory.getLogger(OverloadValve.class);
 
     private final OverloadControl control = OverloadControl.INSTANCE;
-    private final RecentRefusals refusals = new RecentRefusals(System::nanoTime);
+    private final RecentDecisions decisions = new RecentDecisions(System::nanoTime);
     private OverloadGauges gauges;
     private SIPTransactionStack transactions;
 
@@ -82,14 +82,15 @@ public class OverloadValve implements SIPMessageValve {
             return false;
         }
         String transactionId = request.getTransactionId();
-        if (!refusals.contains(transactionId)) {
-            if (control.admitInitialRequest()) {
-                return true;
-            }
-            refusals.add(transactionId);
+        Boolean admitted = decisions.decided(transactionId);
+        if (admitted == null) {
+            admitted = control.admitInitialRequest();
+            decisions.remember(transactionId, admitted);
         }
-        answer(request, channel, Response.SERVICE_UNAVAILABLE, settings);
-        return false;
+        if (!admitted) {
+            answer(request, channel, Response.SERVICE_UNAVAILABLE, settings);
+        }
+        return admitted;
     }
 
     @Override

@@ -1,44 +1,47 @@
 package io.sipsm.host.internal;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The requests the host refused for load lately, by transaction id. A caller that retransmits its INVITE
- * before the 503 arrives (or loses it) sends the same request again; deciding afresh could accept that copy
- * once the load fell, and the caller, done with its 503, would get a 200 it never acknowledges. A copy of a
- * refused request is refused again.
+ * What the host decided lately for each initial request, by transaction id. A caller that retransmits its
+ * INVITE before an answer arrives sends the same request again, and under load the copies can meet in the
+ * valve before the stack has a transaction for the first: deciding afresh could refuse a copy of an accepted
+ * call (the caller, ringing already, gets a 503) or accept a copy of a refused one (the caller, done with its
+ * 503, gets a 200 it never acknowledges). Every copy gets the first copy's decision.
  *
  * <p>Two generations of {@link #WINDOW} each, so an entry lives between one and two windows without a timer or
  * a clock per entry; a generation that grows past {@link #MAX_PER_GENERATION} (a flood) starts the next early,
  * which bounds the memory.
  */
-final class RecentRefusals {
+final class RecentDecisions {
 
     /** 64·T1 at the default T1: how long a client retransmits an INVITE. */
     static final Duration WINDOW = Duration.ofSeconds(32);
     static final int MAX_PER_GENERATION = 100_000;
 
     private final LongSupplier nanoClock;
-    private volatile Set<String> current = ConcurrentHashMap.newKeySet();
-    private volatile Set<String> previous = Set.of();
+    private volatile Map<String, Boolean> current = new ConcurrentHashMap<>();
+    private volatile Map<String, Boolean> previous = Map.of();
     private volatile long currentSince;
 
-    RecentRefusals(LongSupplier nanoClock) {
+    RecentDecisions(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.currentSince = nanoClock.getAsLong();
     }
 
-    void add(String transactionId) {
+    void remember(String transactionId, boolean admitted) {
         rotateIfDue();
-        current.add(transactionId);
+        current.put(transactionId, admitted);
     }
 
-    boolean contains(String transactionId) {
+    /** The decision taken for this transaction lately, or null. */
+    Boolean decided(String transactionId) {
         rotateIfDue();
-        return current.contains(transactionId) || previous.contains(transactionId);
+        Boolean decision = current.get(transactionId);
+        return decision != null ? decision : previous.get(transactionId);
     }
 
     private void rotateIfDue() {
@@ -47,7 +50,7 @@ final class RecentRefusals {
                 long now = nanoClock.getAsLong();
                 if (isDue(now)) {
                     previous = current;
-                    current = ConcurrentHashMap.newKeySet();
+                    current = new ConcurrentHashMap<>();
                     currentSince = now;
                 }
             }
