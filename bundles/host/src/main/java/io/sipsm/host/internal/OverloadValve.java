@@ -85,7 +85,9 @@ public class OverloadValve implements SIPMessageValve {
         Boolean admitted = decisions.decided(transactionId);
         if (admitted == null) {
             admitted = control.admitInitialRequest();
-            decisions.remember(transactionId, admitted);
+            if (settings.enabled()) {
+                decisions.remember(transactionId, admitted);
+            }
         }
         if (!admitted) {
             answer(request, channel, Response.SERVICE_UNAVAILABLE, settings);
