@@ -6,9 +6,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The host's admission control for initial requests, as an admin sees it. The host answers new calls and
- * out-of-dialog requests {@code 503 Service Unavailable} with {@code Retry-After} while one of its measured
- * gauges is at its limit, before any application spends work on them; requests inside accepted calls are
- * never refused for load. Registered by the host while the container runs.
+ * out-of-dialog requests {@code 503 Service Unavailable} with {@code Retry-After} before any application
+ * spends work on them: a share of them while it lags behind its receive queue, all of them while a memory
+ * gauge is at its limit. Requests inside accepted calls are never refused for load. Registered by the host
+ * while the container runs.
  */
 @ProviderType
 public interface OverloadStatus {
@@ -18,7 +19,8 @@ public interface OverloadStatus {
      *
      * @param name what is measured, e.g. {@code queue.delay.ms}, {@code server.transactions}
      * @param value the last measured value
-     * @param limit the value at which the host starts refusing; 0 when this gauge is not checked
+     * @param limit the value at which the host starts refusing (some initial requests for the queue delay, all
+     *        for the others); 0 when this gauge is not checked
      */
     record Gauge(String name, long value, long limit) {
 
@@ -32,14 +34,16 @@ public interface OverloadStatus {
      * The counters since the container started and the current level.
      *
      * @param enabled whether admission control is on
-     * @param refusing whether initial requests are refused now
+     * @param refusing whether initial requests are refused now, all or a share of them
+     * @param admitPercent the share of initial requests admitted now, in percent: 100 while the host keeps up,
+     *        0 at a memory bound
      * @param accepted initial requests let through to the container
      * @param refused initial requests answered 503 for load
      * @param keepAlives out-of-dialog OPTIONS probes the host answered itself (200 or 503)
      * @param gauges the measured quantities, each against its limit
      */
-    record Snapshot(boolean enabled, boolean refusing, long accepted, long refused, long keepAlives,
-            List<Gauge> gauges) {
+    record Snapshot(boolean enabled, boolean refusing, int admitPercent, long accepted, long refused,
+            long keepAlives, List<Gauge> gauges) {
 
         public Snapshot {
             gauges = List.copyOf(gauges);

@@ -35,12 +35,14 @@ public @interface HostConfig {
     // refused with its key; these declarations give config:meta and the console names, defaults and ranges.
 
     @AttributeDefinition(name = "Overload control",
-            description = "Refuse new calls and out-of-dialog requests with 503 and Retry-After while a limit below is reached. "
+            description = "Refuse new calls and out-of-dialog requests with 503 and Retry-After at the limits below: a share of them "
+                    + "while the queue delay is at its limit, all of them while a memory limit is reached. "
                     + "Requests inside accepted calls are never refused. Changes apply to the next request.")
     boolean overload_enabled() default true;
 
     @AttributeDefinition(name = "Queue delay limit (ms)", min = "0", max = "60000",
-            description = "Age of the oldest received UDP datagram still waiting for a stack thread. 0: not checked.")
+            description = "Age of the oldest received UDP datagram still waiting for a stack thread. At this delay the host "
+                    + "admits a shrinking share of new calls; below the resume level the share grows back. 0: not checked.")
     int overload_queue_delay_ms() default 200;
 
     @AttributeDefinition(name = "Server transaction limit", min = "0", max = "10000000",
@@ -56,7 +58,8 @@ public @interface HostConfig {
     int overload_heap_percent() default 85;
 
     @AttributeDefinition(name = "Resume level (%)", min = "1", max = "100",
-            description = "Once refusing, every measured value must fall below this percentage of its limit before new calls are accepted again.")
+            description = "Once refusing, every memory value must fall below this percentage of its limit before new calls are "
+                    + "accepted again; below this percentage of the queue delay limit the admitted share grows back.")
     int overload_resume_percent() default 80;
 
     @AttributeDefinition(name = "Retry-After (s)", min = "1", max = "86400",
@@ -65,6 +68,6 @@ public @interface HostConfig {
 
     @AttributeDefinition(name = "Answer keep-alive OPTIONS",
             description = "Answer out-of-dialog OPTIONS addressed to the host itself (no user part, as a proxy's dispatcher probes) "
-                    + "200 while new calls are accepted and 503 while they are refused, without any application.")
+                    + "200 while every new call is accepted and 503 while any are refused, without any application.")
     boolean overload_keepalive_options() default true;
 }

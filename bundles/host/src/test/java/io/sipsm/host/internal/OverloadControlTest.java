@@ -42,7 +42,8 @@ class OverloadControlTest {
         }
     }
 
-    private final OverloadControl control = new OverloadControl();
+    private long now = 1_000_000_000L;
+    private final OverloadControl control = new OverloadControl(() -> now);
     private final FixedGauges gauges = new FixedGauges();
 
     OverloadControlTest() {
@@ -69,11 +70,33 @@ class OverloadControlTest {
     }
 
     @Test
-    void anyGaugeAtItsLimitRefuses() {
+    void aMemoryBoundRefusesEveryInitialRequest() {
+        gauges.serverTransactions = 10;
+        for (int i = 0; i < 20; i++) {
+            assertFalse(control.admitInitialRequest());
+        }
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertTrue(s.refusing());
+        assertEquals(0, s.admitPercent());
+        assertFalse(control.acceptingForProbe());
+    }
+
+    @Test
+    void aQueueDelayAtItsLimitShedsAShareAndTheProbeSays503() {
         gauges.queueDelay = 150;
-        assertFalse(control.admitInitialRequest());
-        assertTrue(control.snapshot().refusing());
-        assertEquals(150, control.snapshot().levelPercent());
+        long admitted = java.util.stream.IntStream.range(0, 100).filter(i -> control.admitInitialRequest()).count();
+        assertEquals(80, admitted, 1, "one cut within the interval: four in five admitted");
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertTrue(s.refusing());
+        assertEquals(80, s.admitPercent());
+        assertEquals(150, s.levelPercent());
+        assertFalse(control.acceptingForProbe(), "a host that sheds calls is not up for a proxy");
+
+        gauges.queueDelay = 10;
+        now += 1_000_000_000L;
+        assertTrue(control.acceptingForProbe(), "back at every call a second after the delay fell");
+        assertFalse(control.snapshot().refusing());
+        assertEquals(100, control.snapshot().admitPercent());
     }
 
     @Test
@@ -93,10 +116,14 @@ class OverloadControlTest {
 
     @Test
     void switchedOffEverythingIsAccepted() {
+        gauges.queueDelay = 500;
+        control.admitInitialRequest();
         gauges.serverTransactions = 500;
         control.configure(Map.of("overload.enabled", "false"));
         assertTrue(control.admitInitialRequest());
         assertTrue(control.acceptingForProbe());
         assertEquals(1, control.snapshot().keepAlives());
+        assertEquals(100, control.snapshot().admitPercent());
+        assertFalse(control.snapshot().refusing());
     }
 }

@@ -32,7 +32,7 @@ public class OverloadCommand implements Action {
         }
         OverloadStatus.Snapshot now = overload.overload();
         out.printf("Overload control %s, %s; level %d%% of the limit%n", now.enabled() ? "on" : "off",
-                now.refusing() ? "REFUSING initial requests" : "accepting", now.levelPercent());
+                admission(now), now.levelPercent());
         out.printf("Accepted %d, refused for load %d, keep-alive probes answered %d%n", now.accepted(),
                 now.refused(), now.keepAlives());
         ShellTable table = new ShellTable();
@@ -46,5 +46,13 @@ public class OverloadCommand implements Action {
         }
         table.print(out);
         return null;
+    }
+
+    private static String admission(OverloadStatus.Snapshot now) {
+        if (!now.refusing()) {
+            return "accepting";
+        }
+        return now.admitPercent() == 0 ? "REFUSING initial requests"
+                : "SHEDDING: admitting " + now.admitPercent() + "% of initial requests";
     }
 }
