@@ -12,8 +12,8 @@
 #   2. with overload control off, offers $RUN_SECONDS (10) seconds of calls through the B2BUA at each rate of
 #      $RATES in turn and keeps the highest at which every call was answered: the sustainable rate C (a rate
 #      that fails is tried once more before the search stops, as one run on a shared machine may hiccup);
-#   3. offers 1x, 1.5x and 2x C with overload control on, then again with it off (changed live, through
-#      the host's etc file);
+#   3. offers 1x, 1.5x and 2x C with overload control on, then again with it off, each mode on a freshly
+#      started host after a warm-up (the search ends in a collapse the host may take minutes to clear);
 #   4. prints for every run: offered rate and calls, answered, refused with 503, failed (and how many of those
 #      by timeout), goodput (answered calls completed per second of offered load) and the p99 setup time
 #      (INVITE to 200, SIPp -trace_rtt); the table is also left in the work folder as results.txt.
@@ -87,7 +87,11 @@ fi
 echo "# sustainable rate: $sustainable calls/s (highest with every call answered over $RUN_SECONDS s)" | tee -a "$RESULTS"
 
 for mode in on off; do
+    karaf_stop
+    karaf_start
     host_config overload.enabled "$([ $mode = on ] && echo true || echo false)"
+    run "$mode-warmup" 100
+    drain
     for factor in 1 1.5 2; do
         within_budget || break 2
         rate=$(echo "$sustainable $factor" | awk '{ printf "%d", $1 * $2 }')

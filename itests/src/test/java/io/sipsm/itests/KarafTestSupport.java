@@ -11,11 +11,16 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 
@@ -106,13 +111,29 @@ public abstract class KarafTestSupport {
     }
 
     /** Fails when the host or an application logged an error or an exception since the container started. */
-    protected static void assertNoErrorsLogged() throws java.io.IOException {
-        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-        List<String> errors = java.nio.file.Files.readAllLines(log).stream()
+    protected static void assertNoErrorsLogged() {
+        List<String> errors = karafLog().stream()
                 .filter(line -> line.contains("sipsm") && (line.contains("| ERROR |") || line.contains("Exception")))
                 .toList();
         if (!errors.isEmpty()) {
             throw new AssertionError("Errors in the Karaf log:\n" + String.join("\n", errors));
+        }
+    }
+
+    /** Waits for a line of the Karaf log to match: the logger writes it after the state a test sees changes. */
+    protected static void awaitLogged(String what, Predicate<String> line) throws InterruptedException {
+        await("log line: " + what, Duration.ofSeconds(30), () -> karafLog().stream().anyMatch(line));
+    }
+
+    protected static void awaitLogged(String text) throws InterruptedException {
+        awaitLogged(text, l -> l.contains(text));
+    }
+
+    protected static List<String> karafLog() {
+        try {
+            return Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,14 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -110,7 +106,7 @@ public class OverloadIT extends KarafTestSupport {
         assertEquals(85, limit(now, "heap.percent"));
         // Overload settings never restart the container.
         assertEquals(endpoint, service(HostStatus.class).endpoint());
-        assertTrue(log().stream().noneMatch(l -> l.contains("restarting the container")));
+        assertTrue(karafLog().stream().noneMatch(l -> l.contains("restarting the container")));
 
         String shown = shell("sipsm:overload");
         assertTrue(shown, shown.contains("Overload control on") && shown.contains("refused for load")
@@ -160,17 +156,5 @@ public class OverloadIT extends KarafTestSupport {
 
     private static long byes(Sipp gateway) {
         return gateway.startLines().stream().filter(l -> l.startsWith("BYE ")).count();
-    }
-
-    private static void awaitLogged(String text) throws InterruptedException {
-        await("log line " + text, WAIT, () -> log().stream().anyMatch(l -> l.contains(text)));
-    }
-
-    private static List<String> log() {
-        try {
-            return Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
