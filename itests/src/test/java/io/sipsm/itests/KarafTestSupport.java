@@ -122,7 +122,7 @@ public abstract class KarafTestSupport {
 
     /** Waits for a line of the Karaf log to match: the logger writes it after the state a test sees changes. */
     protected static void awaitLogged(String what, Predicate<String> line) throws InterruptedException {
-        await("log line: " + what, Duration.ofSeconds(30), () -> karafLog().stream().anyMatch(line));
+        await("log line: " + what, Duration.ofSeconds(60), () -> karafLog().stream().anyMatch(line));
     }
 
     protected static void awaitLogged(String text) throws InterruptedException {
