@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,15 +140,21 @@ public class ClusterIT {
         long restart = System.nanoTime();
         log("%s", script(Duration.ofSeconds(180), "start-node", "2").strip());
         log("host 2 back in %d s", seconds(restart));
-        String host2Log = Files.readString(work.toPath().resolve("node2/data/log/karaf.log"));
-        assertTrue(host2Log, host2Log.contains("SIP container listening on UDP 127.0.0.1:" + HOST2_SIP));
-        // The configuration bundle starts after the sync: it never sees the values host 2 had on disk.
-        String tenant = lines(host2Log, "effective tenant acme");
+        Path host2Log = work.toPath().resolve("node2/data/log/karaf.log");
+        assertTrue(Files.readString(host2Log),
+                Files.readString(host2Log).contains("SIP container listening on UDP 127.0.0.1:" + HOST2_SIP));
+        // The configuration bundle starts after the sync: it never sees the values host 2 had on disk. Config
+        // Admin hands it the global and the tenant configuration one after the other, each logged when applied.
+        await("host 2 logging the cluster's values", Duration.ofSeconds(30), () -> {
+            String log = Files.readString(host2Log);
+            return lines(log, "effective tenant acme").contains("SS_SIP_TIMEOUT_RINGING=4")
+                    && lines(log, "io.sipsm.sip: effective").contains("SS_SIP_TIMEOUT_RINGING=7");
+        }, () -> lines(readQuietly(host2Log), ": effective"));
+        String applied = Files.readString(host2Log);
+        String tenant = lines(applied, "effective tenant acme");
         assertFalse("host 2 applied its stale tenant:\n" + tenant, tenant.contains("SS_SIP_TIMEOUT_RINGING=3"));
-        assertTrue(tenant, tenant.contains("SS_SIP_TIMEOUT_RINGING=4"));
-        String global = lines(host2Log, "io.sipsm.sip: effective");
+        String global = lines(applied, "io.sipsm.sip: effective");
         assertFalse("host 2 applied its stale global value:\n" + global, global.contains("SS_SIP_TIMEOUT_RINGING=5"));
-        assertTrue(global, global.contains("SS_SIP_TIMEOUT_RINGING=7"));
         // Nor did it give its old values back to host 1.
         awaitRinging(1, TENANT_DOMAIN, 4, "tenant acme", Duration.ofSeconds(5));
         awaitRinging(1, OTHER_DOMAIN, 7, "global", Duration.ofSeconds(5));
@@ -214,6 +221,14 @@ public class ClusterIT {
         Matcher m = Pattern.compile("(io\\.sipsm\\.sip\\.tenant[.~][0-9a-z-]+)").matcher(client(host, "sipsm:tenants"));
         assertTrue("a tenant on host " + host, m.find());
         return m.group(1);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + file + " unreadable: " + e + ")";
+        }
     }
 
     private static String lines(String log, String containing) {
