@@ -13,7 +13,8 @@
 #      $RATES in turn and keeps the highest at which every call was answered: the sustainable rate C (a rate
 #      that fails is tried once more before the search stops, as one run on a shared machine may hiccup);
 #   3. offers 1x, 1.5x and 2x C with overload control on, then again with it off, each mode on a freshly
-#      started host after a warm-up (the search ends in a collapse the host may take minutes to clear);
+#      started host after a warm-up at 1/4, 1/2 and 3/4 of C (the search ends in a collapse the host may
+#      take minutes to clear);
 #   4. prints for every run: offered rate and calls, answered, refused with 503, failed (and how many of those
 #      by timeout), goodput (answered calls completed per second of offered load) and the p99 setup time
 #      (INVITE to 200, SIPp -trace_rtt); the table is also left in the work folder as results.txt.
@@ -89,12 +90,17 @@ echo "# sustainable rate: $sustainable calls/s (highest with every call answered
 for mode in on off; do
     karaf_stop
     karaf_start
-    # The host logs its overload settings when they change, and a fresh host runs the default (on): switching
-    # it off first gives host_config a line to wait for in either mode.
+    # The same warm-up in either mode, with control off: the fresh JVM is brought up to C in steps as the
+    # search brought the first one (a single warm-up at 100 calls/s left it carrying half of C at first).
+    # The host logs its overload settings when they change and a fresh host runs the default (on), so
+    # switching it off first also gives host_config a line to wait for.
     host_config overload.enabled false
+    for percent in 25 50 75; do
+        rate=$((sustainable * percent / 100))
+        run "$mode-warmup-$rate" "$rate"
+        drain
+    done
     [ $mode = off ] || host_config overload.enabled true
-    run "$mode-warmup" 100
-    drain
     for factor in 1 1.5 2; do
         within_budget || break 2
         rate=$(echo "$sustainable $factor" | awk '{ printf "%d", $1 * $2 }')

@@ -14,13 +14,20 @@ import java.util.function.LongSupplier;
  * drained (goodput 62 % of capacity, {@code bench/RESULTS-overload.txt}); a share that settles where the host
  * keeps up spends those seconds carrying calls. Holding the share while the delay falls keeps the late
  * reaction from cutting it far below that point.
+ *
+ * <p>Each cut follows the overshoot: a delay at 1.5 times its limit keeps two thirds of the share, at twice or
+ * more half of it, just over the limit {@link #CUT}. A sudden load of twice the capacity must be shed within a
+ * few hundred milliseconds, before the callers' retransmissions (T1, 500 ms) double it; fixed cuts of 0.8 took
+ * over half a second to halve the share.
  */
 final class AdmissionThrottle {
 
     /** The share is cut at most once in this interval: about how fast the queue delay shows a change. */
     static final long CUT_INTERVAL_NANOS = 100_000_000L;
-    /** Each cut keeps this part of the share. */
+    /** A cut keeps at most this part of the share (the delay just over its limit) ... */
     static final double CUT = 0.8;
+    /** ... and at least this part (the delay at twice its limit or more). */
+    static final double DEEPEST_CUT = 0.5;
     /** Below the resume level the share grows by this much per second (from nothing to all in two seconds). */
     static final double GROWTH_PER_SECOND = 0.5;
     /** Never refuse everything on the queue delay alone: a few calls keep the measure honest. */
@@ -50,7 +57,7 @@ final class AdmissionThrottle {
         long now = nanoClock.getAsLong();
         if (delayPercent >= 100) {
             if (delayPercent >= lastDelayPercent && now - lastCut >= CUT_INTERVAL_NANOS) {
-                share = Math.max(FLOOR, share * CUT);
+                share = Math.max(FLOOR, share * cutFactor(delayPercent));
                 lastCut = now;
             }
         } else if (delayPercent < resumePercent && share < 1) {
@@ -58,6 +65,11 @@ final class AdmissionThrottle {
         }
         lastDelayPercent = delayPercent;
         lastUpdate = now;
+    }
+
+    /** The part of the share a cut keeps at this delay (percent of its limit, at least 100). */
+    static double cutFactor(long delayPercent) {
+        return Math.max(DEEPEST_CUT, Math.min(CUT, 100.0 / delayPercent));
     }
 
     /** Whether the next initial request is one of the admitted share. */

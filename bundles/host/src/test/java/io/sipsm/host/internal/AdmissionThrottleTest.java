@@ -31,7 +31,16 @@ class AdmissionThrottleTest {
         assertEquals(AdmissionThrottle.CUT, throttle.share(), 1e-9, "cut again within the interval");
         now += 50 * MS;
         throttle.update(140, RESUME);
-        assertEquals(AdmissionThrottle.CUT * AdmissionThrottle.CUT, throttle.share(), 1e-9);
+        assertEquals(AdmissionThrottle.CUT * 100 / 140.0, throttle.share(), 1e-9);
+    }
+
+    @Test
+    void theCutFollowsTheOvershoot() {
+        assertEquals(AdmissionThrottle.CUT, AdmissionThrottle.cutFactor(100), 1e-9, "at the limit");
+        assertEquals(AdmissionThrottle.CUT, AdmissionThrottle.cutFactor(110), 1e-9, "just over");
+        assertEquals(2 / 3.0, AdmissionThrottle.cutFactor(150), 1e-9, "1.5 times the limit");
+        assertEquals(AdmissionThrottle.DEEPEST_CUT, AdmissionThrottle.cutFactor(200), 1e-9, "twice");
+        assertEquals(AdmissionThrottle.DEEPEST_CUT, AdmissionThrottle.cutFactor(1_000), 1e-9, "far over");
     }
 
     @Test
@@ -41,7 +50,7 @@ class AdmissionThrottleTest {
         throttle.update(150, RESUME);
         now += 100 * MS;
         throttle.update(110, RESUME);
-        assertEquals(AdmissionThrottle.CUT, throttle.share(), 1e-9);
+        assertEquals(AdmissionThrottle.cutFactor(200), throttle.share(), 1e-9);
     }
 
     @Test
@@ -51,7 +60,7 @@ class AdmissionThrottleTest {
         throttle.update(90, RESUME);
         now += 5_000 * MS;
         throttle.update(80, RESUME);
-        assertEquals(AdmissionThrottle.CUT, throttle.share(), 1e-9);
+        assertEquals(AdmissionThrottle.cutFactor(150), throttle.share(), 1e-9);
     }
 
     @Test

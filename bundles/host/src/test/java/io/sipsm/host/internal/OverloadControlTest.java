@@ -83,13 +83,13 @@ class OverloadControlTest {
 
     @Test
     void aQueueDelayAtItsLimitShedsAShareAndTheProbeSays503() {
-        gauges.queueDelay = 150;
+        gauges.queueDelay = 110;
         long admitted = java.util.stream.IntStream.range(0, 100).filter(i -> control.admitInitialRequest()).count();
         assertEquals(80, admitted, 1, "one cut within the interval: four in five admitted");
         OverloadStatus.Snapshot s = control.snapshot();
         assertTrue(s.refusing());
         assertEquals(80, s.admitPercent());
-        assertEquals(150, s.levelPercent());
+        assertEquals(110, s.levelPercent());
         assertFalse(control.acceptingForProbe(), "a host that sheds calls is not up for a proxy");
 
         gauges.queueDelay = 10;
