@@ -141,8 +141,6 @@ public class ClusterIT {
         log("%s", script(Duration.ofSeconds(180), "start-node", "2").strip());
         log("host 2 back in %d s", seconds(restart));
         Path host2Log = work.toPath().resolve("node2/data/log/karaf.log");
-        assertTrue(Files.readString(host2Log),
-                Files.readString(host2Log).contains("SIP container listening on UDP 127.0.0.1:" + HOST2_SIP));
         // The configuration bundle starts after the sync: it never sees the values host 2 had on disk. Config
         // Admin hands it the global and the tenant configuration one after the other, each logged when applied.
         await("host 2 logging the cluster's values", Duration.ofSeconds(30), () -> {
@@ -151,6 +149,7 @@ public class ClusterIT {
                     && lines(log, "io.sipsm.sip: effective").contains("SS_SIP_TIMEOUT_RINGING=7");
         }, () -> lines(readQuietly(host2Log), ": effective"));
         String applied = Files.readString(host2Log);
+        assertTrue(applied, applied.contains("SIP container listening on UDP 127.0.0.1:" + HOST2_SIP));
         String tenant = lines(applied, "effective tenant acme");
         assertFalse("host 2 applied its stale tenant:\n" + tenant, tenant.contains("SS_SIP_TIMEOUT_RINGING=3"));
         String global = lines(applied, "io.sipsm.sip: effective");
