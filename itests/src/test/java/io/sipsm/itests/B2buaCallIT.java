@@ -1,11 +1,13 @@
 package io.sipsm.itests;
 
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +54,22 @@ public class B2buaCallIT extends KarafTestSupport {
             assertTrue(caller.startLines().toString(), caller.startLines().contains("SIP/2.0 180 Ringing"));
         }
         assertNoErrorsLogged();
+    }
+
+    @Test
+    public void byeOfNoDialogGets481WithoutAnErrorLogged() throws Exception {
+        service(TransactionTimers.class);
+        int errorsBefore = errorLines().size();
+        try (Sipp peer = Sipp.client("stray-bye.xml", Map.of(), HOST, 25262, 1, "alice")) {
+            peer.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+        // No ERROR: the container alone answers it through an exception logged with its stack trace.
+        List<String> errors = errorLines();
+        assertEquals(errors.toString(), errorsBefore, errors.size());
+    }
+
+    private static List<String> errorLines() {
+        return karafLog().stream().filter(line -> line.contains("| ERROR |")).toList();
     }
 
     @Test

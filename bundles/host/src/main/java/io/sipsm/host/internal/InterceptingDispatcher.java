@@ -88,6 +88,10 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (isAckOfEndedCall(event)) {
             return;
         }
+        if (isByeOfNoDialog(event)) {
+            new JainSipInboundRequest(event).respond(481, null, Map.of());
+            return;
+        }
         if (InterceptorChain.INSTANCE.consumeIncomingRequest(event)) {
             return;
         }
@@ -219,6 +223,16 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         MobicentsSipSession session = invite.getSipSession();
         return session == null || !session.isValidInternal() || session.getSipApplicationSession() == null
                 || !session.getSipApplicationSession().isValidInternal();
+    }
+
+    /**
+     * RFC 3261 section 12.2.2: a BYE that matches no dialog gets 481; one that a proxy application routes
+     * carries a Route. The container would answer it too, but through an exception logged as an error.
+     */
+    private static boolean isByeOfNoDialog(RequestEvent event) {
+        Request request = event.getRequest();
+        return Request.BYE.equals(request.getMethod()) && event.getDialog() == null
+                && event.getServerTransaction() == null && request.getHeader(RouteHeader.NAME) == null;
     }
 
     private static boolean unrouted(Request request) {
