@@ -29,15 +29,21 @@ final class OverloadControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(OverloadControl.class);
 
-    /** Where the queue delay is among the measured gauges; the memory bounds follow it. */
+    /** Where the queue delay and the call rate are among the measured gauges; the memory bounds follow them. */
     private static final int QUEUE_DELAY = 0;
+    private static final int FIRST_MEMORY_BOUND = 2;
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder keepAlives = new LongAdder();
+    private final LongAdder refusedForRate = new LongAdder();
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
     private final AtomicBoolean throttling = new AtomicBoolean();
     private final AdmissionThrottle throttle;
+    private final CallCapacity capacity = new CallCapacity();
+    private final RateCeiling ceiling;
+    private final LongSupplier nanoClock;
+    private volatile RecentDecisions decisions;
     private volatile OverloadSettings settings = OverloadSettings.DEFAULTS;
     private volatile OverloadGauges gauges;
 
@@ -46,7 +52,10 @@ final class OverloadControl {
     }
 
     OverloadControl(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.throttle = new AdmissionThrottle(nanoClock);
+        this.ceiling = new RateCeiling(nanoClock);
+        this.decisions = new RecentDecisions(nanoClock);
     }
 
     OverloadSettings settings() {
@@ -75,6 +84,8 @@ final class OverloadControl {
         settings = next;
         if (!next.enabled()) {
             throttle.reset();
+            capacity.reset();
+            ceiling.reset();
             if (atMemoryBound.getAndSet(false) | throttling.getAndSet(false)) {
                 LOG.info("Overload control switched off: accepting every initial request");
             }
@@ -84,12 +95,16 @@ final class OverloadControl {
     /** The stack that started measures from now on; the counters start again with it. */
     void attach(OverloadGauges started) {
         gauges = started;
+        decisions = new RecentDecisions(nanoClock);
         accepted.reset();
         refused.reset();
         keepAlives.reset();
+        refusedForRate.reset();
         atMemoryBound.set(false);
         throttling.set(false);
         throttle.reset();
+        capacity.reset();
+        ceiling.reset();
     }
 
     void detach(OverloadGauges stopped) {
@@ -98,9 +113,49 @@ final class OverloadControl {
         }
     }
 
+    /** A UDP listening point of the running stack: its receive queue is measured from now on. */
+    void watch(AdmittingUdpMessageProcessor listeningPoint) {
+        OverloadGauges g = gauges;
+        if (g != null) {
+            g.watch(listeningPoint);
+        }
+    }
+
+    void unwatch(AdmittingUdpMessageProcessor listeningPoint) {
+        OverloadGauges g = gauges;
+        if (g != null) {
+            g.unwatch(listeningPoint);
+        }
+    }
+
+    /**
+     * Whether the initial request of this transaction may go on to the container. Every copy of a request gets
+     * its first copy's decision and is counted once: under load the copies of a retransmitted INVITE can be
+     * decided before the stack holds a transaction for the first, on the receive path or in the valve.
+     */
+    boolean admit(String transactionId) {
+        RecentDecisions recent = decisions;
+        Boolean earlier = recent.decided(transactionId);
+        if (earlier != null) {
+            return earlier;
+        }
+        boolean admitted = admitInitialRequest();
+        if (settings.enabled()) {
+            recent.remember(transactionId, admitted);
+        }
+        return admitted;
+    }
+
     /** Whether one more initial request may go on to the container; counted either way. */
     boolean admitInitialRequest() {
-        boolean admit = accepting() && throttle.admitNext();
+        boolean admit = false;
+        if (accepting()) {
+            if (ceiling.admitNext()) {
+                admit = throttle.admitNext();
+            } else {
+                refusedForRate.increment();
+            }
+        }
         (admit ? accepted : refused).increment();
         return admit;
     }
@@ -111,21 +166,26 @@ final class OverloadControl {
      */
     boolean acceptingForProbe() {
         keepAlives.increment();
-        return accepting() && throttle.share() >= 1;
+        return accepting() && admittedShare() >= 1;
+    }
+
+    /** The part of initial requests admitted now, 0 to 1, short of a memory bound. */
+    private double admittedShare() {
+        return throttle.share() * ceiling.share();
     }
 
     OverloadStatus.Snapshot snapshot() {
         OverloadSettings s = settings;
         // Measured now: the level may have fallen since the last initial request came in.
         boolean refusingAll = !accepting();
-        int admitPercent = refusingAll ? 0 : (int) Math.floor(throttle.share() * 100);
+        int admitPercent = refusingAll ? 0 : (int) Math.floor(admittedShare() * 100);
         return new OverloadStatus.Snapshot(s.enabled(), admitPercent < 100, admitPercent, accepted.sum(),
                 refused.sum(), keepAlives.sum(), measure(s, gauges));
     }
 
     /**
-     * Measures, updates the throttle and tells whether initial requests may pass at all (false at a memory
-     * bound); the throttle's share then says which.
+     * Measures, updates the ceiling and the throttle, and tells whether initial requests may pass at all (false
+     * at a memory bound); the ceiling and the throttle's share then say which.
      */
     private boolean accepting() {
         OverloadSettings s = settings;
@@ -133,10 +193,11 @@ final class OverloadControl {
         if (!s.enabled() || g == null) {
             return true;
         }
+        updateCeiling(s, g);
         List<Gauge> measured = measure(s, g);
         throttle.update(measured.get(QUEUE_DELAY).percent(), s.resumePercent());
         logThrottle(measured);
-        int memoryLevel = measured.stream().skip(QUEUE_DELAY + 1).mapToInt(Gauge::percent).max().orElse(0);
+        int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
         if (memoryLevel >= 100) {
             if (atMemoryBound.compareAndSet(false, true)) {
                 LOG.warn("Overloaded, refusing every initial request with 503: {}", measured);
@@ -150,9 +211,16 @@ final class OverloadControl {
         return !atMemoryBound.get();
     }
 
-    /** Logs once when the host starts shedding for lag, and once when it takes every call again. */
+    private void updateCeiling(OverloadSettings s, OverloadGauges g) {
+        OverloadGauges.ServiceCounters service = g.serviceCounters();
+        capacity.update(nanoClock.getAsLong(), service, accepted.sum(), refusedForRate.sum());
+        ceiling.set(s.capacityPercent() == 0 ? Double.POSITIVE_INFINITY
+                : capacity.callsPerSecond() * s.capacityPercent() / 100);
+    }
+
+    /** Logs once when the host starts shedding for lag or rate, and once when it takes every call again. */
     private void logThrottle(List<Gauge> measured) {
-        boolean shedding = throttle.share() < 1;
+        boolean shedding = admittedShare() < 1;
         if (shedding != throttling.get() && throttling.compareAndSet(!shedding, shedding)) {
             if (shedding) {
                 LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}", measured);
@@ -162,11 +230,14 @@ final class OverloadControl {
         }
     }
 
-    private static List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
+    private List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
         if (g == null) {
             return List.of();
         }
+        double ceilingNow = s.capacityPercent() == 0 ? 0 : ceiling.perSecond();
         return List.of(new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis()),
+                new Gauge("calls.per.second", Math.round(ceiling.admittedPerSecond()),
+                        Double.isInfinite(ceilingNow) ? 0 : Math.round(ceilingNow)),
                 new Gauge("server.transactions", g.serverTransactions(), s.serverTransactions()),
                 new Gauge("dialogs", g.dialogs(), s.dialogs()),
                 new Gauge("heap.percent", g.heapPercentAfterGc(), s.heapPercent()));

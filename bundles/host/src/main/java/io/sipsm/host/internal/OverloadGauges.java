@@ -4,19 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.lang.reflect.Field;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mobicents.ext.javax.sip.SipStackExtension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
-import gov.nist.javax.sip.stack.MessageProcessor;
-import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 /**
  * What the running stack shows of its load, read cheaply enough to be asked for every initial request.
@@ -29,13 +21,10 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
  */
 class OverloadGauges {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OverloadGauges.class);
     private static final long HEAP_SAMPLE_NANOS = 500_000_000L;
 
-    private static final Field MESSAGE_QUEUE = messageQueueField();
-
     private final SipStackExtension stack;
-    private final Map<MessageProcessor, Queue<?>> datagramQueues = new ConcurrentHashMap<>();
+    private final Set<AdmittingUdpMessageProcessor> listeningPoints = ConcurrentHashMap.newKeySet();
     private final List<MemoryPoolMXBean> heapPools;
     private volatile long heapSampledAt = System.nanoTime() - HEAP_SAMPLE_NANOS;
     private volatile int heapPercent;
@@ -46,32 +35,51 @@ class OverloadGauges {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
     }
 
-    /**
-     * Learns the receive queue of the listening point a request came through: the stack creates its listening
-     * points after the valves, so they cannot be looked up at start.
-     */
-    void watch(MessageProcessor processor) {
-        if (MESSAGE_QUEUE != null && processor instanceof UDPMessageProcessor udp
-                && !datagramQueues.containsKey(processor)) {
-            try {
-                if (MESSAGE_QUEUE.get(udp) instanceof Queue<?> queue) {
-                    datagramQueues.put(processor, queue);
-                }
-            } catch (IllegalAccessException e) {
-                LOG.warn("The receive queue of {} cannot be read", processor, e);
-            }
-        }
+    void watch(AdmittingUdpMessageProcessor listeningPoint) {
+        listeningPoints.add(listeningPoint);
+    }
+
+    void unwatch(AdmittingUdpMessageProcessor listeningPoint) {
+        listeningPoints.remove(listeningPoint);
     }
 
     /** Age in milliseconds of the oldest received datagram no stack thread has taken yet; 0 for none. */
     long queueDelayMillis() {
-        long oldest = Long.MAX_VALUE;
-        for (Queue<?> queue : datagramQueues.values()) {
-            if (queue.peek() instanceof DatagramQueuedMessageDispatch waiting) {
-                oldest = Math.min(oldest, waiting.getReceptionTime());
-            }
+        long delay = 0;
+        for (AdmittingUdpMessageProcessor listeningPoint : listeningPoints) {
+            delay = Math.max(delay, listeningPoint.queueDelayMillis());
         }
-        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+        return delay;
+    }
+
+    /** What the stack's threads did with received datagrams so far, summed over the UDP listening points. */
+    ServiceCounters serviceCounters() {
+        long queued = 0;
+        long handedOut = 0;
+        long idleWaits = 0;
+        int waiting = 0;
+        for (AdmittingUdpMessageProcessor listeningPoint : listeningPoints) {
+            CallOrderedQueue<?> queue = listeningPoint.receiveQueue();
+            queued += queue.offered();
+            handedOut += queue.handedOut();
+            idleWaits += queue.idleWaits();
+            waiting += queue.waiting();
+        }
+        return new ServiceCounters(queued, handedOut, idleWaits, waiting);
+    }
+
+    /**
+     * @param queued datagrams queued for the stack's threads
+     * @param handedOut datagrams the stack's threads took
+     * @param idleWaits times a stack thread found no datagram to take
+     * @param waiting stack threads waiting for a datagram now
+     */
+    record ServiceCounters(long queued, long handedOut, long idleWaits, int waiting) {
+
+        /** Datagrams waiting for a stack thread now. */
+        long backlog() {
+            return queued - handedOut;
+        }
     }
 
     long serverTransactions() {
@@ -99,20 +107,5 @@ class OverloadGauges {
             heapPercent = max <= 0 || max == Long.MAX_VALUE ? 0 : (int) (used * 100 / max);
         }
         return heapPercent;
-    }
-
-    /**
-     * The stack keeps its receive queue in a protected field and offers no accessor; without it (another
-     * stack version) the queue delay reads 0 and the other gauges still apply.
-     */
-    private static Field messageQueueField() {
-        try {
-            Field field = UDPMessageProcessor.class.getDeclaredField("messageQueue");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("The SIP stack's receive queue cannot be read; admission control goes without the queue delay", e);
-            return null;
-        }
     }
 }

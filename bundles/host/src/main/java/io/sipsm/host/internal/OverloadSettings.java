@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param enabled whether initial requests may be refused at all
  * @param queueDelayMillis limit of the age of the oldest received datagram not yet processed; 0: unchecked
+ * @param capacityPercent initial requests admitted per second at most, in percent of the measured capacity
+ *        ({@link CallCapacity}); 0: unchecked
  * @param serverTransactions limit of server transactions in the stack's table; 0: unchecked
  * @param dialogs limit of dialogs in the stack; 0: unchecked
  * @param heapPercent limit of the heap in use after the last collection, percent of the maximum; 0: unchecked
@@ -16,11 +18,12 @@ import java.util.Map;
  * @param retryAfterSeconds the {@code Retry-After} of each 503
  * @param keepAliveOptions whether the host answers out-of-dialog OPTIONS to itself (no user part) 200 or 503
  */
-record OverloadSettings(boolean enabled, int queueDelayMillis, int serverTransactions, int dialogs,
-        int heapPercent, int resumePercent, int retryAfterSeconds, boolean keepAliveOptions) {
+record OverloadSettings(boolean enabled, int queueDelayMillis, int capacityPercent, int serverTransactions,
+        int dialogs, int heapPercent, int resumePercent, int retryAfterSeconds, boolean keepAliveOptions) {
 
     static final String ENABLED = "overload.enabled";
     static final String QUEUE_DELAY = "overload.queue.delay.ms";
+    static final String CAPACITY_PERCENT = "overload.capacity.percent";
     static final String SERVER_TRANSACTIONS = "overload.server.transactions";
     static final String DIALOGS = "overload.dialogs";
     static final String HEAP_PERCENT = "overload.heap.percent";
@@ -29,7 +32,8 @@ record OverloadSettings(boolean enabled, int queueDelayMillis, int serverTransac
     static final String KEEPALIVE_OPTIONS = "overload.keepalive.options";
 
     /** The defaults; keep them equal to those of {@link HostConfig}. */
-    static final OverloadSettings DEFAULTS = new OverloadSettings(true, 200, 100_000, 100_000, 85, 80, 5, true);
+    static final OverloadSettings DEFAULTS = new OverloadSettings(true, 200, 90, 100_000, 100_000, 85, 80, 5,
+            true);
 
     /** A value of the host's configuration that was refused. */
     static final class InvalidSetting extends IllegalArgumentException {
@@ -57,6 +61,7 @@ record OverloadSettings(boolean enabled, int queueDelayMillis, int serverTransac
         return new OverloadSettings(
                 bool(properties, ENABLED, DEFAULTS.enabled),
                 whole(properties, QUEUE_DELAY, DEFAULTS.queueDelayMillis, 0, 60_000),
+                whole(properties, CAPACITY_PERCENT, DEFAULTS.capacityPercent, 0, 100),
                 whole(properties, SERVER_TRANSACTIONS, DEFAULTS.serverTransactions, 0, 10_000_000),
                 whole(properties, DIALOGS, DEFAULTS.dialogs, 0, 10_000_000),
                 whole(properties, HEAP_PERCENT, DEFAULTS.heapPercent, 0, 100),
@@ -103,7 +108,8 @@ record OverloadSettings(boolean enabled, int queueDelayMillis, int serverTransac
 
     @Override
     public String toString() {
-        return ENABLED + "=" + enabled + ", " + QUEUE_DELAY + "=" + queueDelayMillis + ", " + SERVER_TRANSACTIONS
+        return ENABLED + "=" + enabled + ", " + QUEUE_DELAY + "=" + queueDelayMillis + ", " + CAPACITY_PERCENT + "="
+                + capacityPercent + ", " + SERVER_TRANSACTIONS
                 + "=" + serverTransactions + ", " + DIALOGS + "=" + dialogs + ", " + HEAP_PERCENT + "=" + heapPercent
                 + ", " + RESUME_PERCENT + "=" + resumePercent + ", " + RETRY_AFTER + "=" + retryAfterSeconds + ", "
                 + KEEPALIVE_OPTIONS + "=" + keepAliveOptions;

@@ -41,7 +41,6 @@ public class OverloadValve implements SIPMessageValve {
     private static final Logger LOG = LoggerFactory.getLogger(OverloadValve.class);
 
     private final OverloadControl control = OverloadControl.INSTANCE;
-    private final RecentDecisions decisions = new RecentDecisions(System::nanoTime);
     private OverloadGauges gauges;
     private SIPTransactionStack transactions;
 
@@ -66,7 +65,6 @@ public class OverloadValve implements SIPMessageValve {
         if (gauges == null) {
             return true;
         }
-        gauges.watch(channel.getMessageProcessor());
         String toTag = request.getToTag();
         if (Request.ACK.equals(request.getMethod())) {
             return toTag == null || !toTag.startsWith(REFUSAL_TAG);
@@ -81,18 +79,16 @@ public class OverloadValve implements SIPMessageValve {
             answer(request, channel, accepting ? Response.OK : Response.SERVICE_UNAVAILABLE, settings);
             return false;
         }
-        String transactionId = request.getTransactionId();
-        Boolean admitted = decisions.decided(transactionId);
-        if (admitted == null) {
-            admitted = control.admitInitialRequest();
-            if (settings.enabled()) {
-                decisions.remember(transactionId, admitted);
-            }
-        }
+        boolean admitted = control.admit(request.getTransactionId());
         if (!admitted) {
             answer(request, channel, Response.SERVICE_UNAVAILABLE, settings);
         }
         return admitted;
+    }
+
+    /** The To tag of the host's stateless answers to a call: the ACKs of its refusals are known by it. */
+    static String refusalTag(String callId) {
+        return REFUSAL_TAG + Integer.toHexString(callId.hashCode());
     }
 
     @Override
@@ -124,7 +120,7 @@ public class OverloadValve implements SIPMessageValve {
     private static void answer(SIPRequest request, MessageChannel channel, int status, OverloadSettings settings) {
         SIPResponse response = request.createResponse(status);
         try {
-            response.getTo().setTag(REFUSAL_TAG + Integer.toHexString(request.getCallId().getCallId().hashCode()));
+            response.getTo().setTag(refusalTag(request.getCallId().getCallId()));
             if (status == Response.SERVICE_UNAVAILABLE) {
                 RetryAfter retryAfter = new RetryAfter();
                 retryAfter.setRetryAfter(settings.retryAfterSeconds());

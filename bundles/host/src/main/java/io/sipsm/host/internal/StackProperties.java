@@ -36,6 +36,12 @@ final class StackProperties {
         // admission control (see OverloadValve for why not the extension's valve).
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
                 PrackValve.class.getName() + "," + OverloadValve.class.getName());
+        // Excess INVITEs over UDP are refused as they are read, before the receive queue, and a call's messages
+        // are handled one at a time (see AdmittingUdpMessageProcessor); the valve decides the rest. The stack's
+        // auditor of stale datagrams would watch the queue the host replaces: admission control bounds the
+        // queue's delay instead.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", AdmittingMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
         p.setProperty("org.mobicents.ext.java.sip.TRANSACTION_FACTORY", InterceptingTransactionFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", MalformedHeaderParserFactory.class.getName());
         return p;

@@ -100,6 +100,22 @@ class OverloadControlTest {
     }
 
     @Test
+    void everyCopyOfARequestGetsItsFirstCopysDecisionAndIsCountedOnce() {
+        gauges.serverTransactions = 10;
+        assertFalse(control.admit("z9hg4bk-refused"));
+        gauges.serverTransactions = 0;
+        assertTrue(control.admit("z9hg4bk-accepted"));
+        gauges.serverTransactions = 10;
+        assertTrue(control.admit("z9hg4bk-accepted"), "a copy of an accepted call is never refused");
+        gauges.serverTransactions = 0;
+        assertFalse(control.admit("z9hg4bk-refused"), "a copy of a refused call is refused again");
+
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertEquals(1, s.accepted());
+        assertEquals(1, s.refused());
+    }
+
+    @Test
     void aNewLimitAppliesToTheNextRequest() {
         gauges.serverTransactions = 50;
         assertFalse(control.admitInitialRequest());

@@ -1,0 +1,101 @@
+package io.sipsm.host.internal;
+
+/**
+ * The rate of initial requests the host can carry, measured rather than configured: the messages its stack
+ * threads handle per second while every one of them is busy, divided by the messages each admitted initial
+ * request brings.
+ *
+ * <p>Why: the queue delay shows overload late. A call admitted now brings its ACK, its gateway leg's answers
+ * and its BYE over the next seconds, so at twice the capacity the delay stayed low for the first second or two
+ * while far too many calls were admitted, and their later messages then held the host past T1 for seconds
+ * more, whatever share of the new ones it refused. Service rate and cost per call are known before that: the
+ * first from any stretch in which no thread waited for work, the second from the steady mix of traffic.
+ *
+ * <ul>
+ * <li>Service rate: in every window of at least {@link #WINDOW_NANOS} in which no stack thread found the queue
+ * empty, the messages handed out per second; smoothed over about a second. While the host is not fully busy
+ * but the ceiling built on this estimate refused calls, the estimate may be low (conditions change: other work
+ * on the machine ends), so it is raised by {@link #PROBE_PER_SECOND} a second until a busy window measures it
+ * again.
+ * <li>Cost per call: messages queued over initial requests admitted, each smoothed over about
+ * {@link #COST_SECONDS}: long enough that the messages a call brings later are counted with it.
+ * </ul>
+ * Unknown, and then infinite, until the host has been fully busy once.
+ */
+final class CallCapacity {
+
+    static final long WINDOW_NANOS = 100_000_000L;
+    static final double SERVICE_SECONDS = 0.5;
+    static final double COST_SECONDS = 10.0;
+    static final double PROBE_PER_SECOND = 0.05;
+
+    private long windowStart = Long.MIN_VALUE;
+    private OverloadGauges.ServiceCounters atStart;
+    private long admittedAtStart;
+    private long refusedAtStart;
+    private double serviceRate = Double.POSITIVE_INFINITY;
+    private double queuedRate;
+    private double admittedRate;
+
+    /**
+     * Takes the counters as they are now; a window closes when {@link #WINDOW_NANOS} have passed since the last.
+     *
+     * @param service what the stack's threads did so far
+     * @param admitted initial requests admitted so far
+     * @param refusedForRate initial requests refused so far because the rate built on this estimate was reached
+     */
+    synchronized void update(long now, OverloadGauges.ServiceCounters service, long admitted, long refusedForRate) {
+        if (windowStart != Long.MIN_VALUE && now - windowStart < WINDOW_NANOS) {
+            return;
+        }
+        if (windowStart != Long.MIN_VALUE) {
+            closeWindow((now - windowStart) / 1e9, service, admitted, refusedForRate);
+        }
+        windowStart = now;
+        atStart = service;
+        admittedAtStart = admitted;
+        refusedAtStart = refusedForRate;
+    }
+
+    private void closeWindow(double seconds, OverloadGauges.ServiceCounters service, long admitted,
+            long refusedForRate) {
+        long handled = service.handedOut() - atStart.handedOut();
+        // Work waiting when the window began, and no thread waited at any moment of it (one waiting at its end
+        // began in it, or was waiting already). Without the backlog at the start, the windows of a host that keeps
+        // up in which no thread happened to wait are mostly those a collection pause or another process slowed.
+        boolean allBusy = atStart.backlog() > 0 && atStart.waiting() == 0
+                && service.idleWaits() == atStart.idleWaits();
+        if (allBusy && handled > 0) {
+            double measured = handled / seconds;
+            serviceRate = Double.isInfinite(serviceRate) ? measured
+                    : smooth(serviceRate, measured, seconds, SERVICE_SECONDS);
+        } else if (refusedForRate > refusedAtStart && !Double.isInfinite(serviceRate)) {
+            serviceRate *= 1 + PROBE_PER_SECOND * seconds;
+        }
+        queuedRate = smooth(queuedRate, (service.queued() - atStart.queued()) / seconds, seconds, COST_SECONDS);
+        admittedRate = smooth(admittedRate, (admitted - admittedAtStart) / seconds, seconds, COST_SECONDS);
+    }
+
+    /** Initial requests per second the host can carry; infinite while unknown. */
+    synchronized double callsPerSecond() {
+        if (Double.isInfinite(serviceRate) || admittedRate <= 0 || queuedRate <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        // At least one message per call: the initial request itself.
+        return serviceRate / Math.max(1, queuedRate / admittedRate);
+    }
+
+    /** Forgets what was measured: a new stack, or control switched off. */
+    synchronized void reset() {
+        windowStart = Long.MIN_VALUE;
+        serviceRate = Double.POSITIVE_INFINITY;
+        queuedRate = 0;
+        admittedRate = 0;
+    }
+
+    /** Exponential smoothing over a time constant, whatever the window's length. */
+    private static double smooth(double average, double sample, double seconds, double timeConstant) {
+        double weight = 1 - Math.exp(-seconds / timeConstant);
+        return average + (sample - average) * weight;
+    }
+}
