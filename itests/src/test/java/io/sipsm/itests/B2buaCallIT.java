@@ -56,6 +56,26 @@ public class B2buaCallIT extends KarafTestSupport {
         assertNoErrorsLogged();
     }
 
+    /**
+     * The gateway rings and answers back to back, for many calls at once: the host hands a call's messages to its
+     * threads one at a time, so the 180 is relayed before the 200 every time (a 180 after the 200 would be an
+     * unexpected message for the caller, a 180 lost is missing from the count).
+     */
+    @Test
+    public void aRingingAnsweredAtOnceReachesTheCallerBeforeTheAnswer() throws Exception {
+        service(TransactionTimers.class);
+        awaitGateways("127.0.0.1:25270");
+        int calls = 40;
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25270, calls);
+                Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), HOST, 25263, calls, "alice", "-r",
+                        "40")) {
+            caller.assertSucceeded(60, TimeUnit.SECONDS);
+            gateway.assertSucceeded(60, TimeUnit.SECONDS);
+            assertEquals(calls, caller.startLines().stream().filter(l -> l.equals("SIP/2.0 180 Ringing")).count());
+        }
+        assertNoErrorsLogged();
+    }
+
     @Test
     public void byeOfNoDialogGets481WithoutAnErrorLogged() throws Exception {
         service(TransactionTimers.class);
