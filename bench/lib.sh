@@ -22,6 +22,9 @@ DIST=${DIST:-$REPO_DIR/features/distribution/target/assembly}
 KARAF_READY_LOG=${KARAF_READY_LOG:-SIP application b2bua deployed}
 KARAF_PID=
 GATEWAY_PID=
+# SIPp's own socket buffers (64 KB by default) overflow at a few thousand datagrams a second: the answers it
+# then loses would count as the host's timeouts. The kernel caps this at net.core.rmem_max / wmem_max.
+SIPP_BUFFER_BYTES=${SIPP_BUFFER_BYTES:-4194304}
 
 # bench_init NAME: a fresh work folder under bench/target, the cleanup trap, and the tools checked.
 bench_init() {
@@ -128,6 +131,7 @@ probe() {
 gateway_start() {
     mkdir -p "$WORK/gateway"
     (cd "$WORK/gateway" && exec sipp -sf "$BENCH_DIR/sipp/gateway.xml" -i 127.0.0.1 -p "$GW_PORT" -nostdin \
+        -buff_size "$SIPP_BUFFER_BYTES" -trace_err \
         -timeout 3600s >sipp.out 2>&1) &
     GATEWAY_PID=$!
 }
@@ -145,13 +149,22 @@ gateway_stop() {
 caller_run() {
     local rate=$2 seconds=$3 dir="$WORK/$1"
     mkdir -p "$dir"
+    udp_receive_drops >"$dir/drops-before"
     (cd "$dir" && timeout $((seconds + 120)) sipp 127.0.0.1:"$SIP_PORT" -sf "$BENCH_DIR/sipp/caller.xml" \
         -s bench -i 127.0.0.1 -p "$CALLER_PORT" -r "$rate" -m $((rate * seconds)) -l $((rate * 40)) \
         -d "$HOLD_MS" -max_invite_retrans 4 -max_non_invite_retrans 4 -recv_timeout 16000 \
+        -buff_size "$SIPP_BUFFER_BYTES" \
         -timeout $((seconds + 60))s -nostdin \
         -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 -trace_logs -log_file calls.log \
         >sipp.out 2>&1)
     echo "$rate $seconds" >"$dir/offered"
+    udp_receive_drops >"$dir/drops-after"
+}
+
+# udp_receive_drops: datagrams the kernel dropped so far, machine-wide, for want of room in a socket's receive
+# buffer (any socket: the host's, SIPp's); a run's difference says whether its losses were the test bed's.
+udp_receive_drops() {
+    awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { print $6 }' /proc/net/snmp
 }
 
 # stat_value DIR COLUMN: the last value of one column of SIPp's statistics file.
@@ -161,7 +174,8 @@ stat_value() {
 }
 
 # caller_figures LABEL: one line: offered rate, calls offered, answered, refused with 503, failed, of those
-# by timeout, goodput (answered calls completed, per second of offered load), p99 setup time (INVITE to 200).
+# by timeout, goodput (answered calls completed, per second of offered load), p99 setup time (INVITE to 200),
+# datagrams the kernel dropped for full receive buffers during the run.
 caller_figures() {
     local dir="$WORK/$1" rate seconds
     read -r rate seconds <"$dir/offered"
@@ -175,11 +189,15 @@ caller_figures() {
     completed=$(($(stat_value "$dir" "SuccessfulCall(C)") - refused))
     p99=$(cat "$dir"/*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$/ { print $2 }' | sort -n \
         | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.0f", v[i] } }')
-    printf '%-14s %6s/s %8s %8s %8s %8s %8s %9.1f %9s\n' "$1" "$rate" "$created" "$answered" "$refused" \
-        "$failed" "$timeouts" "$(echo "$completed $seconds" | awk '{ print $1 / $2 }')" "$p99"
+    local drops=-
+    if [ -s "$dir/drops-before" ] && [ -s "$dir/drops-after" ]; then
+        drops=$(($(cat "$dir/drops-after") - $(cat "$dir/drops-before")))
+    fi
+    printf '%-14s %6s/s %8s %8s %8s %8s %8s %9.1f %9s %9s\n' "$1" "$rate" "$created" "$answered" "$refused" \
+        "$failed" "$timeouts" "$(echo "$completed $seconds" | awk '{ print $1 / $2 }')" "$p99" "$drops"
 }
 
 figures_header() {
-    printf '%-14s %8s %8s %8s %8s %8s %8s %9s %9s\n' run offered calls answered "503" failed timeout \
-        goodput/s "p99 ms"
+    printf '%-14s %8s %8s %8s %8s %8s %8s %9s %9s %9s\n' run offered calls answered "503" failed timeout \
+        goodput/s "p99 ms" "udp drops"
 }

@@ -21,6 +21,8 @@
 # Bounds: every SIPp run ends by itself or is killed after its duration + 120 s; the whole run stops after
 # $BENCH_MAX_SECONDS (2400). Karaf and the gateway are stopped on exit, also on Ctrl-C.
 # Settings: SIP_PORT, GW_PORT, CALLER_PORT (5061), HOLD_MS (1000), SIPSM_HEAP (1g), DIST; see lib.sh.
+# SUSTAINABLE=<calls/s> skips the search (step 2) and takes that rate as C, to compare changes at one C.
+# MODES="on off" (the default) or one of them.
 set -u
 source "$(dirname "$0")/lib.sh"
 
@@ -64,11 +66,13 @@ host_config overload.enabled false
     figures_header
 } | tee "$RESULTS"
 
-# Warm-up (class loading, JIT), not judged.
-run warmup 100
-drain
-
-sustainable=0
+sustainable=${SUSTAINABLE:-0}
+[ "$sustainable" -gt 0 ] && RATES=""
+if [ -n "$RATES" ]; then
+    # Warm-up (class loading, JIT), not judged.
+    run warmup 100
+    drain
+fi
 for rate in $RATES; do
     within_budget || break
     run "find-$rate" "$rate"
@@ -85,9 +89,13 @@ if [ "$sustainable" -eq 0 ]; then
     echo "no sustainable rate found: even $(echo "$RATES" | awk '{ print $1 }') calls/s failed calls" | tee -a "$RESULTS"
     exit 1
 fi
-echo "# sustainable rate: $sustainable calls/s (highest with every call answered over $RUN_SECONDS s)" | tee -a "$RESULTS"
+if [ -n "$RATES" ]; then
+    echo "# sustainable rate: $sustainable calls/s (highest with every call answered over $RUN_SECONDS s)"
+else
+    echo "# sustainable rate: $sustainable calls/s (given, not searched)"
+fi | tee -a "$RESULTS"
 
-for mode in on off; do
+for mode in ${MODES:-on off}; do
     karaf_stop
     karaf_start
     # The same warm-up in either mode, with control off: the fresh JVM is brought up to C in steps as the
