@@ -7,8 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The host's admission control for initial requests, as an admin sees it. The host answers new calls and
  * out-of-dialog requests {@code 503 Service Unavailable} with {@code Retry-After} before any application
- * spends work on them: a share of them while it lags behind its receive queue, all of them while a memory
- * gauge is at its limit. Requests inside accepted calls are never refused for load. Registered by the host
+ * spends work on them: those beyond the call rate it measures it can carry, a share of them while it lags
+ * behind its receive queue, all of them while a memory gauge is at its limit. Requests inside accepted calls are never refused for load. Registered by the host
  * while the container runs.
  */
 @ProviderType
@@ -17,10 +17,12 @@ public interface OverloadStatus {
     /**
      * One quantity the host measures, against the limit configured for it.
      *
-     * @param name what is measured, e.g. {@code queue.delay.ms}, {@code server.transactions}
+     * @param name what is measured, e.g. {@code queue.delay.ms}, {@code calls.per.second},
+     *        {@code server.transactions}
      * @param value the last measured value
-     * @param limit the value at which the host starts refusing (some initial requests for the queue delay, all
-     *        for the others); 0 when this gauge is not checked
+     * @param limit the value at which the host starts refusing (the excess for the call rate, a shrinking share
+     *        for the queue delay, all initial requests for the memory gauges); 0 when this gauge is not checked
+     *        (for the call rate: not yet measured)
      */
     record Gauge(String name, long value, long limit) {
 

@@ -16,6 +16,7 @@ class OverloadControlTest {
     static final class FixedGauges extends OverloadGauges {
         long queueDelay;
         long serverTransactions;
+        ServiceCounters service = new ServiceCounters(0, 0, 0, 0);
 
         FixedGauges() {
             super(null);
@@ -29,6 +30,11 @@ class OverloadControlTest {
         @Override
         long serverTransactions() {
             return serverTransactions;
+        }
+
+        @Override
+        ServiceCounters serviceCounters() {
+            return service;
         }
 
         @Override
@@ -113,6 +119,49 @@ class OverloadControlTest {
         OverloadStatus.Snapshot s = control.snapshot();
         assertEquals(1, s.accepted());
         assertEquals(1, s.refused());
+    }
+
+    @Test
+    void newCallsAreCappedAtTheShareOfTheMeasuredCapacity() {
+        // Three seconds at 1,000 calls/s, five messages each, the threads busy with work waiting throughout:
+        // 5,000 messages handled a second, a capacity of 1,000 calls/s.
+        control.configure(Map.of("overload.capacity.percent", "0"));
+        long queued = 100;
+        long handed = 0;
+        for (int window = 0; window < 30; window++) {
+            gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
+            for (int call = 0; call < 100; call++) {
+                now += 1_000_000L;
+                assertTrue(control.admitInitialRequest(), "no ceiling while unchecked");
+            }
+            queued += 500;
+            handed += 500;
+        }
+        // Half of it from now on: of a second at 1,000 calls/s, about half is admitted (each admitted call still
+        // brings its five messages, which the threads now handle without work waiting).
+        control.configure(Map.of("overload.capacity.percent", "50"));
+        int admitted = 0;
+        for (int window = 0; window < 10; window++) {
+            gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
+            int inWindow = 0;
+            for (int call = 0; call < 100; call++) {
+                now += 1_000_000L;
+                if (control.admitInitialRequest()) {
+                    inWindow++;
+                }
+            }
+            queued += 5 * inWindow;
+            handed = queued;
+            admitted += inWindow;
+        }
+        assertEquals(500 + 500 * RateCeiling.BURST_SECONDS, admitted, 60);
+        OverloadStatus.Snapshot s = control.snapshot();
+        OverloadStatus.Gauge rate = s.gauges().get(1);
+        assertEquals("calls.per.second", rate.name());
+        assertEquals(500, rate.limit(), 50);
+        assertTrue(s.refusing());
+        assertEquals(50, s.admitPercent(), 10);
+        assertFalse(control.acceptingForProbe(), "a host at its ceiling is not up for a proxy");
     }
 
     @Test

@@ -21,6 +21,7 @@ class OverloadSettingsTest {
                 "overload.server.transactions", 20L, "overload.retry.after", 30, "overload.keepalive.options", Boolean.FALSE));
         assertFalse(s.enabled());
         assertEquals(50, s.queueDelayMillis());
+        assertEquals(90, s.capacityPercent());
         assertEquals(20, s.serverTransactions());
         assertEquals(30, s.retryAfterSeconds());
         assertFalse(s.keepAliveOptions());
@@ -36,5 +37,8 @@ class OverloadSettingsTest {
         assertThrows(OverloadSettings.InvalidSetting.class, () -> OverloadSettings.parse(Map.of("overload.queue.delay.ms", -1)));
         assertThrows(OverloadSettings.InvalidSetting.class, () -> OverloadSettings.parse(Map.of("overload.enabled", "yes")));
         assertThrows(OverloadSettings.InvalidSetting.class, () -> OverloadSettings.parse(Map.of("overload.dialogs", 1.5)));
+        OverloadSettings.InvalidSetting capacity = assertThrows(OverloadSettings.InvalidSetting.class,
+                () -> OverloadSettings.parse(Map.of("overload.capacity.percent", "120")));
+        assertEquals("overload.capacity.percent=120 rejected: must be between 0 and 100", capacity.getMessage());
     }
 }
