@@ -76,16 +76,18 @@ final class AdmittingUdpMessageProcessor extends UDPMessageProcessor {
         if (!passes(packet)) {
             return false;
         }
-        packet.setData(Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength()));
+        int start = packet.getOffset();
+        packet.setData(Arrays.copyOfRange(packet.getData(), start, start + packet.getLength()));
         return true;
     }
 
     private boolean passes(DatagramPacket packet) {
         OverloadSettings settings = control.settings();
-        if (!settings.enabled() || !DatagramRequest.mayBeRead(packet.getData(), packet.getOffset(), packet.getLength())) {
+        byte[] data = packet.getData();
+        if (!settings.enabled() || !DatagramRequest.mayBeRead(data, packet.getOffset(), packet.getLength())) {
             return true;
         }
-        DatagramRequest request = DatagramRequest.read(packet.getData(), packet.getOffset(), packet.getLength());
+        DatagramRequest request = DatagramRequest.read(data, packet.getOffset(), packet.getLength());
         if (request == null) {
             return true;
         }

@@ -12,22 +12,34 @@ package io.sipsm.host.internal;
  * first from any stretch in which no thread waited for work, the second from the steady mix of traffic.
  *
  * <ul>
- * <li>Service rate: in every window of at least {@link #WINDOW_NANOS} in which no stack thread found the queue
- * empty, the messages handed out per second; smoothed over about a second. While the host is not fully busy
- * but the ceiling built on this estimate refused calls, the estimate may be low (conditions change: other work
- * on the machine ends), so it is raised by {@link #PROBE_PER_SECOND} a second until a busy window measures it
- * again.
- * <li>Cost per call: messages queued over initial requests admitted, each smoothed over about
- * {@link #COST_SECONDS}: long enough that the messages a call brings later are counted with it.
+ * <li>Service rate: in every window of at least {@link #WINDOW_NANOS} that began with work waiting and in which
+ * no stack thread waited for work, the messages handed out per second. The samples spread widely: deep in a
+ * backlog, with the peers retransmitting and the host's own timers firing, the threads handled less than half
+ * of what they handle at the edge of saturation. The estimate therefore follows a higher sample within
+ * {@link #RISE_SECONDS} and a lower one only over {@link #FALL_SECONDS}: it stands for what the host carries
+ * when it is not yet drowning, and one bad second does not hold it down. The first {@link #WARM_UP_MESSAGES}
+ * messages of a new stack are not measured: they run code the JIT has not compiled yet, and a fresh host
+ * measured 189 messages/s in its first busy window, a twentieth of what it handles warm. While the host is
+ * not fully busy but the ceiling built on this estimate refused calls, the estimate is low (measured while
+ * another process took the cores, say), so it is raised until a busy window measures it again: by
+ * {@link #PROBE_PER_SECOND} a second times the share of messages a thread waited for (the idler the threads,
+ * the further below the truth the estimate).
+ * <li>Cost per call: messages queued over initial requests admitted, each smoothed over
+ * {@link #COST_SECONDS}: long enough that the messages a call brings after it was admitted (its ACK, BYE and
+ * gateway answers) count with it even when admissions stop or drop at once, as when a load ends or the host
+ * starts refusing; over 10 s the cost doubled after each such step and the ceiling sank with it.
  * </ul>
- * Unknown, and then infinite, until the host has been fully busy once.
+ * Unknown, and then infinite, until the host has been fully busy once. Called on every admission decision; a
+ * window closes on the first call after it has lasted long enough.
  */
 final class CallCapacity {
 
     static final long WINDOW_NANOS = 100_000_000L;
-    static final double SERVICE_SECONDS = 0.5;
-    static final double COST_SECONDS = 10.0;
-    static final double PROBE_PER_SECOND = 0.05;
+    static final double RISE_SECONDS = 0.5;
+    static final double FALL_SECONDS = 10.0;
+    static final double COST_SECONDS = 60.0;
+    static final double PROBE_PER_SECOND = 0.4;
+    static final long WARM_UP_MESSAGES = 20_000;
 
     private long windowStart = Long.MIN_VALUE;
     private OverloadGauges.ServiceCounters atStart;
@@ -65,12 +77,13 @@ final class CallCapacity {
         // up in which no thread happened to wait are mostly those a collection pause or another process slowed.
         boolean allBusy = atStart.backlog() > 0 && atStart.waiting() == 0
                 && service.idleWaits() == atStart.idleWaits();
-        if (allBusy && handled > 0) {
+        if (allBusy && handled > 0 && atStart.handedOut() >= WARM_UP_MESSAGES) {
             double measured = handled / seconds;
             serviceRate = Double.isInfinite(serviceRate) ? measured
-                    : smooth(serviceRate, measured, seconds, SERVICE_SECONDS);
-        } else if (refusedForRate > refusedAtStart && !Double.isInfinite(serviceRate)) {
-            serviceRate *= 1 + PROBE_PER_SECOND * seconds;
+                    : smooth(serviceRate, measured, seconds, measured > serviceRate ? RISE_SECONDS : FALL_SECONDS);
+        } else if (refusedForRate > refusedAtStart && !Double.isInfinite(serviceRate) && handled > 0) {
+            double waitedPerMessage = Math.min(1, (double) (service.idleWaits() - atStart.idleWaits()) / handled);
+            serviceRate *= 1 + PROBE_PER_SECOND * waitedPerMessage * seconds;
         }
         queuedRate = smooth(queuedRate, (service.queued() - atStart.queued()) / seconds, seconds, COST_SECONDS);
         admittedRate = smooth(admittedRate, (admitted - admittedAtStart) / seconds, seconds, COST_SECONDS);
@@ -83,6 +96,15 @@ final class CallCapacity {
         }
         // At least one message per call: the initial request itself.
         return serviceRate / Math.max(1, queuedRate / admittedRate);
+    }
+
+    /** The two measures behind the estimate, for the log. */
+    @Override
+    public synchronized String toString() {
+        String service = Double.isInfinite(serviceRate) ? "not measured yet" : Math.round(serviceRate) + " messages/s";
+        String cost = admittedRate <= 0 ? "unknown"
+                : String.format(java.util.Locale.ROOT, "%.1f", queuedRate / admittedRate);
+        return "service rate " + service + ", messages per call " + cost;
     }
 
     /** Forgets what was measured: a new stack, or control switched off. */

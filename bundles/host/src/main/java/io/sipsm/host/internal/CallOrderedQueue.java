@@ -90,24 +90,7 @@ final class CallOrderedQueue<E> extends java.util.AbstractQueue<E> implements Bl
 
     @Override
     public E take() throws InterruptedException {
-        lock.lock();
-        try {
-            finishInHand();
-            if (ready.isEmpty()) {
-                idleWaits++;
-                waiting++;
-                try {
-                    do {
-                        workReady.await();
-                    } while (ready.isEmpty());
-                } finally {
-                    waiting--;
-                }
-            }
-            return handOut();
-        } finally {
-            lock.unlock();
-        }
+        return poll(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
     }
 
     @Override

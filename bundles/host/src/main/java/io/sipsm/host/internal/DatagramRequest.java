@@ -32,9 +32,14 @@ import java.util.regex.Pattern;
  * @param cseq the CSeq value
  */
 record DatagramRequest(String method, String transactionId, String topViaSentBy, List<String> topViaParameters,
-        String viaHost, int viaPort,
-        boolean rport, List<String> otherVias, String from, String to, String toTag, String callId,
-        String cseq) {
+        String viaHost, int viaPort, boolean rport, List<String> otherVias, String from, String to, String toTag,
+        String callId, String cseq) {
+
+    private static final int FROM = 0;
+    private static final int TO = 1;
+    private static final int CALL_ID = 2;
+    private static final int CSEQ_HEADER = 3;
+    private static final int SINGLE_HEADERS = 4;
 
     private static final String BRANCH_COOKIE = "z9hg4bk";
     private static final Pattern START_LINE = Pattern.compile("(INVITE|ACK) \\S+ SIP/2\\.0");
@@ -135,15 +140,8 @@ record DatagramRequest(String method, String transactionId, String topViaSentBy,
         }
         String sentBy = via.group(3) == null ? topVia : topVia.substring(0, via.start(3)).trim();
         return new DatagramRequest(method, branch.toLowerCase(Locale.ROOT), sentBy, viaParameters, via.group(1),
-                port, rport,
-                List.copyOf(vias.subList(1, vias.size())), from, to, toTag, callId, cseq);
+                port, rport, List.copyOf(vias.subList(1, vias.size())), from, to, toTag, callId, cseq);
     }
-
-    private static final int FROM = 0;
-    private static final int TO = 1;
-    private static final int CALL_ID = 2;
-    private static final int CSEQ_HEADER = 3;
-    private static final int SINGLE_HEADERS = 4;
 
     /** Where a header that must appear once is kept, by its name in lower case (long or compact); -1 for others. */
     private static int singleHeaderIndex(String name) {

@@ -46,9 +46,10 @@ public @interface HostConfig {
     int overload_queue_delay_ms() default 200;
 
     @AttributeDefinition(name = "Call rate (% of the measured capacity)", min = "0", max = "100",
-            description = "New calls admitted per second at most, in percent of the rate the host measures it can carry: the "
-                    + "messages its stack threads handle per second while all are busy, over the messages each admitted call "
-                    + "brings. Unknown until the host has been fully busy once. 0: not checked.")
+            description = "From the first sign of lag (the queue delay at a quarter of its limit) until five seconds without lag or "
+                    + "refusal, new calls admitted per second at most, in percent of the rate the host measures it can carry: "
+                    + "the messages its stack threads handle per second while all are busy, over the messages each admitted "
+                    + "call brings. Unknown until the host has been fully busy once. 0: not checked.")
     int overload_capacity_percent() default 90;
 
     @AttributeDefinition(name = "Server transaction limit", min = "0", max = "10000000",

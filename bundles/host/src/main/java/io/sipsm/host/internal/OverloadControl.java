@@ -29,6 +29,11 @@ final class OverloadControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(OverloadControl.class);
 
+    /** The queue delay, in percent of its limit, from which the call-rate ceiling holds. */
+    static final int CEILING_ENGAGE_PERCENT = 25;
+    /** How long the ceiling holds after the host last lagged or the ceiling last refused a call. */
+    static final long CEILING_HOLD_NANOS = 5_000_000_000L;
+
     /** Where the queue delay and the call rate are among the measured gauges; the memory bounds follow them. */
     private static final int QUEUE_DELAY = 0;
     private static final int FIRST_MEMORY_BOUND = 2;
@@ -43,6 +48,8 @@ final class OverloadControl {
     private final CallCapacity capacity = new CallCapacity();
     private final RateCeiling ceiling;
     private final LongSupplier nanoClock;
+    private volatile long ceilingHeldUntil;
+    private volatile long refusedByCeilingSeen;
     private volatile RecentDecisions decisions;
     private volatile OverloadSettings settings = OverloadSettings.DEFAULTS;
     private volatile OverloadGauges gauges;
@@ -55,6 +62,7 @@ final class OverloadControl {
         this.nanoClock = nanoClock;
         this.throttle = new AdmissionThrottle(nanoClock);
         this.ceiling = new RateCeiling(nanoClock);
+        this.ceilingHeldUntil = nanoClock.getAsLong();
         this.decisions = new RecentDecisions(nanoClock);
     }
 
@@ -86,6 +94,7 @@ final class OverloadControl {
             throttle.reset();
             capacity.reset();
             ceiling.reset();
+            ceilingHeldUntil = nanoClock.getAsLong();
             if (atMemoryBound.getAndSet(false) | throttling.getAndSet(false)) {
                 LOG.info("Overload control switched off: accepting every initial request");
             }
@@ -94,6 +103,7 @@ final class OverloadControl {
 
     /** The stack that started measures from now on; the counters start again with it. */
     void attach(OverloadGauges started) {
+        LOG.info("Overload control: {}", settings);
         gauges = started;
         decisions = new RecentDecisions(nanoClock);
         accepted.reset();
@@ -105,6 +115,7 @@ final class OverloadControl {
         throttle.reset();
         capacity.reset();
         ceiling.reset();
+        ceilingHeldUntil = nanoClock.getAsLong();
     }
 
     void detach(OverloadGauges stopped) {
@@ -193,8 +204,8 @@ final class OverloadControl {
         if (!s.enabled() || g == null) {
             return true;
         }
-        updateCeiling(s, g);
         List<Gauge> measured = measure(s, g);
+        updateCeiling(s, g, measured.get(QUEUE_DELAY));
         throttle.update(measured.get(QUEUE_DELAY).percent(), s.resumePercent());
         logThrottle(measured);
         int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
@@ -211,11 +222,29 @@ final class OverloadControl {
         return !atMemoryBound.get();
     }
 
-    private void updateCeiling(OverloadSettings s, OverloadGauges g) {
-        OverloadGauges.ServiceCounters service = g.serviceCounters();
-        capacity.update(nanoClock.getAsLong(), service, accepted.sum(), refusedForRate.sum());
-        ceiling.set(s.capacityPercent() == 0 ? Double.POSITIVE_INFINITY
-                : capacity.callsPerSecond() * s.capacityPercent() / 100);
+    /**
+     * Measures the capacity, and holds the ceiling from the first sign of lag (the queue delay at
+     * {@link #CEILING_ENGAGE_PERCENT} of its limit) until for {@link #CEILING_HOLD_NANOS} neither has the host
+     * lagged nor has the ceiling refused a call. A host that keeps up never refuses on an estimate, which may be
+     * low: measured while the JIT compiled, or in a slow second. With the queue delay unchecked the ceiling
+     * always holds.
+     */
+    private void updateCeiling(OverloadSettings s, OverloadGauges g, Gauge queueDelay) {
+        long now = nanoClock.getAsLong();
+        long refusedByCeiling = refusedForRate.sum();
+        capacity.update(now, g.serviceCounters(), accepted.sum(), refusedByCeiling);
+        boolean lagging = queueDelay.limit() == 0 || queueDelay.percent() >= CEILING_ENGAGE_PERCENT;
+        if (lagging || refusedByCeiling != refusedByCeilingSeen) {
+            ceilingHeldUntil = now + CEILING_HOLD_NANOS;
+            refusedByCeilingSeen = refusedByCeiling;
+        }
+        ceiling.set(now - ceilingHeldUntil < 0 ? capacityCeiling(s) : Double.POSITIVE_INFINITY);
+    }
+
+    /** The call rate admitted at most while the ceiling holds; infinite while unknown or unchecked. */
+    private double capacityCeiling(OverloadSettings s) {
+        return s.capacityPercent() == 0 ? Double.POSITIVE_INFINITY
+                : capacity.callsPerSecond() * s.capacityPercent() / 100;
     }
 
     /** Logs once when the host starts shedding for lag or rate, and once when it takes every call again. */
@@ -223,9 +252,10 @@ final class OverloadControl {
         boolean shedding = admittedShare() < 1;
         if (shedding != throttling.get() && throttling.compareAndSet(!shedding, shedding)) {
             if (shedding) {
-                LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}", measured);
+                LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}; {}", measured,
+                        capacity);
             } else {
-                LOG.info("Keeping up again, admitting every initial request: {}", measured);
+                LOG.info("Keeping up again, admitting every initial request: {}; {}", measured, capacity);
             }
         }
     }
@@ -234,7 +264,7 @@ final class OverloadControl {
         if (g == null) {
             return List.of();
         }
-        double ceilingNow = s.capacityPercent() == 0 ? 0 : ceiling.perSecond();
+        double ceilingNow = capacityCeiling(s);
         return List.of(new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis()),
                 new Gauge("calls.per.second", Math.round(ceiling.admittedPerSecond()),
                         Double.isInfinite(ceilingNow) ? 0 : Math.round(ceilingNow)),

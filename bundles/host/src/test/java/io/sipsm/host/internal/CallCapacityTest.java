@@ -11,9 +11,9 @@ class CallCapacityTest {
 
     private final CallCapacity capacity = new CallCapacity();
     private long now;
-    private long handedOut;
+    private long handedOut = CallCapacity.WARM_UP_MESSAGES;
     private long idleWaits;
-    private long queued;
+    private long queued = CallCapacity.WARM_UP_MESSAGES;
     private long admitted;
     private long refusedForRate;
     private int waitingAtEnd;
@@ -84,12 +84,43 @@ class CallCapacityTest {
             window(500, 500, 100, 0);
         }
         double measured = capacity.callsPerSecond();
+        // Refusing while the threads waited for work before every other message: raised at half the pace.
         refusedForRate += 10;
-        window(400, 400, 80, 1);
-        assertEquals(measured * (1 + CallCapacity.PROBE_PER_SECOND * 0.1), capacity.callsPerSecond(), 1);
+        window(400, 400, 80, 200);
+        double raised = measured * (1 + CallCapacity.PROBE_PER_SECOND * 0.5 * 0.1);
+        assertEquals(raised, capacity.callsPerSecond(), 1);
         // Refusing nothing, idle: the estimate stays.
-        window(400, 400, 80, 1);
-        assertEquals(measured * (1 + CallCapacity.PROBE_PER_SECOND * 0.1), capacity.callsPerSecond(), 1);
+        window(400, 400, 80, 400);
+        assertEquals(raised, capacity.callsPerSecond(), 1);
+    }
+
+    @Test
+    void aSlowBusySecondLowersTheEstimateLittleAndAFastOneRaisesItSoon() {
+        update();
+        backlog(100);
+        for (int i = 0; i < 100; i++) {
+            window(800, 800, 160, 0);
+        }
+        assertEquals(8_000.0 / 5, capacity.callsPerSecond(), 20);
+        for (int i = 0; i < 10; i++) {
+            window(400, 400, 80, 0); // deep in a backlog: half the rate for a second
+        }
+        assertTrue(capacity.callsPerSecond() > 8_000.0 / 5 * 0.9, "fell to " + capacity.callsPerSecond());
+        for (int i = 0; i < 20; i++) {
+            window(1_000, 1_000, 200, 0);
+        }
+        assertEquals(10_000.0 / 5, capacity.callsPerSecond(), 40);
+    }
+
+    @Test
+    void theMessagesOfAFreshStackAreNotMeasured() {
+        handedOut = 0;
+        queued = 100;
+        update();
+        for (int i = 0; i < 10; i++) {
+            window(50, 50, 10, 0); // busy, but running code the JIT has not compiled yet
+        }
+        assertTrue(Double.isInfinite(capacity.callsPerSecond()));
     }
 
     @Test

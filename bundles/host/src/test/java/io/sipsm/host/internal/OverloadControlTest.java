@@ -121,47 +121,60 @@ class OverloadControlTest {
         assertEquals(1, s.refused());
     }
 
-    @Test
-    void newCallsAreCappedAtTheShareOfTheMeasuredCapacity() {
-        // Three seconds at 1,000 calls/s, five messages each, the threads busy with work waiting throughout:
-        // 5,000 messages handled a second, a capacity of 1,000 calls/s.
-        control.configure(Map.of("overload.capacity.percent", "0"));
-        long queued = 100;
-        long handed = 0;
-        for (int window = 0; window < 30; window++) {
-            gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
-            for (int call = 0; call < 100; call++) {
-                now += 1_000_000L;
-                assertTrue(control.admitInitialRequest(), "no ceiling while unchecked");
-            }
-            queued += 500;
-            handed += 500;
-        }
-        // Half of it from now on: of a second at 1,000 calls/s, about half is admitted (each admitted call still
-        // brings its five messages, which the threads now handle without work waiting).
-        control.configure(Map.of("overload.capacity.percent", "50"));
+    private long queued;
+    private long handed;
+
+    /**
+     * 100 ms of calls at 1,000 a second, each bringing five messages to the queue; busy: the threads had work
+     * waiting throughout and handled 5,000 messages a second, else they handled what came. Returns the calls
+     * admitted.
+     */
+    private int window(boolean busy) {
+        gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
         int admitted = 0;
-        for (int window = 0; window < 10; window++) {
-            gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
-            int inWindow = 0;
-            for (int call = 0; call < 100; call++) {
-                now += 1_000_000L;
-                if (control.admitInitialRequest()) {
-                    inWindow++;
-                }
+        for (int call = 0; call < 100; call++) {
+            now += 1_000_000L;
+            if (control.admitInitialRequest()) {
+                admitted++;
             }
-            queued += 5 * inWindow;
-            handed = queued;
-            admitted += inWindow;
+        }
+        queued += 5L * admitted;
+        handed = busy ? handed + 500 : queued;
+        return admitted;
+    }
+
+    @Test
+    void newCallsAreCappedAtTheShareOfTheMeasuredCapacityFromTheFirstSignOfLag() {
+        // Three busy seconds at 1,000 calls/s: a capacity of 5,000 / 5 = 1,000 calls/s.
+        control.configure(Map.of("overload.capacity.percent", "50"));
+        handed = CallCapacity.WARM_UP_MESSAGES;
+        queued = handed + 100;
+        for (int i = 0; i < 30; i++) {
+            assertEquals(100, window(true), "no lag, no ceiling");
+        }
+        OverloadStatus.Gauge rate = control.snapshot().gauges().get(1);
+        assertEquals("calls.per.second", rate.name());
+        assertEquals(500, rate.limit(), 25, "the ceiling that would hold");
+        assertFalse(control.snapshot().refusing());
+
+        // The queue delay at a quarter of its limit: of a second at 1,000 calls/s, about half is admitted.
+        gauges.queueDelay = 60;
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            admitted += window(false);
         }
         assertEquals(500 + 500 * RateCeiling.BURST_SECONDS, admitted, 60);
         OverloadStatus.Snapshot s = control.snapshot();
-        OverloadStatus.Gauge rate = s.gauges().get(1);
-        assertEquals("calls.per.second", rate.name());
-        assertEquals(500, rate.limit(), 50);
         assertTrue(s.refusing());
         assertEquals(50, s.admitPercent(), 10);
         assertFalse(control.acceptingForProbe(), "a host at its ceiling is not up for a proxy");
+        assertEquals(500, s.gauges().get(1).limit(), 25);
+
+        // No lag again: the ceiling holds while it refuses, and lets go once it has refused nothing for a while.
+        gauges.queueDelay = 0;
+        assertTrue(window(false) < 100, "still held");
+        now += OverloadControl.CEILING_HOLD_NANOS;
+        assertEquals(100, window(false), "let go");
     }
 
     @Test
