@@ -16,12 +16,15 @@ import io.sipsm.host.OverloadStatus.Gauge;
  * valve by class name, so the valve and the OSGi component meet here, as the dispatcher and the interceptors
  * meet in {@link InterceptorChain}.
  *
- * <p>Two kinds of gauge, two kinds of answer. The queue delay says the host lags: it then admits a share of
- * the initial requests that follows the delay ({@link AdmissionThrottle}), so that it keeps carrying as many
- * calls as it can while shedding the rest. The table sizes and the heap are memory bounds: once any reaches
- * its limit every initial request is refused until all are back below {@code overload.resume.percent} of
- * their limits (without that margin the host would flip on every request at the edge). Each decision
- * measures afresh, so a new limit set through the configuration applies to the next request.
+ * <p>Three kinds of gauge, three answers. From the first sign of lag, new calls are held to a share of the
+ * call rate the host measures it can carry ({@link CallCapacity}, {@link RateCeiling}): the queue delay shows
+ * a surge only after the calls admitted meanwhile have brought their later messages. The queue delay at its
+ * limit says the host lags anyway: it then admits a share of the initial requests that follows the delay
+ * ({@link AdmissionThrottle}), so that it keeps carrying as many calls as it can while shedding the rest. The
+ * table sizes and the heap are memory bounds: once any reaches its limit every initial request is refused
+ * until all are back below {@code overload.resume.percent} of their limits (without that margin the host
+ * would flip on every request at the edge). Each decision measures afresh, so a new limit set through the
+ * configuration applies to the next request.
  */
 final class OverloadControl {
 
@@ -41,7 +44,7 @@ final class OverloadControl {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder keepAlives = new LongAdder();
-    private final LongAdder refusedForRate = new LongAdder();
+    private final LongAdder refusedByCeiling = new LongAdder();
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
     private final AtomicBoolean throttling = new AtomicBoolean();
     private final AdmissionThrottle throttle;
@@ -109,7 +112,7 @@ final class OverloadControl {
         accepted.reset();
         refused.reset();
         keepAlives.reset();
-        refusedForRate.reset();
+        refusedByCeiling.reset();
         atMemoryBound.set(false);
         throttling.set(false);
         throttle.reset();
@@ -164,7 +167,7 @@ final class OverloadControl {
             if (ceiling.admitNext()) {
                 admit = throttle.admitNext();
             } else {
-                refusedForRate.increment();
+                refusedByCeiling.increment();
             }
         }
         (admit ? accepted : refused).increment();
@@ -231,12 +234,12 @@ final class OverloadControl {
      */
     private void updateCeiling(OverloadSettings s, OverloadGauges g, Gauge queueDelay) {
         long now = nanoClock.getAsLong();
-        long refusedByCeiling = refusedForRate.sum();
-        capacity.update(now, g.serviceCounters(), accepted.sum(), refusedByCeiling);
+        long refusedNow = refusedByCeiling.sum();
+        capacity.update(now, g.serviceCounters(), accepted.sum(), refusedNow);
         boolean lagging = queueDelay.limit() == 0 || queueDelay.percent() >= CEILING_ENGAGE_PERCENT;
-        if (lagging || refusedByCeiling != refusedByCeilingSeen) {
+        if (lagging || refusedNow != refusedByCeilingSeen) {
             ceilingHeldUntil = now + CEILING_HOLD_NANOS;
-            refusedByCeilingSeen = refusedByCeiling;
+            refusedByCeilingSeen = refusedNow;
         }
         ceiling.set(now - ceilingHeldUntil < 0 ? capacityCeiling(s) : Double.POSITIVE_INFINITY);
     }
