@@ -20,9 +20,9 @@ public interface OverloadStatus {
      * @param name what is measured, e.g. {@code queue.delay.ms}, {@code calls.per.second},
      *        {@code server.transactions}
      * @param value the last measured value
-     * @param limit the value at which the host starts refusing (the excess for the call rate, a shrinking share
+     * @param limit the value at which the host starts refusing (the excess for the call rate, which it lowers
      *        for the queue delay, all initial requests for the memory gauges); 0 when this gauge is not checked
-     *        (for the call rate: not yet measured)
+     *        (for the call rate: not yet measured, or the host keeps up)
      */
     record Gauge(String name, long value, long limit) {
 

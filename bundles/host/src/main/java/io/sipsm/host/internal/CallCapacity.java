@@ -40,6 +40,8 @@ final class CallCapacity {
     static final double COST_SECONDS = 60.0;
     static final double PROBE_PER_SECOND = 0.4;
     static final long WARM_UP_MESSAGES = 20_000;
+    /** Over how long the rate the threads handle messages now is smoothed. */
+    static final double HANDLED_SECONDS = 1.0;
 
     private long windowStart = Long.MIN_VALUE;
     private OverloadGauges.ServiceCounters atStart;
@@ -48,6 +50,8 @@ final class CallCapacity {
     private double serviceRate = Double.POSITIVE_INFINITY;
     private double queuedRate;
     private double admittedRate;
+    private double handledRate;
+    private boolean lastWindowBusy;
 
     /**
      * Takes the counters as they are now; a window closes when {@link #WINDOW_NANOS} have passed since the last.
@@ -55,6 +59,7 @@ final class CallCapacity {
      * @param service what the stack's threads did so far
      * @param admitted initial requests admitted so far
      * @param refusedForRate initial requests refused so far because the rate built on this estimate was reached
+     *     (not those refused at a lower bound: they say nothing of this estimate)
      */
     synchronized void update(long now, OverloadGauges.ServiceCounters service, long admitted, long refusedForRate) {
         if (windowStart != Long.MIN_VALUE && now - windowStart < WINDOW_NANOS) {
@@ -77,6 +82,7 @@ final class CallCapacity {
         // up in which no thread happened to wait are mostly those a collection pause or another process slowed.
         boolean allBusy = atStart.backlog() > 0 && atStart.waiting() == 0
                 && service.idleWaits() == atStart.idleWaits();
+        lastWindowBusy = allBusy && atStart.handedOut() >= WARM_UP_MESSAGES;
         if (allBusy && handled > 0 && atStart.handedOut() >= WARM_UP_MESSAGES) {
             double measured = handled / seconds;
             serviceRate = Double.isInfinite(serviceRate) ? measured
@@ -85,6 +91,7 @@ final class CallCapacity {
             double waitedPerMessage = Math.min(1, (double) (service.idleWaits() - atStart.idleWaits()) / handled);
             serviceRate *= 1 + PROBE_PER_SECOND * waitedPerMessage * seconds;
         }
+        handledRate = smooth(handledRate, handled / seconds, seconds, HANDLED_SECONDS);
         queuedRate = smooth(queuedRate, (service.queued() - atStart.queued()) / seconds, seconds, COST_SECONDS);
         admittedRate = smooth(admittedRate, (admitted - admittedAtStart) / seconds, seconds, COST_SECONDS);
     }
@@ -96,6 +103,18 @@ final class CallCapacity {
         }
         // At least one message per call: the initial request itself.
         return serviceRate / Math.max(1, queuedRate / admittedRate);
+    }
+
+    /**
+     * Initial requests per second the host carries now: the messages its threads took over the last second or
+     * so, divided by the messages a call brings, if the last window found every thread busy; 0 otherwise, while
+     * unknown, and during the warm-up. With threads waiting for work, the rate handled is the load, not what the
+     * host can carry, and a lag then comes from a pause or from a call whose messages wait their turn; during the
+     * warm-up it is what code the JIT has not compiled yet carries, a fraction of the host's rate.
+     */
+    synchronized double busyCallsPerSecond() {
+        return !lastWindowBusy || admittedRate <= 0 || queuedRate <= 0 ? 0
+                : handledRate / Math.max(1, queuedRate / admittedRate);
     }
 
     /** The two measures behind the estimate, for the log. */
@@ -113,6 +132,8 @@ final class CallCapacity {
         serviceRate = Double.POSITIVE_INFINITY;
         queuedRate = 0;
         admittedRate = 0;
+        handledRate = 0;
+        lastWindowBusy = false;
     }
 
     /** Exponential smoothing over a time constant, whatever the window's length. */

@@ -35,14 +35,15 @@ public @interface HostConfig {
     // refused with its key; these declarations give config:meta and the console names, defaults and ranges.
 
     @AttributeDefinition(name = "Overload control",
-            description = "Refuse new calls and out-of-dialog requests with 503 and Retry-After at the limits below: a share of them "
-                    + "while the queue delay is at its limit, all of them while a memory limit is reached. "
+            description = "Refuse new calls and out-of-dialog requests with 503 and Retry-After at the limits below: those over a "
+                    + "call rate while the host lags, all of them while a memory limit is reached. "
                     + "Requests inside accepted calls are never refused. Changes apply to the next request.")
     boolean overload_enabled() default true;
 
     @AttributeDefinition(name = "Queue delay limit (ms)", min = "0", max = "60000",
-            description = "Age of the oldest received UDP datagram still waiting for a stack thread. At this delay the host "
-                    + "admits a shrinking share of new calls; below the resume level the share grows back. 0: not checked.")
+            description = "Age of the oldest received UDP datagram still waiting for a stack thread. At this delay, with every "
+                    + "stack thread busy, the host admits fewer new calls a second than it carries, until it keeps up again. "
+                    + "0: not checked.")
     int overload_queue_delay_ms() default 200;
 
     @AttributeDefinition(name = "Call rate (% of the measured capacity)", min = "0", max = "100",
@@ -66,7 +67,7 @@ public @interface HostConfig {
 
     @AttributeDefinition(name = "Resume level (%)", min = "1", max = "100",
             description = "Once refusing, every memory value must fall below this percentage of its limit before new calls are "
-                    + "accepted again; below this percentage of the queue delay limit the admitted share grows back.")
+                    + "accepted again.")
     int overload_resume_percent() default 80;
 
     @AttributeDefinition(name = "Retry-After (s)", min = "1", max = "86400",

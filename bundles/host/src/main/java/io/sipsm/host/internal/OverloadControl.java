@@ -16,15 +16,15 @@ import io.sipsm.host.OverloadStatus.Gauge;
  * valve by class name, so the valve and the OSGi component meet here, as the dispatcher and the interceptors
  * meet in {@link InterceptorChain}.
  *
- * <p>Three kinds of gauge, three answers. From the first sign of lag, new calls are held to a share of the
- * call rate the host measures it can carry ({@link CallCapacity}, {@link RateCeiling}): the queue delay shows
- * a surge only after the calls admitted meanwhile have brought their later messages. The queue delay at its
- * limit says the host lags anyway: it then admits a share of the initial requests that follows the delay
- * ({@link AdmissionThrottle}), so that it keeps carrying as many calls as it can while shedding the rest. The
- * table sizes and the heap are memory bounds: once any reaches its limit every initial request is refused
- * until all are back below {@code overload.resume.percent} of their limits (without that margin the host
- * would flip on every request at the edge). Each decision measures afresh, so a new limit set through the
- * configuration applies to the next request.
+ * <p>Two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
+ * two: from the first sign of lag, a share of the rate the host measures it can carry ({@link CallCapacity}),
+ * because the queue delay shows a surge only after the calls admitted meanwhile have brought their later
+ * messages; and once the queue delay reaches its limit, the rate that delay shows too high ({@link
+ * LagRateBound}), because the measured capacity can be wrong. The host so keeps carrying as many calls as it
+ * can while it refuses the rest. The table sizes and the heap are memory bounds: once any reaches its limit
+ * every initial request is refused until all are back below {@code overload.resume.percent} of their limits
+ * (without that margin the host would flip on every request at the edge). Each decision measures afresh, so
+ * a new limit set through the configuration applies to the next request.
  */
 final class OverloadControl {
 
@@ -34,8 +34,12 @@ final class OverloadControl {
 
     /** The queue delay, in percent of its limit, from which the call-rate ceiling holds. */
     static final int CEILING_ENGAGE_PERCENT = 25;
+    /** The lag bound never cuts below this part of the measured capacity's ceiling. */
+    static final double LAG_BOUND_MINIMUM = 0.5;
     /** How long the ceiling holds after the host last lagged or the ceiling last refused a call. */
     static final long CEILING_HOLD_NANOS = 5_000_000_000L;
+    /** How long the host must take every call before it logs that it keeps up again. */
+    static final long SHEDDING_LOG_QUIET_NANOS = 5_000_000_000L;
 
     /** Where the queue delay and the call rate are among the measured gauges; the memory bounds follow them. */
     private static final int QUEUE_DELAY = 0;
@@ -45,14 +49,19 @@ final class OverloadControl {
     private final LongAdder refused = new LongAdder();
     private final LongAdder keepAlives = new LongAdder();
     private final LongAdder refusedByCeiling = new LongAdder();
+    /** Those refused while the measured capacity, not the lag bound, set the ceiling. */
+    private final LongAdder refusedAtCapacity = new LongAdder();
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
-    private final AtomicBoolean throttling = new AtomicBoolean();
-    private final AdmissionThrottle throttle;
+    private final AtomicBoolean shedding = new AtomicBoolean();
     private final CallCapacity capacity = new CallCapacity();
+    private final LagRateBound lagBound = new LagRateBound();
     private final RateCeiling ceiling;
     private final LongSupplier nanoClock;
     private volatile long ceilingHeldUntil;
     private volatile long refusedByCeilingSeen;
+    private volatile long lastShed;
+    private volatile long sheddingSince;
+    private volatile long refusedBeforeShedding;
     private volatile RecentDecisions decisions;
     private volatile OverloadSettings settings = OverloadSettings.DEFAULTS;
     private volatile OverloadGauges gauges;
@@ -63,7 +72,6 @@ final class OverloadControl {
 
     OverloadControl(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
-        this.throttle = new AdmissionThrottle(nanoClock);
         this.ceiling = new RateCeiling(nanoClock);
         this.ceilingHeldUntil = nanoClock.getAsLong();
         this.decisions = new RecentDecisions(nanoClock);
@@ -94,11 +102,11 @@ final class OverloadControl {
     void apply(OverloadSettings next) {
         settings = next;
         if (!next.enabled()) {
-            throttle.reset();
+            lagBound.reset();
             capacity.reset();
             ceiling.reset();
             ceilingHeldUntil = nanoClock.getAsLong();
-            if (atMemoryBound.getAndSet(false) | throttling.getAndSet(false)) {
+            if (atMemoryBound.getAndSet(false) | shedding.getAndSet(false)) {
                 LOG.info("Overload control switched off: accepting every initial request");
             }
         }
@@ -113,9 +121,10 @@ final class OverloadControl {
         refused.reset();
         keepAlives.reset();
         refusedByCeiling.reset();
+        refusedAtCapacity.reset();
         atMemoryBound.set(false);
-        throttling.set(false);
-        throttle.reset();
+        shedding.set(false);
+        lagBound.reset();
         capacity.reset();
         ceiling.reset();
         ceilingHeldUntil = nanoClock.getAsLong();
@@ -164,10 +173,12 @@ final class OverloadControl {
     boolean admitInitialRequest() {
         boolean admit = false;
         if (accepting()) {
-            if (ceiling.admitNext()) {
-                admit = throttle.admitNext();
-            } else {
+            admit = ceiling.admitNext();
+            if (!admit) {
                 refusedByCeiling.increment();
+                if (measuredCeiling(settings) <= lagBound.perSecond()) {
+                    refusedAtCapacity.increment();
+                }
             }
         }
         (admit ? accepted : refused).increment();
@@ -180,26 +191,21 @@ final class OverloadControl {
      */
     boolean acceptingForProbe() {
         keepAlives.increment();
-        return accepting() && admittedShare() >= 1;
-    }
-
-    /** The part of initial requests admitted now, 0 to 1, short of a memory bound. */
-    private double admittedShare() {
-        return throttle.share() * ceiling.share();
+        return accepting() && ceiling.share() >= 1;
     }
 
     OverloadStatus.Snapshot snapshot() {
         OverloadSettings s = settings;
         // Measured now: the level may have fallen since the last initial request came in.
         boolean refusingAll = !accepting();
-        int admitPercent = refusingAll ? 0 : (int) Math.floor(admittedShare() * 100);
+        int admitPercent = refusingAll ? 0 : (int) Math.floor(ceiling.share() * 100);
         return new OverloadStatus.Snapshot(s.enabled(), admitPercent < 100, admitPercent, accepted.sum(),
                 refused.sum(), keepAlives.sum(), measure(s, gauges));
     }
 
     /**
-     * Measures, updates the ceiling and the throttle, and tells whether initial requests may pass at all (false
-     * at a memory bound); the ceiling and the throttle's share then say which.
+     * Measures, updates the ceiling, and tells whether initial requests may pass at all (false at a memory
+     * bound); the ceiling then says which.
      */
     private boolean accepting() {
         OverloadSettings s = settings;
@@ -209,8 +215,7 @@ final class OverloadControl {
         }
         List<Gauge> measured = measure(s, g);
         updateCeiling(s, g, measured.get(QUEUE_DELAY));
-        throttle.update(measured.get(QUEUE_DELAY).percent(), s.resumePercent());
-        logThrottle(measured);
+        logShedding(measured);
         int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
         if (memoryLevel >= 100) {
             if (atMemoryBound.compareAndSet(false, true)) {
@@ -226,40 +231,63 @@ final class OverloadControl {
     }
 
     /**
-     * Measures the capacity, and holds the ceiling from the first sign of lag (the queue delay at
-     * {@link #CEILING_ENGAGE_PERCENT} of its limit) until for {@link #CEILING_HOLD_NANOS} neither has the host
-     * lagged nor has the ceiling refused a call. A host that keeps up never refuses on an estimate, which may be
-     * low: measured while the JIT compiled, or in a slow second. With the queue delay unchecked the ceiling
-     * always holds.
+     * Measures the capacity and the lag bound, and holds the ceiling from the first sign of lag (the queue delay
+     * at {@link #CEILING_ENGAGE_PERCENT} of its limit) until for {@link #CEILING_HOLD_NANOS} neither has the
+     * host lagged nor has the ceiling refused a call; then the lag bound is forgotten too. A host that keeps up
+     * never refuses on an estimate, which may be low: measured while the JIT compiled, or in a slow second.
+     * With the queue delay unchecked the ceiling always holds.
      */
     private void updateCeiling(OverloadSettings s, OverloadGauges g, Gauge queueDelay) {
         long now = nanoClock.getAsLong();
         long refusedNow = refusedByCeiling.sum();
-        capacity.update(now, g.serviceCounters(), accepted.sum(), refusedNow);
+        boolean refusing = refusedNow != refusedByCeilingSeen;
+        capacity.update(now, g.serviceCounters(), accepted.sum(), refusedAtCapacity.sum());
         boolean lagging = queueDelay.limit() == 0 || queueDelay.percent() >= CEILING_ENGAGE_PERCENT;
-        if (lagging || refusedNow != refusedByCeilingSeen) {
+        double measured = measuredCeiling(s);
+        lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(), ceiling.share() < 1,
+                Double.isInfinite(measured) ? 0 : measured * LAG_BOUND_MINIMUM);
+        if (lagging || refusing) {
             ceilingHeldUntil = now + CEILING_HOLD_NANOS;
             refusedByCeilingSeen = refusedNow;
         }
-        ceiling.set(now - ceilingHeldUntil < 0 ? capacityCeiling(s) : Double.POSITIVE_INFINITY);
+        boolean held = now - ceilingHeldUntil < 0;
+        if (!held) {
+            lagBound.reset();
+        }
+        ceiling.set(held ? ceilingRate(s) : Double.POSITIVE_INFINITY);
     }
 
-    /** The call rate admitted at most while the ceiling holds; infinite while unknown or unchecked. */
-    private double capacityCeiling(OverloadSettings s) {
+    /** The call rate admitted at most while the ceiling holds; infinite while unknown and unbounded. */
+    private double ceilingRate(OverloadSettings s) {
+        return Math.min(measuredCeiling(s), lagBound.perSecond());
+    }
+
+    /** The share of the measured capacity admitted at most; infinite while unknown or unchecked. */
+    private double measuredCeiling(OverloadSettings s) {
         return s.capacityPercent() == 0 ? Double.POSITIVE_INFINITY
                 : capacity.callsPerSecond() * s.capacityPercent() / 100;
     }
 
-    /** Logs once when the host starts shedding for lag or rate, and once when it takes every call again. */
-    private void logThrottle(List<Gauge> measured) {
-        boolean shedding = admittedShare() < 1;
-        if (shedding != throttling.get() && throttling.compareAndSet(!shedding, shedding)) {
-            if (shedding) {
+    /**
+     * Logs once when the host starts shedding for lag or rate, and once when it has taken every call for
+     * {@link #SHEDDING_LOG_QUIET_NANOS}, with what it refused meanwhile: at the edge of its capacity the share
+     * crosses 1 many times a second, and a line for each crossing buried the log.
+     */
+    private void logShedding(List<Gauge> measured) {
+        long now = nanoClock.getAsLong();
+        if (ceiling.share() < 1) {
+            lastShed = now;
+            if (shedding.compareAndSet(false, true)) {
+                sheddingSince = now;
+                refusedBeforeShedding = refused.sum();
                 LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}; {}", measured,
                         capacity);
-            } else {
-                LOG.info("Keeping up again, admitting every initial request: {}; {}", measured, capacity);
             }
+        } else if (shedding.get() && now - lastShed >= SHEDDING_LOG_QUIET_NANOS
+                && shedding.compareAndSet(true, false)) {
+            LOG.info("Keeping up again, admitting every initial request after shedding for {} s ({} refused): {}; {}",
+                    (lastShed - sheddingSince) / 1_000_000_000L, refused.sum() - refusedBeforeShedding, measured,
+                    capacity);
         }
     }
 
@@ -267,7 +295,7 @@ final class OverloadControl {
         if (g == null) {
             return List.of();
         }
-        double ceilingNow = capacityCeiling(s);
+        double ceilingNow = ceilingRate(s);
         return List.of(new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis()),
                 new Gauge("calls.per.second", Math.round(ceiling.admittedPerSecond()),
                         Double.isInfinite(ceilingNow) ? 0 : Math.round(ceilingNow)),

@@ -88,24 +88,6 @@ class OverloadControlTest {
     }
 
     @Test
-    void aQueueDelayAtItsLimitShedsAShareAndTheProbeSays503() {
-        gauges.queueDelay = 110;
-        long admitted = java.util.stream.IntStream.range(0, 100).filter(i -> control.admitInitialRequest()).count();
-        assertEquals(80, admitted, 1, "one cut within the interval: four in five admitted");
-        OverloadStatus.Snapshot s = control.snapshot();
-        assertTrue(s.refusing());
-        assertEquals(80, s.admitPercent());
-        assertEquals(110, s.levelPercent());
-        assertFalse(control.acceptingForProbe(), "a host that sheds calls is not up for a proxy");
-
-        gauges.queueDelay = 10;
-        now += 1_000_000_000L;
-        assertTrue(control.acceptingForProbe(), "back at every call a second after the delay fell");
-        assertFalse(control.snapshot().refusing());
-        assertEquals(100, control.snapshot().admitPercent());
-    }
-
-    @Test
     void everyCopyOfARequestGetsItsFirstCopysDecisionAndIsCountedOnce() {
         gauges.serverTransactions = 10;
         assertFalse(control.admit("z9hg4bk-refused"));
@@ -143,6 +125,24 @@ class OverloadControlTest {
         return admitted;
     }
 
+    /**
+     * Like {@link #window} at 1,000 calls/s, the threads busy with a standing backlog of 100 messages: they
+     * handle what comes, as a host at its capacity does.
+     */
+    private int backloggedWindow() {
+        gauges.service = new OverloadGauges.ServiceCounters(queued + 100, handed, 0, 0);
+        int admitted = 0;
+        for (int call = 0; call < 100; call++) {
+            now += 1_000_000L;
+            if (control.admitInitialRequest()) {
+                admitted++;
+            }
+        }
+        queued += 5L * admitted;
+        handed = queued;
+        return admitted;
+    }
+
     @Test
     void newCallsAreCappedAtTheShareOfTheMeasuredCapacityFromTheFirstSignOfLag() {
         // Three busy seconds at 1,000 calls/s: a capacity of 5,000 / 5 = 1,000 calls/s.
@@ -175,6 +175,64 @@ class OverloadControlTest {
         assertTrue(window(false) < 100, "still held");
         now += OverloadControl.CEILING_HOLD_NANOS;
         assertEquals(100, window(false), "let go");
+    }
+
+    @Test
+    void aQueueDelayAtItsLimitBoundsTheCallRateBelowWhatCausedItAndTheProbeSays503() {
+        // The measured capacity unchecked: only the lag bounds the rate. Five seconds at 1,000 calls/s.
+        control.configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(100, backloggedWindow());
+        }
+        gauges.queueDelay = 110;
+        backloggedWindow(); // the first cut: 90 % of the 1,000 calls/s admitted, a full bucket to start with
+        assertEquals(900, control.snapshot().gauges().get(1).limit(), 10);
+        for (int i = 0; i < 9; i++) {
+            backloggedWindow();
+        }
+        gauges.queueDelay = 105; // lower than at the first cut: no second cut
+        for (int i = 0; i < 10; i++) {
+            backloggedWindow(); // the bucket's burst is spent
+        }
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            admitted += backloggedWindow();
+        }
+        assertEquals(900, admitted, 30, "a second at the bound");
+        gauges.queueDelay = 110; // as high as at the last cut, a second later: cut again
+        backloggedWindow();
+        assertEquals(900 * LagRateBound.CUT, control.snapshot().gauges().get(1).limit(), 15);
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertTrue(s.refusing());
+        assertEquals(81, s.admitPercent(), 3);
+        assertTrue(s.levelPercent() >= 110, "the delay, or the call rate against its new ceiling");
+        assertFalse(control.acceptingForProbe(), "a host that sheds calls is not up for a proxy");
+
+        // Keeping up while refusing: the bound grows; refusing nothing for a while, it is let go.
+        gauges.queueDelay = 10;
+        for (int i = 0; i < 10; i++) {
+            backloggedWindow();
+        }
+        long grown = control.snapshot().gauges().get(1).limit();
+        assertTrue(grown >= 1_000 && grown <= 810 * Math.exp(LagRateBound.GROWTH_PER_SECOND) + 15,
+                "grown back over the load within a second: " + grown);
+        now += OverloadControl.CEILING_HOLD_NANOS;
+        assertEquals(100, backloggedWindow(), "let go");
+        assertTrue(control.acceptingForProbe());
+        assertFalse(control.snapshot().refusing());
+        assertEquals(0, control.snapshot().gauges().get(1).limit(), "no ceiling");
+    }
+
+    @Test
+    void aLagWhileThreadsWaitForWorkIsNoReasonToBoundTheRate() {
+        control.configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(100, window(false));
+        }
+        gauges.queueDelay = 150; // a pause, or a call whose messages wait their turn
+        for (int i = 0; i < 20; i++) {
+            assertEquals(100, window(false));
+        }
     }
 
     @Test
