@@ -19,8 +19,8 @@ import io.sipsm.host.OverloadStatus.Gauge;
  * <p>Two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
  * two: from the first sign of lag, a share of the rate the host measures it can carry ({@link CallCapacity}),
  * because the queue delay shows a surge only after the calls admitted meanwhile have brought their later
- * messages; and once the queue delay reaches its limit, the rate that delay shows too high ({@link
- * LagRateBound}), because the measured capacity can be wrong. The host so keeps carrying as many calls as it
+ * messages; and once the queue delay reaches half its limit with every stack thread busy, less than the rate
+ * the host carries then ({@link LagRateBound}), because the measured capacity can be wrong. The host so keeps carrying as many calls as it
  * can while it refuses the rest. The table sizes and the heap are memory bounds: once any reaches its limit
  * every initial request is refused until all are back below {@code overload.resume.percent} of their limits
  * (without that margin the host would flip on every request at the edge). Each decision measures afresh, so
