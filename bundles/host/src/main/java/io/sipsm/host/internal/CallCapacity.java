@@ -83,7 +83,7 @@ final class CallCapacity {
         boolean allBusy = atStart.backlog() > 0 && atStart.waiting() == 0
                 && service.idleWaits() == atStart.idleWaits();
         lastWindowBusy = allBusy && atStart.handedOut() >= WARM_UP_MESSAGES;
-        if (allBusy && handled > 0 && atStart.handedOut() >= WARM_UP_MESSAGES) {
+        if (lastWindowBusy && handled > 0) {
             double measured = handled / seconds;
             serviceRate = Double.isInfinite(serviceRate) ? measured
                     : smooth(serviceRate, measured, seconds, measured > serviceRate ? RISE_SECONDS : FALL_SECONDS);
@@ -101,8 +101,7 @@ final class CallCapacity {
         if (Double.isInfinite(serviceRate) || admittedRate <= 0 || queuedRate <= 0) {
             return Double.POSITIVE_INFINITY;
         }
-        // At least one message per call: the initial request itself.
-        return serviceRate / Math.max(1, queuedRate / admittedRate);
+        return serviceRate / messagesPerCall();
     }
 
     /**
@@ -113,8 +112,12 @@ final class CallCapacity {
      * warm-up it is what code the JIT has not compiled yet carries, a fraction of the host's rate.
      */
     synchronized double busyCallsPerSecond() {
-        return !lastWindowBusy || admittedRate <= 0 || queuedRate <= 0 ? 0
-                : handledRate / Math.max(1, queuedRate / admittedRate);
+        return !lastWindowBusy || admittedRate <= 0 || queuedRate <= 0 ? 0 : handledRate / messagesPerCall();
+    }
+
+    /** At least one: the initial request itself. */
+    private double messagesPerCall() {
+        return Math.max(1, queuedRate / admittedRate);
     }
 
     /** The two measures behind the estimate, for the log. */

@@ -51,6 +51,7 @@ final class OverloadControl {
     private final LongAdder refusedByCeiling = new LongAdder();
     /** Those refused while the measured capacity, not the lag bound, set the ceiling. */
     private final LongAdder refusedAtCapacity = new LongAdder();
+    private volatile boolean capacitySetsCeiling;
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
     private final AtomicBoolean shedding = new AtomicBoolean();
     private final CallCapacity capacity = new CallCapacity();
@@ -176,7 +177,7 @@ final class OverloadControl {
             admit = ceiling.admitNext();
             if (!admit) {
                 refusedByCeiling.increment();
-                if (measuredCeiling(settings) <= lagBound.perSecond()) {
+                if (capacitySetsCeiling) {
                     refusedAtCapacity.increment();
                 }
             }
@@ -246,6 +247,7 @@ final class OverloadControl {
         double measured = measuredCeiling(s);
         lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(), ceiling.share() < 1,
                 Double.isInfinite(measured) ? 0 : measured * LAG_BOUND_MINIMUM);
+        capacitySetsCeiling = measured <= lagBound.perSecond();
         if (lagging || refusing) {
             ceilingHeldUntil = now + CEILING_HOLD_NANOS;
             refusedByCeilingSeen = refusedNow;

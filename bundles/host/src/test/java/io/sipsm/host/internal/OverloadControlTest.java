@@ -112,15 +112,7 @@ class OverloadControlTest {
      * admitted.
      */
     private int window(boolean busy) {
-        gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
-        int admitted = 0;
-        for (int call = 0; call < 100; call++) {
-            now += 1_000_000L;
-            if (control.admitInitialRequest()) {
-                admitted++;
-            }
-        }
-        queued += 5L * admitted;
+        int admitted = offerCalls(0);
         handed = busy ? handed + 500 : queued;
         return admitted;
     }
@@ -130,7 +122,14 @@ class OverloadControlTest {
      * handle what comes, as a host at its capacity does.
      */
     private int backloggedWindow() {
-        gauges.service = new OverloadGauges.ServiceCounters(queued + 100, handed, 0, 0);
+        int admitted = offerCalls(100);
+        handed = queued;
+        return admitted;
+    }
+
+    /** 100 calls, one a millisecond, with this many messages waiting beyond those queued; returns those admitted. */
+    private int offerCalls(long standingBacklog) {
+        gauges.service = new OverloadGauges.ServiceCounters(queued + standingBacklog, handed, 0, 0);
         int admitted = 0;
         for (int call = 0; call < 100; call++) {
             now += 1_000_000L;
@@ -139,7 +138,6 @@ class OverloadControlTest {
             }
         }
         queued += 5L * admitted;
-        handed = queued;
         return admitted;
     }
 
