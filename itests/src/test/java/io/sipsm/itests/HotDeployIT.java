@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 import io.sipsm.host.CallLeg;
@@ -109,6 +111,91 @@ public class HotDeployIT extends KarafTestSupport {
             echo.unregister();
         }
         assertNoErrorsLogged();
+    }
+
+    /**
+     * Servlets registered under one application name: the highest service ranking serves, the others wait
+     * shadowed (named in HostStatus), the next serves when the first goes, and a shadowed one going away leaves
+     * the one serving in place.
+     */
+    @Test
+    public void aServletOfTheSameNameWaitsShadowedAndServesWhenTheFirstGoes() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        ServiceRegistration<SipServlet> first = register("dup", new RejectingServlet(486), 0);
+        ServiceRegistration<SipServlet> higher = null;
+        ServiceRegistration<SipServlet> lower = null;
+        try {
+            await("dup deployed", Duration.ofSeconds(30),
+                    () -> host.applications().stream().anyMatch(a -> a.name().equals("dup")));
+            assertCallAnswered(486, 25167);
+
+            higher = register("dup", new RejectingServlet(603), 10);
+            long firstId = serviceId(first);
+            long higherId = serviceId(higher);
+            await("the first servlet shadowed by the higher-ranked one", Duration.ofSeconds(30),
+                    () -> host.notDeployed().stream().anyMatch(n -> n.serviceId() == firstId
+                            && n.reason().equals("shadowed by service " + higherId + " of bundle "
+                                    + bundleContext.getBundle().getSymbolicName())));
+            assertCallAnswered(603, 25168);
+
+            higher.unregister();
+            higher = null;
+            await("the first servlet serves again", Duration.ofSeconds(30), () -> host.notDeployed().isEmpty()
+                    && host.applications().stream().anyMatch(a -> a.name().equals("dup")));
+            assertCallAnswered(486, 25169);
+
+            lower = register("dup", new RejectingServlet(480), -5);
+            long lowerId = serviceId(lower);
+            await("the lower-ranked servlet shadowed", Duration.ofSeconds(30),
+                    () -> host.notDeployed().stream().anyMatch(n -> n.serviceId() == lowerId));
+            lower.unregister();
+            lower = null;
+            await("the shadowed servlet forgotten", Duration.ofSeconds(30), () -> host.notDeployed().isEmpty());
+            assertEquals(1, host.applications().stream().filter(a -> a.name().equals("dup")).count());
+            assertCallAnswered(486, 25170);
+        } finally {
+            for (ServiceRegistration<SipServlet> r : Arrays.asList(lower, higher, first)) {
+                if (r != null) {
+                    r.unregister();
+                }
+            }
+        }
+        await("dup undeployed", Duration.ofSeconds(30),
+                () -> host.applications().stream().noneMatch(a -> a.name().equals("dup")));
+    }
+
+    private ServiceRegistration<SipServlet> register(String name, SipServlet servlet, int ranking) {
+        Dictionary<String, Object> properties = properties(SipApplications.APPLICATION, name,
+                SipApplications.METHODS, "INVITE");
+        properties.put(Constants.SERVICE_RANKING, ranking);
+        return bundleContext.registerService(SipServlet.class, servlet, properties);
+    }
+
+    private static long serviceId(ServiceRegistration<?> registration) {
+        return (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+    }
+
+    private static void assertCallAnswered(int status, int callerPort) throws Exception {
+        try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", Integer.toString(status)), HOST,
+                callerPort, 1, "alice")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Rejects every INVITE with its status, so a call shows which servlet of a name serves. */
+    public static class RejectingServlet extends SipServlet {
+
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        RejectingServlet(int status) {
+            this.status = status;
+        }
+
+        @Override
+        protected void doInvite(SipServletRequest request) throws ServletException, IOException {
+            request.createResponse(status).send();
+        }
     }
 
     @Test

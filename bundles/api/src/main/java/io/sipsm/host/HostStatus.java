@@ -12,11 +12,23 @@ public interface HostStatus {
     record Application(String name, List<String> methods, String bundle, int activeApplicationSessions) {
     }
 
+    /**
+     * A SIP servlet registered under an application name that does not serve it: shadowed by a servlet of the
+     * same name with a higher service ranking (or, at equal ranking, registered earlier), or failed to deploy.
+     */
+    record NotDeployed(String name, String bundle, long serviceId, String reason) {
+    }
+
     /** Where the container listens, e.g. {@code UDP 127.0.0.1:5060}. */
     String endpoint();
 
     /** The deployed applications, in routing order. */
     List<Application> applications();
+
+    /** The servlets registered as applications that are not deployed now, and why. */
+    default List<NotDeployed> notDeployed() {
+        return List.of();
+    }
 
     /** The application router's configuration: for each method of an initial request, the application it goes to. */
     String routes();

@@ -2,6 +2,7 @@ package io.sipsm.host.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EventListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.TimerListener;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -25,16 +28,26 @@ import io.sipsm.host.SipApplications;
 /**
  * Deploys the SIP servlets and adds the JSR 289 listeners that bundles register as services with
  * {@link SipApplications#APPLICATION}, and takes them away again when the services go.
+ *
+ * <p>One servlet serves an application name: as in the OSGi whiteboards, the one with the highest service
+ * ranking (at equal ranking the one registered first). The others of that name wait, shadowed, and the next
+ * is deployed when the one serving goes; a servlet that fails to deploy is passed over until it is registered
+ * anew. Both show in {@link #notDeployed()}.
  */
 final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationWhiteboard.class);
 
-    private record Deployed(DeployedApplication application, ApplicationRoutes.Candidate route, String bundle) {
+    private record Deployed(DeployedApplication application, ApplicationRoutes.Candidate route,
+            ServiceReference<Object> reference, String bundle) {
     }
 
     private final RestcommContainer container;
     private final Map<String, Deployed> deployed = new LinkedHashMap<>();
+    /** Every servlet registered under each name, the one deployed among them. */
+    private final Map<String, Map<ServiceReference<Object>, SipServlet>> offered = new HashMap<>();
+    /** Why each servlet that failed to deploy did. */
+    private final Map<ServiceReference<Object>, String> failed = new HashMap<>();
     private final Map<String, List<EventListener>> listeners = new HashMap<>();
     private volatile List<String> routingOrder;
     private volatile String routes = "";
@@ -52,7 +65,7 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         Object service = context.getService(reference);
         String name = String.valueOf(reference.getProperty(SipApplications.APPLICATION));
         if (service instanceof SipServlet servlet) {
-            deploy(name, servlet, reference);
+            offer(name, reference, servlet);
         } else if (service instanceof EventListener listener) {
             addListener(name, listener);
         } else {
@@ -62,11 +75,19 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         return service;
     }
 
+    /** A new service ranking may change which servlet of its name serves. */
+    @Override
+    public void modifiedService(ServiceReference<Object> reference, Object service) {
+        if (service instanceof SipServlet) {
+            serve(String.valueOf(reference.getProperty(SipApplications.APPLICATION)));
+        }
+    }
+
     @Override
     public void removedService(ServiceReference<Object> reference, Object service) {
         String name = String.valueOf(reference.getProperty(SipApplications.APPLICATION));
         if (service instanceof SipServlet) {
-            undeploy(name, service);
+            withdraw(name, reference);
         } else if (service instanceof EventListener listener) {
             removeListener(name, listener);
         }
@@ -92,12 +113,65 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         return routes;
     }
 
-    private synchronized void deploy(String name, SipServlet servlet, ServiceReference<Object> reference) {
-        if (deployed.containsKey(name)) {
-            LOG.error("SIP application {} is already deployed; the servlet of bundle {} is ignored", name,
-                    reference.getBundle().getSymbolicName());
+    /** Servlets registered under an application name that do not serve it, and why. */
+    synchronized List<HostStatus.NotDeployed> notDeployed() {
+        List<HostStatus.NotDeployed> result = new ArrayList<>();
+        offered.forEach((name, servlets) -> {
+            Deployed serving = deployed.get(name);
+            servlets.keySet().stream().sorted(Comparator.reverseOrder())
+                    .filter(r -> serving == null || !serving.reference().equals(r))
+                    .forEach(r -> result.add(new HostStatus.NotDeployed(name, bundleName(r), serviceId(r),
+                            failed.getOrDefault(r, serving == null ? "not deployed"
+                                    : "shadowed by service " + serviceId(serving.reference()) + " of bundle "
+                                            + serving.bundle()))));
+        });
+        return result;
+    }
+
+    private synchronized void offer(String name, ServiceReference<Object> reference, SipServlet servlet) {
+        offered.computeIfAbsent(name, n -> new HashMap<>()).put(reference, servlet);
+        serve(name);
+    }
+
+    private synchronized void withdraw(String name, ServiceReference<Object> reference) {
+        Map<ServiceReference<Object>, SipServlet> servlets = offered.getOrDefault(name, Map.of());
+        servlets.remove(reference);
+        failed.remove(reference);
+        if (servlets.isEmpty()) {
+            offered.remove(name);
+        }
+        serve(name);
+    }
+
+    /**
+     * Deploys the best servlet of the name that has not failed, replacing the one serving if that is not it.
+     * The container takes one application per name, so the one serving goes first.
+     */
+    private synchronized void serve(String name) {
+        List<ServiceReference<Object>> candidates = offered.getOrDefault(name, Map.of()).keySet().stream()
+                .filter(r -> !failed.containsKey(r)).sorted(Comparator.reverseOrder()).toList();
+        Deployed serving = deployed.get(name);
+        if (serving != null && !candidates.isEmpty() && serving.reference().equals(candidates.get(0))) {
             return;
         }
+        if (serving != null) {
+            deployed.remove(name);
+            reroute();
+            container.undeploy(serving.application());
+            LOG.info("SIP application {} of bundle {} undeployed", name, serving.bundle());
+        }
+        for (ServiceReference<Object> candidate : candidates) {
+            if (deploy(name, offered.get(name).get(candidate), candidate)) {
+                candidates.stream().skip(1).filter(r -> !failed.containsKey(r)).findFirst().ifPresent(
+                        shadowed -> LOG.info("SIP application {}: the servlet of bundle {} (service {}) is shadowed "
+                                + "by that of bundle {} (service {})", name, bundleName(shadowed),
+                                serviceId(shadowed), bundleName(candidate), serviceId(candidate)));
+                return;
+            }
+        }
+    }
+
+    private boolean deploy(String name, SipServlet servlet, ServiceReference<Object> reference) {
         try {
             DeployedApplication application = container.deploy(name, servlet, reference.getBundle());
             for (EventListener listener : listenersOf(name)) {
@@ -108,26 +182,16 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
             }
             List<String> methods = methods(reference.getProperty(SipApplications.METHODS));
             deployed.put(name, new Deployed(application,
-                    new ApplicationRoutes.Candidate(name, methods, deployments++),
-                    reference.getBundle().getSymbolicName()));
+                    new ApplicationRoutes.Candidate(name, methods, deployments++), reference, bundleName(reference)));
             reroute();
-            LOG.info("SIP application {} deployed from bundle {}, initial requests {}", name,
-                    reference.getBundle().getSymbolicName(), methods);
+            LOG.info("SIP application {} deployed from bundle {}, initial requests {}", name, bundleName(reference),
+                    methods);
+            return true;
         } catch (Exception e) {
-            LOG.error("SIP application {} of bundle {} could not be deployed", name,
-                    reference.getBundle().getSymbolicName(), e);
+            failed.put(reference, "failed to deploy: " + e);
+            LOG.error("SIP application {} of bundle {} could not be deployed", name, bundleName(reference), e);
+            return false;
         }
-    }
-
-    private synchronized void undeploy(String name, Object servlet) {
-        Deployed d = deployed.get(name);
-        if (d == null) {
-            return;
-        }
-        deployed.remove(name);
-        reroute();
-        container.undeploy(d.application());
-        LOG.info("SIP application {} undeployed", name);
     }
 
     private synchronized void addListener(String name, EventListener listener) {
@@ -167,6 +231,15 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         container.route(dar);
         InterceptingDispatcher.routedMethods(byMethod.keySet());
         routes = dar;
+    }
+
+    private static String bundleName(ServiceReference<?> reference) {
+        Bundle bundle = reference.getBundle();
+        return bundle == null ? "(unregistered)" : bundle.getSymbolicName();
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return (Long) reference.getProperty(Constants.SERVICE_ID);
     }
 
     private static List<String> methods(Object property) {

@@ -153,6 +153,12 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     }
 
     @Override
+    public List<NotDeployed> notDeployed() {
+        ApplicationWhiteboard current = whiteboard;
+        return current == null ? List.of() : current.notDeployed();
+    }
+
+    @Override
     public String routes() {
         ApplicationWhiteboard current = whiteboard;
         return current == null ? "" : current.routes();

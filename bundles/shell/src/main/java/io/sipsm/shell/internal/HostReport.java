@@ -34,6 +34,13 @@ final class HostReport {
         table.column("Sessions").alignRight();
         applicationRows().forEach(row -> WrappedRows.add(table, row, 1, METHODS_WIDTH));
         table.print(out);
+        List<HostStatus.NotDeployed> notDeployed = host.notDeployed();
+        if (!notDeployed.isEmpty()) {
+            out.println();
+            out.println("Not deployed:");
+            notDeployed.forEach(n -> out.println("  " + n.name() + " (bundle " + n.bundle() + ", service "
+                    + n.serviceId() + "): " + n.reason()));
+        }
         out.println();
         out.println("Routes:");
         // The router's configuration is multi-line text; indent it so it reads as one block.

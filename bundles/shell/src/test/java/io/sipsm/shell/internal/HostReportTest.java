@@ -41,5 +41,23 @@ class HostReportTest {
         assertTrue(text.startsWith("Endpoint: UDP 127.0.0.1:5060"), text);
         assertTrue(text.contains("no SIP application deployed"), text);
         assertTrue(text.contains("Routes:\n  INVITE: b2bua\n  OPTIONS: b2bua"), text);
+        assertTrue(!text.contains("Not deployed:"), text);
+    }
+
+    @Test
+    void namesTheServletsThatDoNotServeAndWhy() {
+        when(host.endpoint()).thenReturn("UDP 127.0.0.1:5060");
+        when(host.applications()).thenReturn(List.of(
+                new HostStatus.Application("b2bua", List.of("INVITE"), "acme-b2bua", 1)));
+        when(host.notDeployed()).thenReturn(List.of(
+                new HostStatus.NotDeployed("b2bua", "sipsm-b2bua", 42, "shadowed by service 57 of bundle acme-b2bua")));
+        when(host.routes()).thenReturn("INVITE: b2bua");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        new HostReport(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(
+                "Not deployed:\n  b2bua (bundle sipsm-b2bua, service 42): shadowed by service 57 of bundle acme-b2bua"),
+                bytes.toString(StandardCharsets.UTF_8));
     }
 }
