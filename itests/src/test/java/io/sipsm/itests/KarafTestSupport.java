@@ -30,7 +30,6 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** Boots a stock Karaf with the project's feature repository and waits for state, never for time. */
 public abstract class KarafTestSupport {
@@ -137,14 +136,24 @@ public abstract class KarafTestSupport {
         }
     }
 
-    /** The service, waiting up to 30 s for it. */
+    /**
+     * The service, waiting up to 60 s for it. Asked for again until it comes rather than tracked once: while
+     * its component still activates (the host starts the container in its constructor), getting it can fail
+     * with SCR's "Could not obtain lock", and a tracker then never tries that registration again.
+     */
     protected <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        T service = tracker.waitForService(30_000);
-        if (service == null) {
-            throw new AssertionError("No " + type.getName() + " service after 30 s");
-        }
-        return service;
+        java.util.concurrent.atomic.AtomicReference<T> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await("a " + type.getName() + " service", Duration.ofSeconds(60), () -> {
+            org.osgi.framework.ServiceReference<T> reference = bundleContext.getServiceReference(type);
+            if (reference != null) {
+                try {
+                    found.set(bundleContext.getService(reference));
+                } catch (RuntimeException activationUnderWay) {
+                    return false;
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -22,6 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
 
@@ -43,6 +45,13 @@ public class OverloadIT extends KarafTestSupport {
     public Option[] config() {
         return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-shell"),
                 editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:" + GATEWAY_PORT));
+    }
+
+    /** Calls sent before the B2BUA is deployed would wait for it and arrive all at once. */
+    @Before
+    public void awaitTheB2bua() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        await("the B2BUA deployed", WAIT, () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
     }
 
     @After
@@ -117,6 +126,44 @@ public class OverloadIT extends KarafTestSupport {
      * Sets these admission-control keys of the host's PID, the others back to their defaults; the keys of the
      * connector (port first of all) stay.
      */
+    /**
+     * Draining before a stop: a call up completes (its BYE answered end to end) while a new call and a proxy's
+     * keep-alive get 503 with Retry-After, and the waiting drain returns once that call has ended.
+     */
+    @Test
+    public void aDrainingHostRefusesNewCallsAndProbesWhileTheCallUpCompletes() throws Exception {
+        HostDrain drain = service(HostDrain.class);
+        HostStatus host = service(HostStatus.class);
+        // The dialogs of another test's calls may still linger; the drain waits for every call up.
+        awaitAccepting(service(OverloadStatus.class));
+        await("no call up", WAIT, () -> callsUp(host) == 0);
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY_PORT, 1);
+                Sipp held = Sipp.client("uac.xml", Map.of("HOLD_MS", "6000"), HOST, 25964, 1, "alice")) {
+            await("the call up", WAIT, () -> callsUp(host) == 1);
+            String started = shell("sipsm:drain --no-wait");
+            assertTrue(started, started.contains("Draining: new calls get 503") && drain.draining());
+
+            try (Sipp refused = Sipp.client("uac-rejected.xml", Map.of("STATUS", "503"), HOST, 25965, 1, "bob")) {
+                refused.assertSucceeded(30, TimeUnit.SECONDS);
+                assertTrue(refused.trace(), refused.trace().contains("Retry-After: 5"));
+            }
+            probe("503");
+
+            String waited = shell("sipsm:drain --timeout 60");
+            assertTrue(waited, waited.contains("no call up"));
+            held.assertSucceeded(30, TimeUnit.SECONDS);
+            assertEquals(1, byes(gateway));
+        } finally {
+            shell("sipsm:drain --cancel");
+        }
+        assertTrue(!drain.draining());
+        probe("200");
+    }
+
+    private static int callsUp(HostStatus host) {
+        return host.applications().stream().mapToInt(HostStatus.Application::activeApplicationSessions).sum();
+    }
+
     private void configureHost(Map<String, String> values) throws Exception {
         ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
         org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration("io.sipsm.host", "?");

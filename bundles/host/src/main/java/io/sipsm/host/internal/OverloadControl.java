@@ -52,6 +52,8 @@ final class OverloadControl {
     /** Those refused while the measured capacity, not the lag bound, set the ceiling. */
     private final LongAdder refusedAtCapacity = new LongAdder();
     private volatile boolean capacitySetsCeiling;
+    /** Refusing every initial request because an admin takes the host out of service, whatever the load. */
+    private volatile boolean draining;
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
     private final AtomicBoolean shedding = new AtomicBoolean();
     private final CallCapacity capacity = new CallCapacity();
@@ -98,6 +100,22 @@ final class OverloadControl {
             LOG.error("{}: {}={} rejected: {}; overload control keeps {}", SipHost.PID, e.key, e.value, e.reason,
                     current);
         }
+    }
+
+    /** Starts or ends draining: while on, every initial request is refused and keep-alive probes get 503. */
+    void drain(boolean on) {
+        if (draining != on) {
+            draining = on;
+            if (on) {
+                LOG.info("Draining: new calls and other initial requests get 503, keep-alive OPTIONS 503; calls up go on");
+            } else {
+                LOG.info("Draining ended: taking new calls");
+            }
+        }
+    }
+
+    boolean draining() {
+        return draining;
     }
 
     void apply(OverloadSettings next) {
@@ -206,9 +224,12 @@ final class OverloadControl {
 
     /**
      * Measures, updates the ceiling, and tells whether initial requests may pass at all (false at a memory
-     * bound); the ceiling then says which.
+     * bound and while draining); the ceiling then says which.
      */
     private boolean accepting() {
+        if (draining) {
+            return false;
+        }
         OverloadSettings s = settings;
         OverloadGauges g = gauges;
         if (!s.enabled() || g == null) {

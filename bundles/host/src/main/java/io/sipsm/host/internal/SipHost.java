@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
 import io.sipsm.host.PolicyScheduler;
@@ -31,9 +32,9 @@ import io.sipsm.host.TransactionTimers;
  * admission-control counters ({@link OverloadValve}).
  */
 @Component(configurationPid = SipHost.PID, service = {TransactionTimers.class, HostStatus.class,
-        PolicyScheduler.class, OverloadStatus.class}, immediate = true)
+        PolicyScheduler.class, OverloadStatus.class, HostDrain.class}, immediate = true)
 @Designate(ocd = HostConfig.class)
-public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, OverloadStatus {
+public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, OverloadStatus, HostDrain {
 
     /** Configuration PID of the host. */
     public static final String PID = "io.sipsm.host";
@@ -150,6 +151,21 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     public List<Application> applications() {
         ApplicationWhiteboard current = whiteboard;
         return current == null ? List.of() : current.applications();
+    }
+
+    @Override
+    public void drain() {
+        OverloadControl.INSTANCE.drain(true);
+    }
+
+    @Override
+    public void resume() {
+        OverloadControl.INSTANCE.drain(false);
+    }
+
+    @Override
+    public boolean draining() {
+        return OverloadControl.INSTANCE.draining();
     }
 
     @Override

@@ -76,6 +76,26 @@ class OverloadControlTest {
     }
 
     @Test
+    void drainingRefusesEveryInitialRequestAndProbeWhateverTheLoadUntilResumed() {
+        control.configure(Map.of("overload.enabled", "false"));
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe());
+
+        control.drain(true);
+        assertTrue(control.draining());
+        assertFalse(control.admitInitialRequest());
+        assertFalse(control.acceptingForProbe());
+        assertTrue(control.snapshot().refusing());
+        assertEquals(0, control.snapshot().admitPercent());
+
+        control.drain(false);
+        assertFalse(control.draining());
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe());
+        assertEquals(1, control.snapshot().refused());
+    }
+
+    @Test
     void aMemoryBoundRefusesEveryInitialRequest() {
         gauges.serverTransactions = 10;
         for (int i = 0; i < 20; i++) {
