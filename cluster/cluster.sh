@@ -7,7 +7,9 @@
 #   cluster/cluster.sh resume          after stop: the same hosts again, keeping their etc/, then the proxy
 #   cluster/cluster.sh stop            stops everything this script started (each process by its own id)
 #   cluster/cluster.sh start-node I    starts host I again (after stop-node), with the cluster's configuration
-#   cluster/cluster.sh stop-node I     stops host I (SIGTERM to its process group)
+#   cluster/cluster.sh stop-node I     drains host I (sipsm:drain: new calls 503, so the proxy sends them to the
+#                                      others; waits until its calls have ended, at most CLUSTER_DRAIN s), then
+#                                      stops it (SIGTERM to its process group)
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
 #   cluster/cluster.sh proxy-list      the proxy's destinations and their state (FLAGS: AP in rotation,
@@ -26,6 +28,7 @@
 #                                              cluster gives it to the others
 #   CLUSTER_PING        2                      seconds between the proxy's OPTIONS probes of each host
 #   SIPSM_HEAP          512m                   each host's -Xmx
+#   CLUSTER_DRAIN       120                    seconds stop-node waits for a host's calls to end
 #
 # Order on every host start: Karaf boots with Cellar but without the SIP host; the script waits until Cellar
 # has joined the cluster and synchronised the configurations (cluster:sync --config, which returns when the
@@ -46,6 +49,7 @@ CLUSTER_GATEWAYS=${CLUSTER_GATEWAYS:-127.0.0.1:$((CLUSTER_BASE_PORT + 70))}
 CLUSTER_PING=${CLUSTER_PING:-2}
 export SIPSM_HEAP=${SIPSM_HEAP:-512m}
 START_TIMEOUT=${START_TIMEOUT:-180}
+CLUSTER_DRAIN=${CLUSTER_DRAIN:-120}
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -132,7 +136,7 @@ client() {
     # bin/client warns when JAVA_HOME is not set: take the JDK of the java on the PATH.
     [ -n "$java_home" ] || java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
     printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=$java_home \
-        timeout 60 "$(node_home "$i")/bin/client" -h 127.0.0.1 -a "$(ssh_port "$i")" -u karaf -p karaf -b 2>&1
+        timeout "${CLIENT_TIMEOUT:-60}" "$(node_home "$i")/bin/client" -h 127.0.0.1 -a "$(ssh_port "$i")" -u karaf -p karaf -b 2>&1
 }
 
 # live_nodes [EXCEPT]: the hosts running now, but EXCEPT.
@@ -225,9 +229,16 @@ stop_pid() {
     rm -f "$file"
 }
 
+# node_stop I [now]: drains host I, then stops it; with "now" (the whole cluster stops) it is not drained.
 node_stop() {
-    log "stopping host $1"
-    stop_pid "$(node_home "$1")/pid"
+    local i=$1 pidfile
+    pidfile="$(node_home "$i")/pid"
+    if [ "${2:-}" != now ] && [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        log "draining host $i (at most ${CLUSTER_DRAIN} s)"
+        CLIENT_TIMEOUT=$((CLUSTER_DRAIN + 30)) client "$i" "sipsm:drain --timeout $CLUSTER_DRAIN" | sed 's/^/  /' || true
+    fi
+    log "stopping host $i"
+    stop_pid "$pidfile"
 }
 
 proxy_start() {
@@ -302,7 +313,7 @@ case "${1:-}" in
         ;;
     stop)
         proxy_stop
-        for i in $(seq "$CLUSTER_NODES" -1 1); do node_stop "$i"; done
+        for i in $(seq "$CLUSTER_NODES" -1 1); do node_stop "$i" now; done
         ;;
     start-node)
         node_start "${2:?host number}"
