@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -118,18 +120,36 @@ public class ClusterIT {
         client(2, "config:edit io.sipsm.host", "config:property-delete overload.dialogs", "config:update");
         awaitProxyState(HOST2_SIP, "A", Duration.ofSeconds(20));
 
-        // 4. Host 2 stops: the proxy takes it out of rotation and every new call goes to host 1, none fails.
-        script(Duration.ofSeconds(60), "stop-node", "2");
-        awaitProxyState(HOST2_SIP, "I", Duration.ofSeconds(20));
-        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY, 10);
-                Sipp callers = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), PROXY, 36220, 10, "dave",
-                        "-r", "10")) {
-            callers.assertSucceeded(60, TimeUnit.SECONDS);
+        // 4. Host 2 stops with a call up on it. stop-node drains it first: its keep-alive answers turn 503, the
+        // proxy takes it out of rotation and new calls go to host 1, while the call on host 2 completes (its BYE
+        // answered end to end); then host 2 stops. None fails.
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY, 11);
+                Sipp held = Sipp.client("uac.xml", Map.of("HOLD_MS", "8000"), "127.0.0.1:" + HOST2_SIP, 36245, 1,
+                        "held")) {
+            await("the held call up on host 2", Duration.ofSeconds(30),
+                    () -> invitesByHost(gateway.trace()).getOrDefault(HOST2_SIP, 0) == 1, gateway::trace);
+            CompletableFuture<String> stopping = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return script(Duration.ofSeconds(120), "stop-node", "2");
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    });
+            awaitProxyState(HOST2_SIP, "I", Duration.ofSeconds(20));
+            try (Sipp callers = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), PROXY, 36220, 10, "dave",
+                    "-r", "10")) {
+                callers.assertSucceeded(60, TimeUnit.SECONDS);
+            }
+            held.assertSucceeded(60, TimeUnit.SECONDS);
+            String stopped = stopping.get(150, TimeUnit.SECONDS);
+            log("%s", stopped.strip());
+            assertTrue(stopped, stopped.contains("no call up"));
             gateway.assertSucceeded(30, TimeUnit.SECONDS);
             Map<Integer, Integer> byHost = invitesByHost(gateway.trace());
-            log("calls per host with host 2 stopped: %s", byHost);
-            assertEquals(byHost.toString(), Map.of(HOST1_SIP, 10), byHost);
+            log("calls per host with host 2 draining (1 held on host 2), then stopped: %s", byHost);
+            assertEquals(byHost.toString(), Map.of(HOST1_SIP, 10, HOST2_SIP, 1), byHost);
         }
+        awaitProxyState(HOST2_SIP, "I", Duration.ofSeconds(20));
 
         // 5. The tenant and the global value change while host 2 is down (its etc/ still has 3 and 5); host 2
         // comes back with the cluster's values before it takes calls.

@@ -89,7 +89,7 @@ public class DrainCommand implements Action {
                 return;
             }
             int now = callsUp();
-            if (now != last) {
+            if (now != last && now > 0) {
                 out.println(now + " calls up after " + secondsSince(started) + " s");
                 last = now;
             }
