@@ -91,8 +91,8 @@ public class DrainCommand implements Action {
             int now = callsUp();
             if (now != last && now > 0) {
                 out.println(now + " calls up after " + secondsSince(started) + " s");
-                last = now;
             }
+            last = now;
         }
         if (last == 0) {
             out.println("Drained after " + secondsSince(started) + " s: no call up. The host refuses new calls "
