@@ -9,6 +9,7 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.Transaction;
 import javax.sip.TransactionState;
 import javax.sip.header.CSeqHeader;
@@ -129,7 +130,13 @@ final class ContainerCallLeg implements CallLeg {
             }
             LOG.debug("Leg {} of {} ended for a policy: {} {}", id(), callId(), status, reason);
         } catch (Exception | LinkageError e) {
-            LOG.warn("Could not end leg {} of call {} ({}): {}", id(), callId(), reason, e.toString());
+            // Nothing may stay up: what the stack cannot end, the container forgets.
+            LOG.warn("Could not end leg {} of call {} ({}): {}; its application session is discarded", id(),
+                    callId(), reason, e.toString());
+            LOG.debug("Ending leg {} failed", id(), e);
+            if (session.getSipApplicationSession().isValid()) {
+                session.getSipApplicationSession().invalidate();
+            }
         }
     }
 
@@ -138,7 +145,10 @@ final class ContainerCallLeg implements CallLeg {
      * that gets the ACK first, so that the callee's INVITE completes and the BYE is in order.
      */
     private void acknowledgeAnswer() throws Exception {
+        // A dialog the stack has terminated has released its transactions (and the id to find the first by):
+        // there is no answer left to acknowledge, and the BYE goes without.
         if (isInbound() || !(session.getSessionCreatingDialog() instanceof SIPDialog dialog)
+                || dialog.getState() == DialogState.TERMINATED
                 || !(dialog.getFirstTransactionInt() instanceof ClientTransaction invite)
                 || !Request.INVITE.equals(invite.getRequest().getMethod())) {
             return;
