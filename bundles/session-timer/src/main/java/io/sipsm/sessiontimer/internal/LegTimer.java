@@ -197,7 +197,7 @@ final class LegTimer {
         Map<String, String> headers = new LinkedHashMap<>();
         if (terms != null) {
             headers.put(SessionExpires.HEADER, SessionExpires.of(terms.interval(), Refresher.local(true)).format());
-            headers.put(Negotiation.MIN_SE, Long.toString(settings.minSessionExpires().toSeconds()));
+            headers.put(Negotiation.MIN_SE, Long.toString(terms.minSe(settings.minSessionExpires()).toSeconds()));
             headers.put("Supported", Negotiation.TIMER);
         }
         byte[] sdp = "INVITE".equals(method) ? media.sdp() : null;

@@ -79,7 +79,7 @@ final class OutgoingMessages {
         } else {
             Refresher refresher = terms.localRefresher() ? Refresher.UAC : Refresher.UAS;
             TimerHeaders.offer(request, SessionExpires.of(terms.interval(), refresher),
-                    timer.settings().minSessionExpires());
+                    terms.minSe(timer.settings().minSessionExpires()));
         }
     }
 

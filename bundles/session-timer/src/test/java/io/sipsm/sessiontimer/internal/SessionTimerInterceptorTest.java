@@ -195,6 +195,19 @@ class SessionTimerInterceptorTest {
     }
 
     @Test
+    void aRefreshAfterAGatewayLoweredTheIntervalBelowOurMinSeStaysConsistent() {
+        use(Settings.of(1800, 120, 2));
+        setUpCall("1800", "90;refresher=uac");
+        clock.advanceSeconds(45);
+        FakeLeg.Sent refresh = legB.last();
+        assertEquals("90;refresher=uac", refresh.headers().get("Session-Expires"));
+        assertEquals("90", refresh.headers().get("Min-SE"), "Session-Expires >= Min-SE in one request");
+        FakeMessage relayed = FakeMessage.request("UPDATE", "b").with("To", "<sip:b>;tag=2").on(legB);
+        interceptor.outgoingRequest(relayed);
+        assertEquals("90", relayed.header("Min-SE"));
+    }
+
+    @Test
     void retransmitted2xxIsNoRefresh() {
         setUpCall("90", "90;refresher=uac");
         clock.advanceSeconds(30);
