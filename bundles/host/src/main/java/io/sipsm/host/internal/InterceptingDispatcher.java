@@ -95,6 +95,10 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
             new JainSipInboundRequest(event).respond(481, null, Map.of());
             return;
         }
+        if (Request.INVITE.equals(event.getRequest().getMethod()) && HostRequests.inviteInProgress(event.getDialog())) {
+            new JainSipInboundRequest(event).respond(491, null, Map.of());
+            return;
+        }
         if (InterceptorChain.INSTANCE.consumeIncomingRequest(event)) {
             return;
         }
