@@ -193,6 +193,87 @@ public class SessionTimerIT extends KarafTestSupport {
         assertNoErrorsLogged();
     }
 
+    /**
+     * Glare on both sides (issue 21): the gateway re-INVITEs while the host's refresh is pending, each side answers
+     * the other 491. The host's refresh must be retried after the back-off (the 491'd request refreshes nothing,
+     * RFC 4028 section 10), and when the retry goes unanswered the host must still end the call on both legs.
+     */
+    @Test
+    public void g_afterGlareOnBothSidesTheHostRetriesAndStillEndsTheCall() throws Exception {
+        awaitPolicy();
+        configureGateways("127.0.0.1:25775");
+        try (LongSipp gateway = new LongSipp("st-gateway-glare-both.xml", Map.of("EXPECT", "90"), 25775, null, null);
+                LongSipp caller = new LongSipp("st-caller-ended.xml", Map.of("OFFER", "90", "EXPECT", "90"), 25767,
+                        HOST, "gina")) {
+            gateway.assertSucceeded();
+            caller.assertSucceeded();
+            List<Long> invites = received(gateway.trace(), "INVITE ");
+            assertTrue("INVITE, refresh re-INVITE, retry: " + invites, invites.size() >= 3);
+            long backoff = invites.get(2) - invites.get(1);
+            assertTrue("491 back-off of the Call-ID owner, 2.1 to 4 s: " + backoff, backoff >= 2_000 && backoff <= 4_300);
+            assertTrue(gateway.trace(), gateway.trace().contains("SIP/2.0 491"));
+            assertEquals(caller.trace(), 1, received(caller.trace(), "BYE ").size());
+        }
+        assertCount("491 retried", 1);
+        await("no leg left watched", Duration.ofSeconds(10), () -> {
+            try {
+                return shell("sipsm:session-timers").contains("0 legs watched");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertNoErrorsLogged();
+    }
+
+    /**
+     * Real callers' header shapes (issue 21): a Supported list without {@code timer} and with tags in compact form
+     * reaches the gateway with every tag kept and {@code timer} added; the gateway leg's Allow names UPDATE and
+     * PRACK whatever the caller allows; and when the gateway lowered the interval below our Min-SE, the refresh
+     * offers a Min-SE no larger than its Session-Expires.
+     */
+    @Test
+    public void h_callerSupportedListIsKeptAllowNamesTheHostsMethodsAndRefreshMinSeIsConsistent() throws Exception {
+        awaitPolicy();
+        configureGateways("127.0.0.1:25776");
+        setSessionTimer(120, 120);
+        try (Sipp gateway = Sipp.server("st-gateway-lowered.xml", Map.of(), 25776, 1);
+                Sipp caller = Sipp.client("st-caller-list.xml", Map.of(), HOST, 25768, 1, "hank")) {
+            caller.assertSucceeded(70, TimeUnit.SECONDS);
+            gateway.assertSucceeded(20, TimeUnit.SECONDS);
+            String invite = gateway.trace().substring(0, gateway.trace().indexOf("UDP message sent"));
+            for (String tag : List.of("replaces", "outbound", "gruu", "timer")) {
+                assertTrue(tag + " in " + invite, Pattern.compile("(?im)^(Supported|k):.*\\b" + tag + "\\b")
+                        .matcher(invite).find());
+            }
+            Matcher allow = Pattern.compile("(?im)^Allow:(.*)$").matcher(invite);
+            StringBuilder allowed = new StringBuilder();
+            while (allow.find()) {
+                allowed.append(allow.group(1)).append(',');
+            }
+            assertTrue(invite, allowed.toString().contains("UPDATE") && allowed.toString().contains("PRACK"));
+        } finally {
+            setSessionTimer(90, 90);
+        }
+        assertNoErrorsLogged();
+    }
+
+    /** Our Session-Expires and Min-SE, in one update since Session-Expires may not be below Min-SE. */
+    private void setSessionTimer(long sessionExpires, long minSe) throws Exception {
+        ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration("io.sipsm.sip", "?");
+        java.util.Dictionary<String, Object> properties = configuration.getProperties();
+        properties.put("SS_SIP_SESSION_EXPIRES", Long.toString(sessionExpires));
+        properties.put("SS_SIP_SESSION_MIN_SE", Long.toString(minSe));
+        configuration.update(properties);
+        io.sipsm.config.SettingsResolver resolver = service(io.sipsm.config.SettingsResolver.class);
+        await("Session-Expires " + sessionExpires + ", Min-SE " + minSe, Duration.ofSeconds(30), () -> {
+            io.sipsm.config.SipSettings settings = resolver.resolve(new io.sipsm.config.NewCall(null, null, null))
+                    .settings();
+            return settings.sessionExpires().toSeconds() == sessionExpires
+                    && settings.minSessionExpires().toSeconds() == minSe;
+        });
+    }
+
     private void assertCount(String outcome, long atLeast) throws Exception {
         String output = shell("sipsm:session-timers");
         Matcher m = Pattern.compile(Pattern.quote(outcome) + "\\W+(\\d+)").matcher(output);

@@ -29,14 +29,38 @@ public interface SipMessage {
     /** The Call-ID. */
     String callId();
 
-    /** The first value of the header, or null when absent. Compact forms are understood. */
+    /**
+     * The first value of the header, or null when absent. Names are matched ignoring case, and a compact form
+     * on the wire ({@code k:}, {@code x:}, ...) is found under its full name and the other way round. A value
+     * the host could not parse is still returned, as it came, so a policy can answer it as its RFC says.
+     */
     String header(String name);
 
-    /** Every value of the header in order, comma-separated values split; empty when absent. */
+    /**
+     * Every value of a list-valued header (Supported, Require, Allow, ...) in order, whether the sender wrote
+     * one comma-separated list or repeated the header: elements are split at the commas outside quotes and
+     * angle brackets, trimmed, blank ones dropped; empty when absent. Names as for {@link #header}.
+     */
     List<String> headers(String name);
 
-    /** Replaces every value of the header by this one. */
+    /**
+     * Replaces every value of the header by this one. A comma-separated list is accepted for a list-valued
+     * header, but {@link #setHeaders} is the way to write one.
+     */
     void setHeader(String name, String value);
+
+    /**
+     * Replaces every value of a list-valued header by these elements, in order; removes the header when the
+     * list is empty. Read, edit, write back: {@code setHeaders("Supported", edited(headers("Supported")))}.
+     *
+     * @since 1.4
+     */
+    default void setHeaders(String name, List<String> values) {
+        removeHeader(name);
+        for (String value : values) {
+            addHeader(name, value);
+        }
+    }
 
     /** Adds a value after the existing ones. */
     void addHeader(String name, String value);

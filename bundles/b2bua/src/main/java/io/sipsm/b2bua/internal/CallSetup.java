@@ -1,6 +1,7 @@
 package io.sipsm.b2bua.internal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
@@ -143,6 +144,10 @@ final class CallSetup {
         Gateway gateway = settings.gateways().get(index);
         SipServletRequest invite = helper.createRequest(callerInvite, true, Map.of());
         invite.setRequestURI(gatewayUri(callerInvite.getRequestURI(), settings, gateway));
+        List<String> allow = GatewayAllow.methods(callerInvite.getHeaders("Allow"));
+        invite.removeHeader("Allow");
+        // One method per header: the stack takes an Allow list element by element only.
+        allow.forEach(method -> invite.addHeader("Allow", method));
         CallState.legStarted(callerInvite.getApplicationSession(), invite.getSession(), index);
         invite.send();
         LOG.debug("call {}: INVITE {} sent to gateway {} (leg Call-ID {})", callerInvite.getCallId(),

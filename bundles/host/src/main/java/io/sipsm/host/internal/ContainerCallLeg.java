@@ -154,8 +154,15 @@ final class ContainerCallLeg implements CallLeg {
             return;
         }
         long cseq = ((CSeqHeader) invite.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
-        if (!dialog.isAckSent(cseq)) {
+        if (dialog.isAckSent(cseq)) {
+            return;
+        }
+        try {
             dialog.sendAck(dialog.createAck(cseq));
+        } catch (javax.sip.SipException e) {
+            // The stack holds no 2xx of that INVITE to acknowledge (after a glare it may have lost track): the BYE
+            // must still go, or the call stays up for ever.
+            LOG.debug("Leg {} of {}: no ACK before the BYE: {}", id(), callId(), e.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package io.sipsm.host.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import javax.sip.ClientTransaction;
@@ -34,7 +36,18 @@ final class HostRequests {
     private record Pending(Consumer<SipMessage> onFinalResponse) {
     }
 
+    /** Dialogs where a re-INVITE of the host awaits its final response (RFC 3261 section 14.2: glare). */
+    private static final Set<Dialog> INVITING = ConcurrentHashMap.newKeySet();
+
     private HostRequests() {
+    }
+
+    /**
+     * True while a re-INVITE the host sent in this dialog has no final response: an INVITE from the peer then
+     * gets 491 (RFC 3261 section 14.2). The container cannot know, since it never saw the host's re-INVITE.
+     */
+    static boolean inviteInProgress(Dialog dialog) {
+        return dialog != null && INVITING.contains(dialog);
     }
 
     static void send(Dialog dialog, String method, Map<String, String> headers, String contentType, byte[] body,
@@ -52,8 +65,12 @@ final class HostRequests {
             ClientTransaction transaction = provider.getNewClientTransaction(request);
             transaction.setApplicationData(new Pending(onFinalResponse));
             applyHostTimers(transaction);
+            if (Request.INVITE.equals(method)) {
+                INVITING.add(dialog);
+            }
             dialog.sendRequest(transaction);
         } catch (Exception e) {
+            INVITING.remove(dialog);
             LOG.debug("{} in dialog {} could not be sent: {}", method, dialog.getCallId().getCallId(), e.toString());
             deliver(onFinalResponse, new HostMadeResponse(408, method, dialog.getCallId().getCallId()));
         }
@@ -78,6 +95,9 @@ final class HostRequests {
         Response response = event.getResponse();
         if (response.getStatusCode() >= 200) {
             CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+            if (Request.INVITE.equals(cseq.getMethod())) {
+                INVITING.remove(transaction.getDialog());
+            }
             if (response.getStatusCode() < 300 && Request.INVITE.equals(cseq.getMethod())) {
                 acknowledge(event.getDialog(), cseq.getSeqNumber());
             }
@@ -93,6 +113,7 @@ final class HostRequests {
             return false;
         }
         Request request = transaction.getRequest();
+        INVITING.remove(transaction.getDialog());
         deliver(pending.onFinalResponse(), new HostMadeResponse(408, request.getMethod(),
                 new JainSipMessage(request, Optional::<CallLeg>empty).callId()));
         return true;

@@ -30,6 +30,9 @@ import org.mobicents.servlet.sip.message.SipServletRequestImpl;
 import org.mobicents.servlet.sip.message.TransactionApplicationData;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipProviderImpl;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 
@@ -88,8 +91,12 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (isAckOfEndedCall(event)) {
             return;
         }
-        if (isByeOfNoDialog(event)) {
+        if (isByeOfNoDialog(event) || isCancelOfNoTransaction(event)) {
             new JainSipInboundRequest(event).respond(481, null, Map.of());
+            return;
+        }
+        if (Request.INVITE.equals(event.getRequest().getMethod()) && HostRequests.inviteInProgress(event.getDialog())) {
+            new JainSipInboundRequest(event).respond(491, null, Map.of());
             return;
         }
         if (InterceptorChain.INSTANCE.consumeIncomingRequest(event)) {
@@ -233,6 +240,21 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         Request request = event.getRequest();
         return Request.BYE.equals(request.getMethod()) && event.getDialog() == null
                 && event.getServerTransaction() == null && request.getHeader(RouteHeader.NAME) == null;
+    }
+
+    /**
+     * RFC 3261 section 9.2: a CANCEL that matches no INVITE server transaction gets 481. The container would
+     * answer 200 as if it had cancelled something. One that a proxy application routes carries a Route.
+     */
+    private static boolean isCancelOfNoTransaction(RequestEvent event) {
+        Request request = event.getRequest();
+        if (!Request.CANCEL.equals(request.getMethod()) || request.getHeader(RouteHeader.NAME) != null
+                || !(event.getSource() instanceof SipProviderImpl provider)
+                || !(provider.getSipStack() instanceof SIPTransactionStack stack)
+                || !(request instanceof SIPRequest cancel)) {
+            return false;
+        }
+        return stack.findCancelTransaction(cancel, true) == null;
     }
 
     private static boolean unrouted(Request request) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -97,7 +98,14 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
         SipProvider provider = (SipProvider) event.getSource();
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction == null) {
-            transaction = provider.getNewServerTransaction((Request) message);
+            try {
+                transaction = provider.getNewServerTransaction((Request) message);
+            } catch (TransactionUnavailableException e) {
+                // The stack keeps no transaction for a request missing a header it requires (a PUBLISH without
+                // Event): the answer, which says what is wrong, goes statelessly, and a retransmission gets it again.
+                provider.sendResponse(response);
+                return;
+            }
         }
         transaction.setApplicationData(ANSWERED_BY_HOST);
         transaction.sendResponse(response);

@@ -19,6 +19,7 @@ import javax.sip.message.Response;
 
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.message.SIPMessage;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
 
@@ -58,32 +59,56 @@ class JainSipMessage implements SipMessage {
 
     @Override
     public String header(String name) {
-        Header header = message.getHeader(name);
-        return header == null ? null : valueOf(header);
+        String full = HeaderNames.full(name);
+        Header header = message.getHeader(full);
+        if (header != null) {
+            return valueOf(header);
+        }
+        List<String> unparsed = unparsed(full);
+        return unparsed.isEmpty() ? null : unparsed.get(0);
     }
 
     @Override
     public List<String> headers(String name) {
+        String full = HeaderNames.full(name);
         List<String> values = new ArrayList<>();
-        for (Iterator<?> it = message.getHeaders(name); it != null && it.hasNext();) {
+        for (Iterator<?> it = message.getHeaders(full); it != null && it.hasNext();) {
             values.addAll(HeaderValues.split(valueOf((Header) it.next())));
+        }
+        for (String value : unparsed(full)) {
+            values.addAll(HeaderValues.split(value));
         }
         return Collections.unmodifiableList(values);
     }
 
     @Override
     public void setHeader(String name, String value) {
-        message.setHeader(create(name, value));
+        String full = HeaderNames.full(name);
+        List<Header> headers = createAll(full, value);
+        message.removeHeader(full);
+        headers.forEach(message::addHeader);
+    }
+
+    @Override
+    public void setHeaders(String name, List<String> values) {
+        String full = HeaderNames.full(name);
+        List<Header> headers = new ArrayList<>();
+        for (String value : values) {
+            headers.addAll(createAll(full, value));
+        }
+        message.removeHeader(full);
+        headers.forEach(message::addHeader);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        message.addHeader(create(name, value));
+        String full = HeaderNames.full(name);
+        createAll(full, value).forEach(message::addHeader);
     }
 
     @Override
     public void removeHeader(String name) {
-        message.removeHeader(name);
+        message.removeHeader(HeaderNames.full(name));
     }
 
     @Override
@@ -97,11 +122,54 @@ class JainSipMessage implements SipMessage {
         return leg.get();
     }
 
+    /**
+     * The headers for a value: one, or one per element when the stack takes the header as a list only element by
+     * element ("Only singleton allowed" for {@code Supported: a, b}).
+     */
+    private static List<Header> createAll(String name, String value) {
+        try {
+            return List.of(HEADERS.createHeader(name, value));
+        } catch (ParseException e) {
+            List<String> elements = HeaderValues.split(value);
+            if (elements.size() < 2) {
+                throw malformed(name, value, e);
+            }
+            List<Header> headers = new ArrayList<>();
+            for (String element : elements) {
+                headers.add(create(name, element));
+            }
+            return headers;
+        }
+    }
+
+    /**
+     * Values of this header the stack could not parse: it sets such a header aside (see
+     * {@link MalformedHeaderParserFactory}) and the message goes on without it, so it is looked up here.
+     */
+    private List<String> unparsed(String fullName) {
+        if (!(message instanceof SIPMessage sipMessage)) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (Iterator<String> it = sipMessage.getUnrecognizedHeaders(); it != null && it.hasNext();) {
+            String raw = it.next();
+            int colon = raw.indexOf(':');
+            if (colon > 0 && HeaderNames.full(raw.substring(0, colon).trim()).equalsIgnoreCase(fullName)) {
+                values.add(raw.substring(colon + 1).trim());
+            }
+        }
+        return values;
+    }
+
+    private static IllegalArgumentException malformed(String name, String value, ParseException e) {
+        return new IllegalArgumentException("Malformed " + name + " header value '" + value + "': " + e.getMessage(), e);
+    }
+
     static Header create(String name, String value) {
         try {
             return HEADERS.createHeader(name, value);
         } catch (ParseException e) {
-            throw new IllegalArgumentException("Malformed " + name + " header value '" + value + "': " + e.getMessage(), e);
+            throw malformed(name, value, e);
         }
     }
 

@@ -78,11 +78,7 @@ public class PrackPolicy implements SipMessageInterceptor {
                 : new NewCall(null, null, application);
         List<String> supported = request.headers("Supported");
         if (!settings.resolve(call).settings().reliableProvisionals() && PrackRules.contains(supported, PrackRules.OPTION)) {
-            List<String> kept = PrackRules.without(supported, PrackRules.OPTION);
-            request.removeHeader("Supported");
-            if (!kept.isEmpty()) {
-                request.setHeader("Supported", String.join(", ", kept));
-            }
+            request.setHeaders("Supported", PrackRules.without(supported, PrackRules.OPTION));
         }
     }
 

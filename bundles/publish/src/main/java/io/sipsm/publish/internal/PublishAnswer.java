@@ -41,7 +41,11 @@ record PublishAnswer(int status, String reason, Map<String, String> headers) {
 
     /** 400 with a reason phrase naming what is wrong. */
     static PublishAnswer badRequest(String reason) {
-        return new PublishAnswer(400, reason, Map.of());
+        return refused(400, reason);
+    }
+
+    static PublishAnswer refused(int status, String reason) {
+        return new PublishAnswer(status, reason, Map.of());
     }
 
     /** 403: the source may not publish. */

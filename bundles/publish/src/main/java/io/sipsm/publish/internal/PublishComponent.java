@@ -112,7 +112,7 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
                     effective.tenant().orElse(null));
             return book.publish(publish, terms);
         } catch (MalformedPublishException e) {
-            return PublishAnswer.badRequest(e.getMessage());
+            return PublishAnswer.refused(e.status(), e.getMessage());
         }
     }
 

@@ -43,7 +43,8 @@ final class PublishParser {
 
     static String event(String header) throws MalformedPublishException {
         if (header == null || header.isBlank()) {
-            throw new MalformedPublishException("Missing Event Header");
+            // RFC 3903 section 6, step 2: no Event header, 489.
+            throw new MalformedPublishException(489, "Bad Event");
         }
         String type = header.split(";", 2)[0].trim();
         if (!TOKEN.matcher(type).matches()) {

@@ -72,8 +72,8 @@ class PublishComponentTest {
     void malformedPublishGets400NamingTheProblem() {
         FakePublish publish = FakePublish.initial(GW, 5070, 600).without("Event");
         assertEquals(Disposition.CONSUME, component.incomingRequest(publish));
-        assertEquals(400, publish.status);
-        assertEquals("Missing Event Header", publish.reason);
+        assertEquals(489, publish.status);
+        assertEquals("Bad Event", publish.reason);
         FakePublish badExpires = FakePublish.initial(GW, 5070, null).with("Expires", "soon");
         component.incomingRequest(badExpires);
         assertEquals("Malformed Expires Header", badExpires.reason);

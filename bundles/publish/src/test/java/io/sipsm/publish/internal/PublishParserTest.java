@@ -44,15 +44,16 @@ class PublishParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "pres ence", "a/b"})
     void malformedEvent(String value) {
-        assertEquals(value.isBlank() ? "Missing Event Header" : "Malformed Event Header",
+        assertEquals(value.isBlank() ? "Bad Event" : "Malformed Event Header",
                 assertThrows(MalformedPublishException.class, () -> PublishParser.event(value)).getMessage());
     }
 
     @Test
     void missingEvent() {
         FakePublish publish = FakePublish.initial("192.0.2.10", 5070, 600).without("Event");
-        assertEquals("Missing Event Header",
-                assertThrows(MalformedPublishException.class, () -> PublishParser.parse(publish)).getMessage());
+        MalformedPublishException refused = assertThrows(MalformedPublishException.class, () -> PublishParser.parse(publish));
+        assertEquals(489, refused.status(), "RFC 3903: no Event is a Bad Event");
+        assertEquals("Bad Event", refused.getMessage());
     }
 
     @Test

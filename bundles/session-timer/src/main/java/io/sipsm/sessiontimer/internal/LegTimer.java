@@ -47,6 +47,9 @@ final class LegTimer {
     private boolean disposed;
     private long localCSeq = -1;
     private long remoteCSeq = -1;
+    /** The peer's refresh request not yet answered 2xx: its CSeq and Session-Expires (RFC 4028 section 10). */
+    private long peerRefreshCSeq = -1;
+    private String peerRefreshSessionExpires;
 
     /**
      * @param terms the agreed terms, or null for a keep-alive leg
@@ -115,6 +118,36 @@ final class LegTimer {
         return true;
     }
 
+    /**
+     * The peer asked for a refresh (a re-INVITE or UPDATE with this CSeq). Nothing changes yet: only its 2xx
+     * refreshes the session (RFC 4028 section 10), and a request answered 491 in a glare must leave the host's
+     * own refresh, and its retry, where they are.
+     */
+    synchronized void peerRequestedRefresh(long cseq, String sessionExpires) {
+        peerRefreshCSeq = cseq;
+        peerRefreshSessionExpires = sessionExpires;
+    }
+
+    /**
+     * The host answered the peer's request of this CSeq: a 2xx refreshes the session with the terms the request
+     * proposed, any other final answer drops them.
+     *
+     * @return true when this answer refreshed the session
+     */
+    synchronized boolean answeredPeerRequest(long cseq, boolean success) {
+        if (cseq < 0 || cseq != peerRefreshCSeq) {
+            return false;
+        }
+        String proposed = peerRefreshSessionExpires;
+        peerRefreshCSeq = -1;
+        peerRefreshSessionExpires = null;
+        if (!success) {
+            return false;
+        }
+        refreshed(terms == null ? null : Negotiation.afterRefresh(terms, proposed, false));
+        return true;
+    }
+
     /** Arms the timers for a session that has just been established or refreshed. */
     synchronized void start() {
         cancelTimers();
@@ -164,7 +197,7 @@ final class LegTimer {
         Map<String, String> headers = new LinkedHashMap<>();
         if (terms != null) {
             headers.put(SessionExpires.HEADER, SessionExpires.of(terms.interval(), Refresher.local(true)).format());
-            headers.put(Negotiation.MIN_SE, Long.toString(settings.minSessionExpires().toSeconds()));
+            headers.put(Negotiation.MIN_SE, Long.toString(terms.minSe(settings.minSessionExpires()).toSeconds()));
             headers.put("Supported", Negotiation.TIMER);
         }
         byte[] sdp = "INVITE".equals(method) ? media.sdp() : null;

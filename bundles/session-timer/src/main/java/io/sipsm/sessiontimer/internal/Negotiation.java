@@ -49,9 +49,13 @@ final class Negotiation {
         Duration requestMinSe;
         try {
             requested = sessionExpires == null ? null : SessionExpires.parse(sessionExpires);
+        } catch (MalformedHeaderException e) {
+            return new Negotiated.Reject(400, "Malformed Session-Expires Header", Map.of());
+        }
+        try {
             requestMinSe = minSe == null ? RFC_MIN_SE : SessionExpires.parseMinSe(minSe);
         } catch (MalformedHeaderException e) {
-            return new Negotiated.Reject(400, "Bad Session Timer Header", Map.of());
+            return new Negotiated.Reject(400, "Malformed Min-SE Header", Map.of());
         }
         Duration ours = settings.sessionExpires();
         Duration floor = max(requestMinSe, settings.minSessionExpires());

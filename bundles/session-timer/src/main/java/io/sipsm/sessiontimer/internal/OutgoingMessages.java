@@ -79,7 +79,7 @@ final class OutgoingMessages {
         } else {
             Refresher refresher = terms.localRefresher() ? Refresher.UAC : Refresher.UAS;
             TimerHeaders.offer(request, SessionExpires.of(terms.interval(), refresher),
-                    timer.settings().minSessionExpires());
+                    terms.minSe(timer.settings().minSessionExpires()));
         }
     }
 
@@ -103,7 +103,11 @@ final class OutgoingMessages {
             return;
         }
         LegTimer timer = calls.leg(callId);
-        if (timer != null && status >= 200 && status < 300 && ("INVITE".equals(method) || "UPDATE".equals(method))) {
+        if (timer == null || status < 200 || !("INVITE".equals(method) || "UPDATE".equals(method))) {
+            return;
+        }
+        timer.answeredPeerRequest(TimerHeaders.cseqNumber(response), status < 300);
+        if (status < 300) {
             timer.media().sent(response);
             SessionTerms terms = timer.terms();
             if (terms == null) {

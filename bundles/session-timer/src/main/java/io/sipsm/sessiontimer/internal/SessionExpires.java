@@ -15,7 +15,7 @@ record SessionExpires(Duration interval, Optional<Refresher> refresher) {
     /** The header's name. */
     static final String HEADER = "Session-Expires";
 
-    /** The largest delta-seconds RFC 3261 lets us keep; larger values are read as this one. */
+    /** The largest delta-seconds a 32-bit field holds (RFC 3261 section 7.3.1); larger values are refused. */
     static final long MAX_DELTA_SECONDS = 4_294_967_295L;
 
     static SessionExpires of(Duration interval, Refresher refresher) {
@@ -52,16 +52,20 @@ record SessionExpires(Duration interval, Optional<Refresher> refresher) {
     /**
      * Parses {@code delta-seconds} (one or more digits, nothing else); parameters after it are the caller's.
      *
-     * @throws MalformedHeaderException for an empty value, a sign, a fraction or any other character
+     * @throws MalformedHeaderException for an empty value, a sign, a fraction or any other character, and for a
+     *         value past 2^32 - 1: no interval that long is meant, and reading it as some other value would agree
+     *         to terms the peer never offered
      */
     static Duration deltaSeconds(String text) throws MalformedHeaderException {
         String digits = text.trim();
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new MalformedHeaderException("delta-seconds expected, was '" + text.trim() + "'");
         }
-        // Past 10 digits the value is above 2^32 - 1 anyway; RFC 3261 section 7.3.1 says to read it as the cap.
-        long seconds = digits.length() > 10 ? MAX_DELTA_SECONDS : Math.min(Long.parseLong(digits), MAX_DELTA_SECONDS);
-        return Duration.ofSeconds(seconds);
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        if (significant.length() > 10 || Long.parseLong(significant) > MAX_DELTA_SECONDS) {
+            throw new MalformedHeaderException("delta-seconds out of range: '" + digits + "'");
+        }
+        return Duration.ofSeconds(Long.parseLong(significant));
     }
 
     /** Parses a Min-SE value (RFC 4028 section 5): delta-seconds and generic parameters, which are ignored. */

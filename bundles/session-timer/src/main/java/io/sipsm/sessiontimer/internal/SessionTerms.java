@@ -12,6 +12,15 @@ import java.time.Duration;
  */
 record SessionTerms(Duration interval, boolean localRefresher, boolean peerSupportsTimer) {
 
+    /**
+     * The Min-SE for a request carrying these terms: ours, unless the peer agreed a shorter interval (a gateway
+     * may answer below our Min-SE), where the interval in force. RFC 4028 wants Session-Expires ≥ Min-SE in one
+     * request; a Min-SE above the interval offered would ask the peer for a 422.
+     */
+    Duration minSe(Duration ours) {
+        return interval.compareTo(ours) < 0 ? interval : ours;
+    }
+
     /** The same terms with another interval and refresher, as a refresh transaction may change them. */
     SessionTerms renegotiated(Duration newInterval, boolean newLocalRefresher) {
         return new SessionTerms(newInterval, newLocalRefresher, peerSupportsTimer);

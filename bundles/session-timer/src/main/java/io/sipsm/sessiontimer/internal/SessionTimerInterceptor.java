@@ -16,7 +16,7 @@ import io.sipsm.host.SipMessageInterceptor;
 /**
  * Sees every message of UA-mode calls and keeps each leg's session timer. Incoming: answers initial INVITEs
  * that break the negotiation (400, 422), reads the callee's 2xx and 422, restarts a leg's interval on every
- * successful refresh, and forgets a leg on BYE or when the container discards its session. What the host
+ * successful refresh (on its 2xx, RFC 4028 section 10), and forgets a leg on BYE or when the container discards its session. What the host
  * sends is {@link OutgoingMessages}' part. Each callback only reads headers, edits headers and touches
  * in-memory state.
  */
@@ -43,9 +43,9 @@ final class SessionTimerInterceptor implements SipMessageInterceptor {
                 if (request.isInitial()) {
                     return initialInvite(request);
                 }
-                peerRefreshed(request);
+                peerRequestedRefresh(request);
             }
-            case "UPDATE" -> peerRefreshed(request);
+            case "UPDATE" -> peerRequestedRefresh(request);
             case "BYE" -> calls.forget(request.callId());
             default -> { }
         }
@@ -79,13 +79,13 @@ final class SessionTimerInterceptor implements SipMessageInterceptor {
         return Disposition.CONSUME;
     }
 
-    private void peerRefreshed(SipMessage request) {
+    /** A peer's re-INVITE or UPDATE: the session is refreshed when the host's 2xx to it leaves, not now. */
+    private void peerRequestedRefresh(SipMessage request) {
         LegTimer timer = calls.leg(request.callId());
-        if (timer != null && timer.isNewTransaction(false, TimerHeaders.cseqNumber(request))) {
+        long cseq = TimerHeaders.cseqNumber(request);
+        if (timer != null && timer.isNewTransaction(false, cseq)) {
             timer.media().received(request);
-            SessionTerms terms = timer.terms();
-            timer.refreshed(terms == null ? null
-                    : Negotiation.afterRefresh(terms, request.header(SessionExpires.HEADER), false));
+            timer.peerRequestedRefresh(cseq, request.header(SessionExpires.HEADER));
         }
     }
 

@@ -52,11 +52,7 @@ final class TimerHeaders {
         } else {
             values.removeIf(v -> v.trim().equalsIgnoreCase(tag));
         }
-        if (values.isEmpty()) {
-            message.removeHeader(header);
-        } else {
-            message.setHeader(header, String.join(", ", values));
-        }
+        message.setHeaders(header, values);
     }
 
     /** The CSeq number of a message, or -1 when it cannot be read. */

@@ -37,11 +37,19 @@ class NegotiationTest {
     }
 
     @Test
-    void malformedHeadersGet400() {
-        assertEquals(400, assertInstanceOf(Negotiated.Reject.class,
-                Negotiation.answerInvite(OURS, "soon", null, TIMER)).status());
-        assertEquals(400, assertInstanceOf(Negotiated.Reject.class,
-                Negotiation.answerInvite(OURS, "1800", "-1", TIMER)).status());
+    void malformedHeadersGet400NamingTheHeader() {
+        for (String value : List.of("soon", "abc", "-1", "100000000000000000000")) {
+            Negotiated.Reject reject = assertInstanceOf(Negotiated.Reject.class,
+                    Negotiation.answerInvite(OURS, value, null, TIMER));
+            assertEquals(400, reject.status());
+            assertEquals("Malformed Session-Expires Header", reject.reason());
+        }
+        for (String value : List.of("abc", "-5", "-1", "100000000000000000000")) {
+            Negotiated.Reject reject = assertInstanceOf(Negotiated.Reject.class,
+                    Negotiation.answerInvite(OURS, "1800", value, TIMER));
+            assertEquals(400, reject.status());
+            assertEquals("Malformed Min-SE Header", reject.reason());
+        }
     }
 
     @Test

@@ -25,9 +25,12 @@ class SessionExpiresTest {
     }
 
     @Test
-    void capsHugeValuesAtRfc3261Maximum() throws Exception {
-        assertEquals(Duration.ofSeconds(SessionExpires.MAX_DELTA_SECONDS), SessionExpires.parse("99999999999999999999").interval());
-        assertEquals(Duration.ofSeconds(SessionExpires.MAX_DELTA_SECONDS), SessionExpires.parse("4294967296").interval());
+    void acceptsUpTo32BitsAndRefusesLarger() throws Exception {
+        assertEquals(Duration.ofSeconds(SessionExpires.MAX_DELTA_SECONDS), SessionExpires.parse("4294967295").interval());
+        assertEquals(Duration.ofSeconds(90), SessionExpires.parse("00000000000090").interval());
+        assertThrows(MalformedHeaderException.class, () -> SessionExpires.parse("4294967296"));
+        assertThrows(MalformedHeaderException.class, () -> SessionExpires.parse("100000000000000000000"));
+        assertThrows(MalformedHeaderException.class, () -> SessionExpires.parseMinSe("100000000000000000000"));
     }
 
     @ParameterizedTest

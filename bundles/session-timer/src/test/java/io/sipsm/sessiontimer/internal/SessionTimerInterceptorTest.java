@@ -138,8 +138,10 @@ class SessionTimerInterceptorTest {
         setUpCall("90;refresher=uac", "90;refresher=uas");
         clock.advanceSeconds(59);
         interceptor.incomingRequest(FakeMessage.request("UPDATE", "a").with("To", "<sip:b>;tag=1")
-                .with("Session-Expires", "90;refresher=uac"));
-        interceptor.incomingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:b>;tag=2"));
+                .with("CSeq", "2 UPDATE").with("Session-Expires", "90;refresher=uac"));
+        interceptor.outgoingResponse(FakeMessage.response(200, "UPDATE", "a").with("CSeq", "2 UPDATE").on(legA));
+        interceptor.incomingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:b>;tag=2").with("CSeq", "2 INVITE"));
+        interceptor.outgoingResponse(FakeMessage.response(200, "INVITE", "b").with("CSeq", "2 INVITE").on(legB));
         clock.advanceSeconds(59);
         assertTrue(legA.ended.isEmpty() && legB.ended.isEmpty());
         assertTrue(legA.sent.isEmpty() && legB.sent.isEmpty(), "the peer refreshes, not the host");
@@ -147,6 +149,62 @@ class SessionTimerInterceptorTest {
         assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legA.ended);
         assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legB.ended);
         assertEquals(1, statistics.get(Outcome.EXPIRED), "one call, one expiry");
+    }
+
+    @Test
+    void aPeerRequestRefreshesOnlyWhenItsTwoHundredLeaves() {
+        setUpCall("90;refresher=uac", "90;refresher=uas");
+        clock.advanceSeconds(59);
+        interceptor.incomingRequest(FakeMessage.request("UPDATE", "a").with("To", "<sip:b>;tag=1")
+                .with("CSeq", "2 UPDATE").with("Session-Expires", "90;refresher=uac"));
+        interceptor.outgoingResponse(FakeMessage.response(500, "UPDATE", "a").with("CSeq", "2 UPDATE").on(legA));
+        assertEquals(0, statistics.get(Outcome.REFRESHED), "a refused refresh refreshes nothing");
+        clock.advanceSeconds(1);
+        assertEquals(408, legA.ended.get(0).status(), "the session expires on the original schedule");
+    }
+
+    @Test
+    void glareLeavesTheHostsRetryInPlaceAndTheRetrysTwoHundredRestartsTheTimer() {
+        setUpCall("90", "90;refresher=uac");
+        clock.advanceSeconds(45);
+        assertEquals(1, legB.sent.size());
+        legA.last().answer(200);
+        // The gateway re-INVITEs at the same moment: the host answers it 491, the gateway answers ours 491.
+        interceptor.incomingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:b>;tag=2")
+                .with("CSeq", "7 INVITE").with("Session-Expires", "90;refresher=uas"));
+        interceptor.outgoingResponse(FakeMessage.response(491, "INVITE", "b").with("CSeq", "7 INVITE").on(legB));
+        legB.last().answer(491);
+        assertEquals(1, statistics.get(Outcome.REFRESHED), "leg A's refresh only");
+        assertEquals(1, statistics.get(Outcome.GLARE_RETRIED));
+        // RFC 3261 section 14.1: the host made leg B's Call-ID, so it retries after 2.1 to 4 s.
+        clock.advanceSeconds(2.0);
+        assertEquals(1, legB.sent.size());
+        clock.advanceSeconds(2.0);
+        assertEquals(2, legB.sent.size(), "the retry went");
+        assertEquals("90;refresher=uac", legB.last().headers().get("Session-Expires"));
+        legB.last().answer(200, "Session-Expires", "90;refresher=uac");
+        assertEquals(2, statistics.get(Outcome.REFRESHED));
+        assertTrue(calls.leg("b").terms().localRefresher(), "the refresher the 491'd request proposed was not adopted");
+        clock.advanceSeconds(41);
+        legA.last().answer(200);
+        clock.advanceSeconds(4);
+        assertEquals(3, legB.sent.size(), "refreshing goes on after the glare");
+        legB.last().answer(408);
+        assertEquals(408, legB.ended.get(0).status());
+        assertEquals(408, legA.ended.get(0).status());
+    }
+
+    @Test
+    void aRefreshAfterAGatewayLoweredTheIntervalBelowOurMinSeStaysConsistent() {
+        use(Settings.of(1800, 120, 2));
+        setUpCall("1800", "90;refresher=uac");
+        clock.advanceSeconds(45);
+        FakeLeg.Sent refresh = legB.last();
+        assertEquals("90;refresher=uac", refresh.headers().get("Session-Expires"));
+        assertEquals("90", refresh.headers().get("Min-SE"), "Session-Expires >= Min-SE in one request");
+        FakeMessage relayed = FakeMessage.request("UPDATE", "b").with("To", "<sip:b>;tag=2").on(legB);
+        interceptor.outgoingRequest(relayed);
+        assertEquals("90", relayed.header("Min-SE"));
     }
 
     @Test
