@@ -51,14 +51,7 @@ public class RemoteTargetValve implements SIPMessageValve {
 
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
-        int status = response.getStatusCode();
-        if (status <= 100 || status >= 300 || response.getHeader(ContactHeader.NAME) != null
-                || !(response instanceof SIPResponse received)) {
-            return true;
-        }
-        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-        if (cseq == null || !Request.INVITE.equals(cseq.getMethod()) || to == null || to.getTag() == null) {
+        if (!lacksRemoteTarget(response) || !(response instanceof SIPResponse received)) {
             return true;
         }
         try {
@@ -68,13 +61,24 @@ public class RemoteTargetValve implements SIPMessageValve {
             Contact contact = new Contact();
             contact.setAddress(address);
             received.setHeader(contact);
-            LOG.debug("{} to {} has no Contact: its dialog's remote target is {}", status,
+            LOG.debug("{} to {} has no Contact: its dialog's remote target is {}", received.getStatusCode(),
                     received.getCallId().getCallId(), target);
         } catch (ParseException e) {
-            LOG.debug("{} to {} has no Contact and none could be made: {}", status,
+            LOG.debug("{} to {} has no Contact and none could be made: {}", received.getStatusCode(),
                     received.getCallId().getCallId(), e.toString());
         }
         return true;
+    }
+
+    /** A 101-299 response to an INVITE with a To tag (so it makes or confirms a dialog) and no Contact. */
+    static boolean lacksRemoteTarget(Response response) {
+        int status = response.getStatusCode();
+        if (status <= 100 || status >= 300 || response.getHeader(ContactHeader.NAME) != null) {
+            return false;
+        }
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        return cseq != null && Request.INVITE.equals(cseq.getMethod()) && to != null && to.getTag() != null;
     }
 
     /** The INVITE's Request-URI when its transaction is known, else the response's source address. */
@@ -85,10 +89,15 @@ public class RemoteTargetValve implements SIPMessageValve {
                 && invite.getOriginalRequest().getRequestURI() instanceof SipURI sent) {
             return (URI) sent.clone();
         }
+        return source(channel.getPeerAddress(), channel.getPeerPort(), channel.getTransport());
+    }
+
+    /** The address a response came from, as a SIP URI with its transport. */
+    static SipUri source(String host, int port, String transport) throws ParseException {
         SipUri source = new SipUri();
-        source.setHost(channel.getPeerAddress());
-        source.setPort(channel.getPeerPort());
-        source.setTransportParam(channel.getTransport().toLowerCase());
+        source.setHost(host);
+        source.setPort(port);
+        source.setTransportParam(transport.toLowerCase(java.util.Locale.ROOT));
         return source;
     }
 
