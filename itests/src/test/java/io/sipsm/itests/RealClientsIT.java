@@ -42,6 +42,9 @@ public class RealClientsIT extends KarafTestSupport {
     /** baresip's word for a call that ended: "session closed" on the peer's BYE, "terminated" on its own. */
     static final Pattern BARESIP_CALL_ENDED = Pattern.compile("session closed|Call with .* terminated");
 
+    /** A BYE's CSeq line in linphonec's log: twice once its BYE was answered (the BYE, then the 200). */
+    static final Pattern BYE_CSEQ = Pattern.compile("(?m)^CSeq: \\d+ BYE");
+
     /** A request line in linphonec's log or baresip's SIP trace. */
     private static Pattern request(String method) {
         return Pattern.compile("(?m)^" + method + " sip:\\S+ SIP/2\\.0");
@@ -70,7 +73,7 @@ public class RealClientsIT extends KarafTestSupport {
             callee.await("established", "Call established", CALL_SETUP);
             caller.command("terminate");
             callee.await("hung up by the caller's BYE", BARESIP_CALL_ENDED, 1, CALL_SETUP);
-            caller.await("ended", Pattern.compile("Call 1 with .* ended"), 1, CALL_SETUP);
+            caller.await("the 200 to its BYE", BYE_CSEQ, 2, CALL_SETUP);
         }
         awaitB2bua("127.0.0.1:25873");
         try (UserAgent callee = UserAgent.linphone("bob", 25873, false, 25920, Map.of());
@@ -150,7 +153,7 @@ public class RealClientsIT extends KarafTestSupport {
             callee.await("connected (ACKed)", Pattern.compile("Call 1 with .* connected"), 1, CALL_SETUP);
             caller.command("terminate");
             callee.await("hung up by the relayed BYE", Pattern.compile("Call 1 with .* ended"), 1, CALL_SETUP);
-            caller.await("ended", Pattern.compile("Call 1 with .* ended"), 1, CALL_SETUP);
+            caller.await("the 200 to its BYE", BYE_CSEQ, 2, CALL_SETUP);
             assertTrue(caller.log(), !caller.log().contains("SIP/2.0 481"));
             assertTrue(callee.log(), !callee.log().contains("SIP/2.0 481"));
         }
