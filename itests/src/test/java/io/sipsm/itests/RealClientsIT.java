@@ -6,7 +6,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.servlet.sip.SipServlet;
@@ -203,14 +202,5 @@ public class RealClientsIT extends KarafTestSupport {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    static int count(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

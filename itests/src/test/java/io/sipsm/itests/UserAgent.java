@@ -29,15 +29,13 @@ public final class UserAgent implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final Path home;
     private final Path output;
     private final Path log;
     private final int consolePort;
 
-    private UserAgent(String name, Process process, Path home, Path output, Path log, int consolePort) {
+    private UserAgent(String name, Process process, Path output, Path log, int consolePort) {
         this.name = name;
         this.process = process;
-        this.home = home;
         this.output = output;
         this.log = log;
         this.consolePort = consolePort;
@@ -89,7 +87,7 @@ public final class UserAgent implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("HOME", home.toString());
-        return new UserAgent(name, builder.start(), home, output, log, consolePort);
+        return new UserAgent(name, builder.start(), output, log, consolePort);
     }
 
     /** Sends a command: to linphonec's standard input, or to baresip's console port. */
@@ -144,10 +142,6 @@ public final class UserAgent implements AutoCloseable {
     public String report() {
         return "--- " + name + " output (tail) ---\n" + tail(output(), 3000)
                 + (log.equals(output) ? "" : "\n--- " + name + " log (tail) ---\n" + tail(log(), 8000));
-    }
-
-    public Path home() {
-        return home;
     }
 
     @Override
