@@ -95,6 +95,12 @@ public class PrackIT extends KarafTestSupport {
         callThroughGateway("prack-gateway-duplicates.xml", 25469, "ivy");
     }
 
+    @Test
+    public void a6_aReliableProvisionalWithoutContactIsPrackedAtTheInviteTargetAndTheCallCompletes() throws Exception {
+        // linphone at 100rel level 2 sends one: the PRACK, the relayed 200, the ACK and both BYEs must all arrive.
+        callThroughGateway("prack-gateway-no-contact.xml", 25471, "jane");
+    }
+
     /** A caller supporting 100rel calls through the B2BUA; the gateway's reliable 183 must reach it with SDP. */
     private void callThroughGateway(String gatewayScenario, int callerPort, String user) throws Exception {
         HostStatus host = service(HostStatus.class);
