@@ -70,10 +70,10 @@ public class DistributionIT {
         try {
             run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-N", "", "-C", "admin", "-f", key.toString()));
             String publicKey = Files.readString(Path.of(key + ".pub")).split(" ")[1];
-            Files.writeString(keys, stockKeys + "\nkaraf = " + publicKey + ",_g_:admingroup\n"
-                    + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
+            assertTrue("the stock file defines the admin group", stockKeys.contains("\n_g_\\:admingroup = "));
+            Files.writeString(keys, stockKeys + "\nadmin = " + publicKey + ",_g_:admingroup\n");
             List<String> ssh = List.of("ssh", "-p", "8101", "-i", key.toString(), "-o", "BatchMode=yes", "-o",
-                    "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "karaf@127.0.0.1");
+                    "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "admin@127.0.0.1");
             List<String> edit = new java.util.ArrayList<>(ssh);
             edit.add("config:edit io.sipsm.sip; config:property-set SS_SIP_TIMEOUT_RINGING 60; config:update");
             run(edit);
