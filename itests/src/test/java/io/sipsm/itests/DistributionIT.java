@@ -29,6 +29,9 @@ public class DistributionIT {
     public void distributionServesSipOnTheDefaultPortAndRelaysToTheDefaultGateway() throws Exception {
         File home = new File(System.getProperty("sipsm.distribution"));
         assertTrue("distribution built at " + home, new File(home, "bin/karaf").canExecute());
+        // A fresh log and no edit of an earlier run: the awaits below read the log, the edit below writes etc/.
+        Files.deleteIfExists(home.toPath().resolve("data/log/karaf.log"));
+        Files.deleteIfExists(home.toPath().resolve("etc/io.sipsm.sip.cfg"));
         Path log = Files.createTempFile("sipsm-distribution", ".out");
         ProcessBuilder builder = new ProcessBuilder(new File(home, "bin/karaf").getPath(), "server").directory(home)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -83,6 +86,7 @@ public class DistributionIT {
             assertTrue(shown, shown.contains("SS_SIP_TIMEOUT_RINGING = 60"));
         } finally {
             Files.writeString(keys, stockKeys);
+            Files.deleteIfExists(home.toPath().resolve("etc/io.sipsm.sip.cfg"));
         }
     }
 
