@@ -29,8 +29,8 @@ public class DistributionIT {
     public void distributionServesSipOnTheDefaultPortAndRelaysToTheDefaultGateway() throws Exception {
         File home = new File(System.getProperty("sipsm.distribution"));
         assertTrue("distribution built at " + home, new File(home, "bin/karaf").canExecute());
-        // A fresh log and no edit of an earlier run: the awaits below read the log, the edit below writes etc/.
-        Files.deleteIfExists(home.toPath().resolve("data/log/karaf.log"));
+        // Start as unpacked, whatever an earlier run left: the awaits below read the log, the edit below writes etc/.
+        deleteTree(home.toPath().resolve("data"));
         Files.deleteIfExists(home.toPath().resolve("etc/io.sipsm.sip.cfg"));
         Path log = Files.createTempFile("sipsm-distribution", ".out");
         ProcessBuilder builder = new ProcessBuilder(new File(home, "bin/karaf").getPath(), "server").directory(home)
@@ -87,6 +87,16 @@ public class DistributionIT {
         } finally {
             Files.writeString(keys, stockKeys);
             Files.deleteIfExists(home.toPath().resolve("etc/io.sipsm.sip.cfg"));
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
