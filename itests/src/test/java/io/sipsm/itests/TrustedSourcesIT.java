@@ -42,6 +42,9 @@ public class TrustedSourcesIT extends KarafTestSupport {
     @Test
     public void untrustedSourcesNeverReachTheGateway() throws Exception {
         String host = "127.0.0.1:" + HOST_PORT;
+        io.sipsm.host.HostStatus status = service(io.sipsm.host.HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(60),
+                () -> status.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
         // Out of the box: a loopback caller is trusted.
         try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY_PORT, 1);
                 Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), host, 26061, 1, "alice")) {
