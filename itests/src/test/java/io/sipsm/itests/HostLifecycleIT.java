@@ -87,6 +87,68 @@ public class HostLifecycleIT extends KarafTestSupport {
         await("the host back", Duration.ofSeconds(30), () -> !bindable(port));
     }
 
+    /**
+     * Every key of the host is validated before anything restarts: each bad value is refused with its key, value
+     * and reason while the container keeps running where it was; the bad values left stored do not block a later
+     * valid edit of another key; an endpoint another process holds is refused before the connector moves.
+     */
+    @Test
+    public void c_badHostValuesAreRefusedAndTheLastGoodSettingsStay() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        String endpoint = host.endpoint();
+        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.host", "?");
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of("port", Integer.toString(port)));
+        long restarts = restarts();
+
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("port", "99999");
+        bad.put("transport", "sctp");
+        bad.put("stack.threads", "0");
+        bad.put("address", "192.0.2.1");
+        Map<String, String> reasons = Map.of("port", "must be between 1 and 65535", "transport",
+                "must be one of udp, tcp", "stack.threads", "must be between 1 and 256", "address",
+                "no interface of this machine has that address");
+        for (Map.Entry<String, String> value : bad.entrySet()) {
+            properties.put(value.getKey(), value.getValue());
+            configuration.update(properties);
+            awaitLogged("io.sipsm.host: " + value.getKey() + "=" + value.getValue() + " rejected: "
+                    + reasons.get(value.getKey()) + "; the edit is refused");
+            assertEquals(endpoint, host.endpoint());
+        }
+        assertEquals("a refused value restarts nothing", restarts, restarts());
+
+        // Those values stay stored; a valid edit of another key still applies.
+        properties.put("overload.dialogs", "77");
+        configuration.update(properties);
+        awaitLogged("io.sipsm.host: port=99999 rejected: must be between 1 and 65535; it was refused before and keeps "
+                + "its last good value while the other keys apply");
+        awaitLogged("Overload control: overload.enabled=true", l -> l.contains("overload.dialogs=77"));
+        assertEquals(endpoint, host.endpoint());
+        assertFalse("the port is held by the host", bindable(port));
+
+        // A port another process holds: refused before the running connector is given up.
+        properties.keySet().removeAll(bad.keySet());
+        int taken = SECOND_PORT + 5;
+        try (DatagramSocket holder = new DatagramSocket(taken, InetAddress.getByName("127.0.0.1"))) {
+            properties.put("port", Integer.toString(taken));
+            configuration.update(properties);
+            awaitLogged("io.sipsm.host: port=" + taken + " rejected: UDP 127.0.0.1:" + taken
+                    + " is in use or cannot be bound; the edit is refused");
+            assertEquals(endpoint, host.endpoint());
+            assertFalse("the port is held by the host", bindable(port));
+        }
+        try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "404"), "127.0.0.1:" + port, 25363, 1,
+                "alice")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long restarts() {
+        return karafLog().stream().filter(l -> l.contains("restarting the container")).count();
+    }
+
     private static List<String> hostThreads(ClassLoader hostLoader) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getContextClassLoader() == hostLoader || t.getName().startsWith("sipsm")))

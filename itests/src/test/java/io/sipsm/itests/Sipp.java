@@ -57,7 +57,10 @@ public final class Sipp implements AutoCloseable {
         Path output = work.resolve("sipp.out");
         List<String> command = new ArrayList<>(List.of("sipp"));
         command.addAll(args);
-        command.addAll(List.of("-sf", scenarioFile.toString(), "-i", "127.0.0.1", "-p", Integer.toString(localPort),
+        if (!args.contains("-i")) {
+            command.addAll(List.of("-i", "127.0.0.1"));
+        }
+        command.addAll(List.of("-sf", scenarioFile.toString(), "-p", Integer.toString(localPort),
                 "-m", Integer.toString(calls), "-timeout", "60s", "-timeout_error", "-nostdin",
                 "-trace_msg", "-message_file", messages.toString(), "-trace_err",
                 "-error_file", work.resolve("errors.log").toString()));

@@ -76,4 +76,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "PUBLISH expiry", description = "true: gateways whose PUBLISH expired are"
             + " unavailable.")
     boolean SS__SIP__ENABLE__PUBLISH__EXPIRE() default true;
+
+    @AttributeDefinition(name = "Trusted sources", description = "Addresses or CIDR ranges whose new calls (initial"
+            + " requests but PUBLISH) are taken; others get 403, counted in sipsm:callers. Default: loopback only."
+            + " 0.0.0.0/0,::/0 takes calls from everyone (logged as a warning).")
+    String trusted_sources() default "127.0.0.0/8,::1";
 }

@@ -1,8 +1,13 @@
 package io.sipsm.config.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,6 +36,14 @@ public final class SettingsRegistry implements SettingsResolver {
     private final Consumer<EffectiveSettings> globalChanged;
     private volatile SettingsCatalog catalog = SettingsCatalog.defaults();
     private volatile ConfigurationRejection lastRejection;
+    /** Per PID, the properties of the last edit seen and of the last one accepted, to tell a new bad value. */
+    private final Map<String, Map<String, Object>> stored = new HashMap<>();
+    private final Map<String, Map<String, Object>> accepted = new HashMap<>();
+
+    /** Reads one configuration dictionary. */
+    private interface Parser<T> {
+        T parse(Dictionary<String, ?> properties) throws InvalidSettingException;
+    }
 
     /** @param globalChanged told the new global settings after each accepted change to them */
     public SettingsRegistry(Clock clock, Consumer<EffectiveSettings> globalChanged) {
@@ -40,8 +53,14 @@ public final class SettingsRegistry implements SettingsResolver {
 
     /** A new global configuration; null when it was deleted (back to the defaults). @return whether accepted */
     public synchronized boolean updateGlobal(Dictionary<String, ?> properties) {
+        String pid = SipConfiguration.GLOBAL_PID;
+        if (properties == null) {
+            stored.remove(pid);
+            accepted.remove(pid);
+        }
         try {
-            LayerParser.Parsed parsed = LayerParser.parse(properties, false);
+            LayerParser.Parsed parsed = properties == null ? LayerParser.parse(null, false)
+                    : parseKeepingStale(pid, properties, p -> LayerParser.parse(p, false));
             warn(SipConfiguration.GLOBAL_PID, parsed.warnings());
             install(catalog.withGlobal(parsed.layer()));
             return true;
@@ -54,7 +73,7 @@ public final class SettingsRegistry implements SettingsResolver {
     /** A new or changed tenant configuration. @return whether accepted */
     public synchronized boolean updateTenant(String pid, Dictionary<String, ?> properties) {
         try {
-            TenantParser.Parsed parsed = TenantParser.parse(pid, properties);
+            TenantParser.Parsed parsed = parseKeepingStale(pid, properties, p -> TenantParser.parse(pid, p));
             warn(pid, parsed.warnings());
             install(catalog.withTenant(parsed.tenant()));
             return true;
@@ -67,6 +86,8 @@ public final class SettingsRegistry implements SettingsResolver {
 
     /** A tenant configuration was deleted. */
     public synchronized void removeTenant(String pid) {
+        stored.remove(pid);
+        accepted.remove(pid);
         install(catalog.withoutTenant(pid));
     }
 
@@ -106,6 +127,51 @@ public final class SettingsRegistry implements SettingsResolver {
             return current.withTenant(edited).tenant(pid);
         } catch (InvalidSettingException e) {
             throw new IllegalArgumentException(e.key() + "=" + e.value() + " rejected: " + e.reason(), e);
+        }
+    }
+
+    /**
+     * Parses an edit whole. A bad value this edit brings refuses it; a bad value refused before and left stored
+     * unchanged in Configuration Admin (or found when the PID is first read) does not block the other keys: that key keeps its last accepted
+     * value (or none), and the log says again that it is refused and how to remove it.
+     */
+    private <T> T parseKeepingStale(String pid, Dictionary<String, ?> properties, Parser<T> parser)
+            throws InvalidSettingException {
+        Map<String, Object> edit = new HashMap<>();
+        Collections.list(properties.keys()).forEach(key -> edit.put(key, properties.get(key)));
+        Map<String, Object> before = stored.put(pid, edit);
+        Map<String, Object> lastGood = accepted.getOrDefault(pid, Map.of());
+        Hashtable<String, Object> effective = new Hashtable<>(edit);
+        List<InvalidSettingException> stale = new ArrayList<>();
+        while (true) {
+            try {
+                T parsed = parser.parse(effective);
+                for (InvalidSettingException e : stale) {
+                    lastRejection = new ConfigurationRejection(pid, e.key(), e.value(), e.reason(), clock.instant());
+                    LOG.error("{}: {}={} rejected: {}; refused before and still stored, it keeps its last good value while "
+                            + "the other keys apply (config:property-delete -p {} {})", pid, e.key(), e.value(),
+                            e.reason(), pid, e.key());
+                }
+                accepted.put(pid, Map.copyOf(effective));
+                return parsed;
+            } catch (InvalidSettingException e) {
+                String property = edit.keySet().stream().filter(k -> k.equalsIgnoreCase(e.key())).findFirst()
+                        .orElse(null);
+                // At first sight (start, or the first edit of a PID) there is no edit to refuse: the stored
+                // values are taken key by key, as those of an edit that left a refused value in place.
+                boolean unchanged = property != null
+                        && (before == null || Objects.deepEquals(before.get(property), edit.get(property)));
+                if (!unchanged || stale.stream().anyMatch(s -> s.key().equals(e.key()))) {
+                    throw e;
+                }
+                stale.add(e);
+                Object good = lastGood.get(property);
+                if (good == null) {
+                    effective.remove(property);
+                } else {
+                    effective.put(property, good);
+                }
+            }
         }
     }
 

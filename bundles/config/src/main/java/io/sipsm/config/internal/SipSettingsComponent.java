@@ -27,6 +27,7 @@ import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipKey;
 import io.sipsm.config.SipConfiguration;
 import io.sipsm.config.TenantSummary;
+import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.TransactionTimers;
 
 /**
@@ -52,11 +53,19 @@ public final class SipSettingsComponent implements SettingsResolver {
     public SipSettingsComponent(BundleContext context) {
         registry = new SettingsRegistry(Clock.systemUTC(), global -> timers.mappingChanged(global.resend()));
         timers.mappingChanged(registry.global().resend());
-        ManagedService global = registry::updateGlobal;
+        CallerTrust trust = new CallerTrust();
+        ManagedService global = properties -> {
+            registry.updateGlobal(properties);
+            trust.updateGlobal(properties);
+        };
+        Dictionary<String, Object> first = new Hashtable<>();
+        first.put(Constants.SERVICE_RANKING, CallerAdmission.RANKING);
         registrations = List.of(
                 context.registerService(ManagedService.class, global, pid(SipConfiguration.GLOBAL_PID)),
-                context.registerService(ManagedServiceFactory.class, new TenantConfigurations(registry),
-                        pid(SipConfiguration.TENANT_FACTORY_PID)));
+                context.registerService(ManagedServiceFactory.class, new TenantConfigurations(registry, trust),
+                        pid(SipConfiguration.TENANT_FACTORY_PID)),
+                context.registerService(new String[] {SipMessageInterceptor.class.getName(),
+                        CallerAdmission.class.getName()}, new CallerAdmission(registry, trust), first));
     }
 
     @Deactivate

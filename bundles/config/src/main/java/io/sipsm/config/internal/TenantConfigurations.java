@@ -10,9 +10,11 @@ import io.sipsm.config.SipConfiguration;
 final class TenantConfigurations implements ManagedServiceFactory {
 
     private final SettingsRegistry registry;
+    private final CallerTrust trust;
 
-    TenantConfigurations(SettingsRegistry registry) {
+    TenantConfigurations(SettingsRegistry registry, CallerTrust trust) {
         this.registry = registry;
+        this.trust = trust;
     }
 
     @Override
@@ -27,10 +29,12 @@ final class TenantConfigurations implements ManagedServiceFactory {
     @Override
     public void updated(String pid, Dictionary<String, ?> properties) {
         registry.updateTenant(pid, properties);
+        trust.updateTenant(pid, properties);
     }
 
     @Override
     public void deleted(String pid) {
         registry.removeTenant(pid);
+        trust.removeTenant(pid);
     }
 }

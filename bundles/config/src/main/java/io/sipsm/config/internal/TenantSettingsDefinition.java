@@ -24,6 +24,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " Precedence between tenants: application > domain > source (narrower range first), then name.")
     String tenant_selector() default "";
 
+    @AttributeDefinition(name = "Trusted sources", description = "Addresses or CIDR ranges whose new calls for this"
+            + " tenant are taken; others get 403. Empty: the global trusted sources.", required = false)
+    String trusted_sources() default "";
+
     @AttributeDefinition(name = "Resend intervals (s)", description = INHERIT + "1 to 10 comma-separated"
             + " seconds, each above 0 and at most 60.", required = false)
     String SS__SIP__RESEND__INTERVAL() default "";

@@ -30,11 +30,22 @@ class MetatypeDefaultsTest {
     void bothMetatypesListEveryKeyAndNothingElse() {
         Set<String> expected = Arrays.stream(SipKey.values()).map(MetatypeDefaultsTest::methodName)
                 .collect(Collectors.toSet());
-        assertEquals(expected, methods(GlobalSettingsDefinition.class));
+        Set<String> global = methods(GlobalSettingsDefinition.class);
+        global.remove("trusted_sources");
+        assertEquals(expected, global);
         Set<String> tenant = methods(TenantSettingsDefinition.class);
         tenant.remove("tenant_name");
         tenant.remove("tenant_selector");
+        tenant.remove("trusted_sources");
         assertEquals(expected, tenant);
+    }
+
+    @Test
+    void theTrustedSourcesDefaultIsTheBuiltInOne() throws Exception {
+        Object metatypeDefault = GlobalSettingsDefinition.class.getDeclaredMethod("trusted_sources").getDefaultValue();
+        CallerTrust trust = new CallerTrust();
+        trust.updateGlobal(Dictionaries.of(CallerTrust.KEY, metatypeDefault));
+        assertEquals(CallerTrust.DEFAULT, trust.global());
     }
 
     @Test

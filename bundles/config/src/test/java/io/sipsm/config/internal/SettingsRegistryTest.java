@@ -91,4 +91,30 @@ class SettingsRegistryTest {
         registry.removeTenant("io.sipsm.sip.tenant~acme");
         assertEquals(Optional.empty(), registry.resolve(ACME_CALL).tenant());
     }
+
+    @Test
+    void aRefusedValueLeftStoredDoesNotBlockLaterEditsOfOtherKeys() {
+        assertTrue(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "5")));
+        assertFalse(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "11")));
+        assertEquals(5, registry.global().settings().sendRetry());
+
+        assertTrue(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "11", "SS_SIP_TIMEOUT_RINGING", "60")),
+                "the stored bad value was refused already; the new key applies");
+        assertEquals(5, registry.global().settings().sendRetry(), "the refused key keeps its last good value");
+        assertEquals(java.time.Duration.ofSeconds(60), registry.global().settings().ringingTimeout());
+        assertEquals("11", registry.lastRejection().orElseThrow().value(), "the shell still shows the refused value");
+
+        assertFalse(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "11", "SS_SIP_TIMEOUT_RINGING", "0")),
+                "a bad value the edit brings still refuses the edit");
+        assertEquals(java.time.Duration.ofSeconds(60), registry.global().settings().ringingTimeout());
+    }
+
+    @Test
+    void atFirstSightABadStoredValueDoesNotHideTheGoodOnes() {
+        String pid = "io.sipsm.sip.tenant~acme";
+        assertTrue(registry.updateTenant(pid, Dictionaries.of("tenant.selector", "domain:acme.example.com",
+                "SS_SIP_TIMEOUT_RINGING", "30", "SS_SIP_SEND_RETRY", "many")));
+        assertEquals(java.time.Duration.ofSeconds(30), registry.resolve(ACME_CALL).settings().ringingTimeout());
+        assertEquals(SipSettings.DEFAULTS.sendRetry(), registry.resolve(ACME_CALL).settings().sendRetry());
+    }
 }

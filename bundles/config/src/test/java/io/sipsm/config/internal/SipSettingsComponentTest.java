@@ -26,6 +26,7 @@ class SipSettingsComponentTest {
     private final BundleContext context = mock(BundleContext.class);
     private final ServiceRegistration<ManagedService> globalRegistration = registration();
     private final ServiceRegistration<ManagedServiceFactory> tenantRegistration = registration();
+    private final ServiceRegistration<?> interceptorRegistration = registration();
     private final TransactionTimers host = mock(TransactionTimers.class);
     private SipSettingsComponent component;
     private ManagedService global;
@@ -39,6 +40,8 @@ class SipSettingsComponentTest {
                 .thenReturn(globalRegistration);
         when(context.registerService(eq(ManagedServiceFactory.class), tenantCaptor.capture(), any()))
                 .thenReturn(tenantRegistration);
+        org.mockito.Mockito.doReturn(interceptorRegistration).when(context)
+                .registerService(any(String[].class), any(), any());
         when(host.current()).thenReturn(TransactionTimers.Values.RFC3261);
         component = new SipSettingsComponent(context);
         global = globalCaptor.getValue();
@@ -109,6 +112,17 @@ class SipSettingsComponentTest {
         component.deactivate();
         verify(globalRegistration).unregister();
         verify(tenantRegistration).unregister();
+        verify(interceptorRegistration).unregister();
+    }
+
+    @Test
+    void theCallerCheckComesBeforeEveryOtherInterceptor() {
+        ArgumentCaptor<Dictionary<String, ?>> properties = ArgumentCaptor.forClass(Dictionary.class);
+        ArgumentCaptor<String[]> names = ArgumentCaptor.forClass(String[].class);
+        verify(context).registerService(names.capture(), any(CallerAdmission.class), properties.capture());
+        assertEquals(java.util.List.of("io.sipsm.host.SipMessageInterceptor", CallerAdmission.class.getName()),
+                java.util.List.of(names.getValue()));
+        assertEquals(CallerAdmission.RANKING, properties.getValue().get("service.ranking"));
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,11 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Configuration of the SIP-servlet host, PID {@value SipHost#PID}. */
+/**
+ * Configuration of the SIP-servlet host, PID {@value SipHost#PID}, as {@code config:meta} and the console show it.
+ * The host reads its keys through {@link HostSettings}, which holds the defaults and rules; {@code
+ * HostMetatypeTest} keeps these declarations equal to them.
+ */
 @ObjectClassDefinition(name = "sipsm SIP host",
         description = "The Restcomm SIP Servlets container running inside Karaf: where it listens and how it routes.")
 public @interface HostConfig {
@@ -31,8 +35,7 @@ public @interface HostConfig {
                     + "Takes effect when the container restarts.")
     int stack_threads() default 8;
 
-    // Admission control (OverloadValve). Read by OverloadSettings from the raw properties so that a bad value is
-    // refused with its key; these declarations give config:meta and the console names, defaults and ranges.
+    // Admission control (OverloadValve, OverloadSettings).
 
     @AttributeDefinition(name = "Overload control",
             description = "Refuse new calls and out-of-dialog requests with 503 and Retry-After at the limits below: those over a "

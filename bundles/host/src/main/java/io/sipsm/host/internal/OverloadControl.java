@@ -84,21 +84,11 @@ final class OverloadControl {
         return settings;
     }
 
-    /**
-     * Applies the admission-control keys of the host's configuration; a bad value is logged with its key and
-     * reason and changes nothing.
-     */
-    void configure(java.util.Map<String, ?> properties) {
-        OverloadSettings current = settings;
-        try {
-            OverloadSettings next = OverloadSettings.parse(properties);
-            if (!next.equals(current)) {
-                apply(next);
-                LOG.info("Overload control: {}", next);
-            }
-        } catch (OverloadSettings.InvalidSetting e) {
-            LOG.error("{}: {}={} rejected: {}; overload control keeps {}", SipHost.PID, e.key, e.value, e.reason,
-                    current);
+    /** Applies validated settings to the next request. */
+    void configure(OverloadSettings next) {
+        if (!next.equals(settings)) {
+            apply(next);
+            LOG.info("Overload control: {}", next);
         }
     }
 

@@ -1,11 +1,9 @@
 package io.sipsm.host.internal;
 
-import java.util.Map;
+import java.util.List;
 
 /**
- * The admission-control settings of the host, read from the raw properties of PID {@value SipHost#PID} rather
- * than through {@link HostConfig}: a value that does not convert must be refused with its key and reason while
- * the last good settings stay in force, and the typed accessors would only fail when called.
+ * The admission-control settings of the host, part of {@link HostSettings}.
  *
  * @param enabled whether initial requests may be refused at all
  * @param queueDelayMillis limit of the age of the oldest received datagram not yet processed; 0: unchecked
@@ -31,79 +29,26 @@ record OverloadSettings(boolean enabled, int queueDelayMillis, int capacityPerce
     static final String RETRY_AFTER = "overload.retry.after";
     static final String KEEPALIVE_OPTIONS = "overload.keepalive.options";
 
-    /** The defaults; keep them equal to those of {@link HostConfig}. */
+    /** The defaults; {@code HostMetatypeTest} holds {@link HostConfig}'s declarations to them. */
     static final OverloadSettings DEFAULTS = new OverloadSettings(true, 200, 90, 100_000, 100_000, 85, 80, 5,
             true);
 
-    /** A value of the host's configuration that was refused. */
-    static final class InvalidSetting extends IllegalArgumentException {
+    static final List<String> KEYS = List.of(ENABLED, QUEUE_DELAY, CAPACITY_PERCENT, SERVER_TRANSACTIONS, DIALOGS,
+            HEAP_PERCENT, RESUME_PERCENT, RETRY_AFTER, KEEPALIVE_OPTIONS);
 
-        private static final long serialVersionUID = 1L;
-
-        final String key;
-        final Object value;
-        final String reason;
-
-        InvalidSetting(String key, Object value, String reason) {
-            super(key + "=" + value + " rejected: " + reason);
-            this.key = key;
-            this.value = value;
-            this.reason = reason;
-        }
-    }
-
-    /**
-     * The settings these properties give, missing keys taking the defaults.
-     *
-     * @throws InvalidSetting naming the first key whose value is not acceptable
-     */
-    static OverloadSettings parse(Map<String, ?> properties) {
+    /** The settings the reader's properties give: missing keys take the defaults, refused ones their last good value. */
+    static OverloadSettings read(SettingReader r, OverloadSettings lastGood) {
+        OverloadSettings d = DEFAULTS;
         return new OverloadSettings(
-                bool(properties, ENABLED, DEFAULTS.enabled),
-                whole(properties, QUEUE_DELAY, DEFAULTS.queueDelayMillis, 0, 60_000),
-                whole(properties, CAPACITY_PERCENT, DEFAULTS.capacityPercent, 0, 100),
-                whole(properties, SERVER_TRANSACTIONS, DEFAULTS.serverTransactions, 0, 10_000_000),
-                whole(properties, DIALOGS, DEFAULTS.dialogs, 0, 10_000_000),
-                whole(properties, HEAP_PERCENT, DEFAULTS.heapPercent, 0, 100),
-                whole(properties, RESUME_PERCENT, DEFAULTS.resumePercent, 1, 100),
-                whole(properties, RETRY_AFTER, DEFAULTS.retryAfterSeconds, 1, 86_400),
-                bool(properties, KEEPALIVE_OPTIONS, DEFAULTS.keepAliveOptions));
-    }
-
-    private static int whole(Map<String, ?> properties, String key, int fallback, int min, int max) {
-        Object raw = properties.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        long value;
-        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
-            value = ((Number) raw).longValue();
-        } else {
-            try {
-                value = Long.parseLong(raw.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidSetting(key, raw, "'" + raw + "' is not a whole number");
-            }
-        }
-        if (value < min || value > max) {
-            throw new InvalidSetting(key, raw, "must be between " + min + " and " + max);
-        }
-        return (int) value;
-    }
-
-    private static boolean bool(Map<String, ?> properties, String key, boolean fallback) {
-        Object raw = properties.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        if (raw instanceof Boolean b) {
-            return b;
-        }
-        String text = raw.toString().trim();
-        if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
-            return Boolean.parseBoolean(text);
-        }
-        throw new InvalidSetting(key, raw, "must be true or false");
+                r.bool(ENABLED, d.enabled, lastGood.enabled),
+                r.whole(QUEUE_DELAY, d.queueDelayMillis, lastGood.queueDelayMillis, 0, 60_000),
+                r.whole(CAPACITY_PERCENT, d.capacityPercent, lastGood.capacityPercent, 0, 100),
+                r.whole(SERVER_TRANSACTIONS, d.serverTransactions, lastGood.serverTransactions, 0, 10_000_000),
+                r.whole(DIALOGS, d.dialogs, lastGood.dialogs, 0, 10_000_000),
+                r.whole(HEAP_PERCENT, d.heapPercent, lastGood.heapPercent, 0, 100),
+                r.whole(RESUME_PERCENT, d.resumePercent, lastGood.resumePercent, 1, 100),
+                r.whole(RETRY_AFTER, d.retryAfterSeconds, lastGood.retryAfterSeconds, 1, 86_400),
+                r.bool(KEEPALIVE_OPTIONS, d.keepAliveOptions, lastGood.keepAliveOptions));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.sipsm.host.internal;
 
 import java.io.File;
-import java.util.Arrays;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,33 +47,102 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     private final BundleContext bundleContext;
     private final RestcommContainer container;
     private final PolicyTimers policyTimers = new PolicyTimers();
-    private volatile HostConfig config;
+    private volatile HostSettings settings;
+    /** The properties of the last configuration seen, to tell what an edit changed. */
+    private Map<String, Object> stored;
     private ApplicationWhiteboard whiteboard;
 
+    /** Refused values take the defaults here: there is nothing earlier to keep. */
     @Activate
-    public SipHost(BundleContext bundleContext, HostConfig config, Map<String, Object> properties) throws Exception {
+    public SipHost(BundleContext bundleContext, Map<String, Object> properties) throws Exception {
         this.bundleContext = bundleContext;
-        this.config = config;
-        // Raw properties: a bad overload value is refused by key, not thrown by a typed accessor.
-        OverloadControl.INSTANCE.configure(properties);
+        HostSettings.Reading reading = HostSettings.read(properties, HostSettings.DEFAULTS);
+        report(reading.refusals(), reading.warnings(), "it takes its default");
+        this.settings = reading.settings();
+        this.stored = Map.copyOf(properties);
+        OverloadControl.INSTANCE.configure(settings.overload());
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
-        start(config);
+        start(settings);
     }
 
+    /**
+     * Validates the whole configuration before anything changes. An edit that brings a bad value is refused
+     * whole, naming key, value and reason, and the last good settings stay. A bad value refused earlier and
+     * left stored does not block later edits of other keys: its key keeps its last good value and the log
+     * says how to remove it. A connector that cannot start on a new endpoint starts again on the previous one.
+     */
     @Modified
-    void modified(HostConfig next, Map<String, Object> properties) throws Exception {
-        HostConfig previous = config;
-        config = next;
-        OverloadControl.INSTANCE.configure(properties);
-        if (!endpoint(previous).equals(endpoint(next)) || previous.stack_threads() != next.stack_threads()) {
-            LOG.info("SIP connector moves from {} to {}: restarting the container", endpoint(previous), endpoint(next));
+    void modified(Map<String, Object> properties) throws Exception {
+        HostSettings previous = settings;
+        HostSettings.Reading reading = HostSettings.read(properties, previous);
+        Map<String, Object> before = stored;
+        stored = Map.copyOf(properties);
+        List<SettingReader.Refusal> brought = reading.refusals().stream()
+                .filter(refusal -> !Objects.deepEquals(before.get(refusal.key()), properties.get(refusal.key())))
+                .toList();
+        HostSettings next = reading.settings();
+        if (brought.isEmpty() && !previous.endpoint().equals(next.endpoint()) && !bindable(next.endpoint())) {
+            brought = List.of(new SettingReader.Refusal(HostSettings.PORT, next.port(),
+                    next.endpoint() + " is in use or cannot be bound"));
+        }
+        if (!brought.isEmpty()) {
+            report(brought, List.of(), "the edit is refused and the host keeps " + previous);
+            return;
+        }
+        report(reading.refusals(), reading.warnings(),
+                "it was refused before and keeps its last good value while the other keys apply");
+        OverloadControl.INSTANCE.configure(next.overload());
+        if (previous.restartNeeded(next)) {
+            LOG.info("SIP connector moves from {} to {}: restarting the container", previous.endpoint(),
+                    next.endpoint());
             TransactionTimers.Values timers = container.timers();
             stop();
-            start(next);
+            try {
+                start(next);
+                settings = next;
+            } catch (Exception | LinkageError e) {
+                LOG.error("{}: the SIP container could not start on {} with {} stack threads ({}); it starts again "
+                        + "on {}", PID, next.endpoint(), next.stackThreads(), e.toString(), previous.endpoint());
+                HostSettings kept = new HostSettings(previous.address(), previous.port(), previous.transport(),
+                        next.routingOrder(), previous.stackThreads(), next.overload());
+                start(kept);
+                settings = kept;
+            }
             container.applyTimers(timers);
-        } else if (!routingOrder(previous).equals(routingOrder(next))) {
-            whiteboard.setRoutingOrder(routingOrder(next));
+        } else {
+            settings = next;
+            if (!previous.routingOrder().equals(next.routingOrder())) {
+                whiteboard.setRoutingOrder(next.routingOrder());
+            }
+        }
+    }
+
+    /** Logs each refused value with its key, the consequence, and how to remove it; then the warnings. */
+    private static void report(List<SettingReader.Refusal> refusals, List<String> warnings, String consequence) {
+        for (SettingReader.Refusal refused : refusals) {
+            LOG.error("{}: {}; {} (the value stays stored until replaced or removed: config:property-delete -p {} {})",
+                    PID, refused, consequence, PID, refused.key());
+        }
+        warnings.forEach(warning -> LOG.warn("{}: {}", PID, warning));
+    }
+
+    /**
+     * Whether the endpoint can be bound now: the container does not fail when its connector cannot bind, it runs
+     * on nothing, so a port another process holds is found before the running connector is given up.
+     */
+    private static boolean bindable(RestcommContainer.Endpoint endpoint) {
+        InetSocketAddress address = new InetSocketAddress(endpoint.address(), endpoint.port());
+        try (java.io.Closeable socket = "tcp".equals(endpoint.transport()) ? new ServerSocket() : new DatagramSocket(null)) {
+            if (socket instanceof ServerSocket tcp) {
+                tcp.setReuseAddress(true);
+                tcp.bind(address);
+            } else {
+                ((DatagramSocket) socket).bind(address);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -89,10 +161,10 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         InterceptorChain.INSTANCE.remove(interceptor);
     }
 
-    private void start(HostConfig c) throws Exception {
-        container.start(endpoint(c), c.stack_threads());
+    private void start(HostSettings s) throws Exception {
+        container.start(s.endpoint(), s.stackThreads());
         try {
-            whiteboard = new ApplicationWhiteboard(bundleContext, container, routingOrder(c));
+            whiteboard = new ApplicationWhiteboard(bundleContext, container, s.routingOrder());
             whiteboard.open();
         } catch (Exception | LinkageError e) {
             container.stop();
@@ -106,16 +178,6 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
             whiteboard = null;
         }
         container.stop();
-    }
-
-    private static RestcommContainer.Endpoint endpoint(HostConfig c) {
-        return new RestcommContainer.Endpoint(c.address(), c.port(), c.transport());
-    }
-
-    /** The names in order; a cfg file gives them as one comma-separated value. */
-    static List<String> routingOrder(HostConfig c) {
-        return Arrays.stream(c.routing_order()).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
-                .filter(name -> !name.isEmpty()).toList();
     }
 
     private static int ranking(Map<String, Object> properties) {
@@ -144,7 +206,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
 
     @Override
     public String endpoint() {
-        return endpoint(config).toString();
+        return settings.endpoint().toString();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class OverloadControlTest {
 
     OverloadControlTest() {
         control.attach(gauges);
-        control.configure(Map.of("overload.server.transactions", "10", "overload.queue.delay.ms", "100"));
+        configure(Map.of("overload.server.transactions", "10", "overload.queue.delay.ms", "100"));
     }
 
     @Test
@@ -164,7 +165,7 @@ class OverloadControlTest {
     @Test
     void newCallsAreCappedAtTheShareOfTheMeasuredCapacityFromTheFirstSignOfLag() {
         // Three busy seconds at 1,000 calls/s: a capacity of 5,000 / 5 = 1,000 calls/s.
-        control.configure(Map.of("overload.capacity.percent", "50"));
+        configure(Map.of("overload.capacity.percent", "50"));
         handed = CallCapacity.WARM_UP_MESSAGES;
         queued = handed + 100;
         for (int i = 0; i < 30; i++) {
@@ -198,7 +199,7 @@ class OverloadControlTest {
     @Test
     void aQueueDelayAtItsLimitBoundsTheCallRateBelowWhatCausedItAndTheProbeSays503() {
         // The measured capacity unchecked: only the lag bounds the rate. Five seconds at 1,000 calls/s.
-        control.configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
+        configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
         for (int i = 0; i < 50; i++) {
             assertEquals(100, backloggedWindow());
         }
@@ -243,7 +244,7 @@ class OverloadControlTest {
 
     @Test
     void aLagWhileThreadsWaitForWorkIsNoReasonToBoundTheRate() {
-        control.configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
+        configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
         for (int i = 0; i < 50; i++) {
             assertEquals(100, window(false));
         }
@@ -257,14 +258,14 @@ class OverloadControlTest {
     void aNewLimitAppliesToTheNextRequest() {
         gauges.serverTransactions = 50;
         assertFalse(control.admitInitialRequest());
-        control.configure(Map.of("overload.server.transactions", "1000", "overload.queue.delay.ms", "100"));
+        configure(Map.of("overload.server.transactions", "1000", "overload.queue.delay.ms", "100"));
         assertTrue(control.admitInitialRequest());
     }
 
     @Test
     void aBadValueKeepsTheLastGoodSettings() {
         OverloadSettings before = control.settings();
-        control.configure(Map.of("overload.server.transactions", "-5"));
+        configure(Map.of("overload.server.transactions", "-5"));
         assertEquals(before, control.settings());
     }
 
@@ -273,11 +274,20 @@ class OverloadControlTest {
         gauges.queueDelay = 500;
         control.admitInitialRequest();
         gauges.serverTransactions = 500;
-        control.configure(Map.of("overload.enabled", "false"));
+        configure(Map.of("overload.enabled", "false"));
         assertTrue(control.admitInitialRequest());
         assertTrue(control.acceptingForProbe());
         assertEquals(1, control.snapshot().keepAlives());
         assertEquals(100, control.snapshot().admitPercent());
         assertFalse(control.snapshot().refusing());
+    }
+
+    /** The admission-control keys as the host takes an edit: whole, or not at all when a value is refused. */
+    private void configure(Map<String, ?> properties) {
+        HostSettings current = new HostSettings("127.0.0.1", 5060, "udp", List.of(), 8, control.settings());
+        HostSettings.Reading reading = HostSettings.read(properties, current, address -> true);
+        if (reading.refusals().isEmpty()) {
+            control.configure(reading.settings().overload());
+        }
     }
 }

@@ -63,6 +63,7 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
         this.scheduler = scheduler;
         this.book = new PublicationBook(clock, scheduler, etags);
         LOG.info("PUBLISH handling configured: {}", settings);
+        settings.openToEveryone().ifPresent(LOG::warn);
     }
 
     /** Swaps the settings for the next PUBLISH; an invalid change is logged and the last good settings stay. */
@@ -73,6 +74,7 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
             settings = changed;
             book.retainOnly(gateway -> changed.allows(gateway.host()));
             LOG.info("PUBLISH handling reconfigured: {}", changed);
+            changed.openToEveryone().ifPresent(LOG::warn);
         } catch (IllegalArgumentException e) {
             LOG.error("{}; keeping {}", e.getMessage(), settings);
         }

@@ -40,6 +40,15 @@ record PublishSettings(List<SourceRange> allowedSources, Duration minExpires) {
         return new PublishSettings(ranges, Duration.ofSeconds(config.min_expires()));
     }
 
+    /** A warning when the ranges let any address publish (opening PUBLISH to everyone must be seen), else none. */
+    java.util.Optional<String> openToEveryone() {
+        List<String> open = allowedSources.stream().filter(SourceRange::isEverything).map(Object::toString).toList();
+        return open.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(PublishConfig.PID + ": " + KEY_ALLOWED_SOURCES + " " + String.join(",", open)
+                        + " lets any source address publish and mark gateways available or unavailable; list the "
+                        + "gateways' addresses unless that is meant");
+    }
+
     /** True when a PUBLISH from this source address may be processed. */
     boolean allows(String sourceAddress) {
         return allowedSources.stream().anyMatch(range -> range.contains(sourceAddress));

@@ -65,6 +65,11 @@ final class SourceRange {
         return (candidate[whole] & mask) == (network[whole] & mask);
     }
 
+    /** True for a range of every address of its family ({@code 0.0.0.0/0}, {@code ::/0}). */
+    boolean isEverything() {
+        return prefixLength == 0;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -42,4 +42,15 @@ class PublishSettingsTest {
                 () -> PublishSettings.from(TestConfig.allowing().withMinExpires(0)));
         assertTrue(e.getMessage().contains("min.expires = '0'"), e.getMessage());
     }
+
+    @Test
+    void openingPublishToEveryoneIsWarnedOf() {
+        assertEquals(java.util.Optional.empty(),
+                PublishSettings.from(TestConfig.allowing("192.0.2.0/24", "::1")).openToEveryone());
+        String warning = PublishSettings.from(TestConfig.allowing("192.0.2.10", "0.0.0.0/0")).openToEveryone()
+                .orElseThrow();
+        assertEquals("io.sipsm.publish: allowed.sources 0.0.0.0/0 lets any source address publish and mark gateways "
+                + "available or unavailable; list the gateways' addresses unless that is meant", warning);
+        assertTrue(PublishSettings.from(TestConfig.allowing("::/0")).openToEveryone().isPresent());
+    }
 }

@@ -1,0 +1,42 @@
+package io.sipsm.config.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+
+/** {@code sipsm:callers}: who may place calls, and how many initial requests were taken and refused. */
+@Command(scope = "sipsm", name = "callers",
+        description = "Shows the trusted sources of new calls (global and per tenant) and the requests taken and refused")
+@Service
+public class CallersCommand implements Action {
+
+    @Reference
+    CallerAdmission admission;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() {
+        CallerTrust trust = admission.trust();
+        java.io.PrintStream out = session.getConsole();
+        out.println("Trusted sources (" + CallerTrust.KEY + "): " + text(trust.global()));
+        for (Map.Entry<String, List<CidrRange>> tenant : trust.tenants().entrySet()) {
+            out.println("  tenant " + tenant.getKey() + ": " + text(tenant.getValue()));
+        }
+        out.println("Initial requests taken: " + admission.taken());
+        out.println("Refused with 403 (untrusted source): " + admission.refused()
+                + (admission.refused() > 0 ? ", the last from " + admission.lastRefusedSource() : ""));
+        return null;
+    }
+
+    private static String text(List<CidrRange> ranges) {
+        return ranges.isEmpty() ? "(nobody)" : ranges.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+}
