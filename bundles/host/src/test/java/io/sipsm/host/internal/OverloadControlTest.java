@@ -78,7 +78,7 @@ class OverloadControlTest {
 
     @Test
     void drainingRefusesEveryInitialRequestAndProbeWhateverTheLoadUntilResumed() {
-        control.configure(Map.of("overload.enabled", "false"));
+        configure(Map.of("overload.enabled", "false"));
         assertTrue(control.admitInitialRequest());
         assertTrue(control.acceptingForProbe());
 
