@@ -88,7 +88,9 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (isAckOfEndedCall(event)) {
             return;
         }
-        if (isByeOfNoDialog(event)) {
+        if (isInDialogRequestOfNoDialog(event)) {
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.NO_DIALOG, source(event.getRequest()),
+                    event.getRequest().getMethod() + " for no dialog");
             new JainSipInboundRequest(event).respond(481, null, Map.of());
             return;
         }
@@ -107,6 +109,12 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     @Override
     public void processResponse(ResponseEvent event) {
         if (HostRequests.consume(event)) {
+            return;
+        }
+        if (event.getClientTransaction() == null && event.getDialog() == null) {
+            // Nothing of the host's sent it, nothing can take it: the container would only log an error.
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.STRAY_RESPONSE, source(event.getResponse()),
+                    "response to no request of the host");
             return;
         }
         if (!InterceptorChain.INSTANCE.consumeIncomingResponse(event)) {
@@ -226,13 +234,24 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     }
 
     /**
-     * RFC 3261 section 12.2.2: a BYE that matches no dialog gets 481; one that a proxy application routes
-     * carries a Route. The container would answer it too, but through an exception logged as an error.
+     * RFC 3261 section 12.2.2: a request inside a dialog (it has a To tag) that matches no dialog gets 481; one
+     * that a proxy application routes carries a Route. The container would answer it too, but through an
+     * exception logged as an error. ACK gets no answer (see isAckOfEndedCall) and CANCEL is matched to its
+     * transaction, not to a dialog.
      */
-    private static boolean isByeOfNoDialog(RequestEvent event) {
+    private static boolean isInDialogRequestOfNoDialog(RequestEvent event) {
         Request request = event.getRequest();
-        return Request.BYE.equals(request.getMethod()) && event.getDialog() == null
-                && event.getServerTransaction() == null && request.getHeader(RouteHeader.NAME) == null;
+        String method = request.getMethod();
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null && !Request.ACK.equals(method) && !Request.CANCEL.equals(method)
+                && event.getDialog() == null && event.getServerTransaction() == null
+                && request.getHeader(RouteHeader.NAME) == null;
+    }
+
+    private static String source(javax.sip.message.Message message) {
+        return message instanceof gov.nist.javax.sip.message.SIPMessage m && m.getPeerPacketSourceAddress() != null
+                ? NetworkFaults.source(m.getPeerPacketSourceAddress().getHostAddress(), m.getPeerPacketSourcePort())
+                : "an unknown source";
     }
 
     private static boolean unrouted(Request request) {

@@ -1,0 +1,42 @@
+package io.sipsm.host.internal;
+
+import java.io.IOException;
+import java.net.Socket;
+
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.TCPMessageChannel;
+import gov.nist.javax.sip.stack.TCPMessageProcessor;
+
+/**
+ * A TCP connection a peer opened to the host. The stack knows how to write on it only once a request on it
+ * parsed (it learns the transport from its Via and files the socket for reuse); before that it connects to the
+ * peer's source port instead, which fails, so a keep-alive (RFC 5626 section 4.4.1: CRLFCRLF, answered CRLF)
+ * sent first failed with errors logged. Keep-alives and answers to messages that never parsed
+ * ({@link #answer}) go out on the connection itself.
+ */
+final class HostTcpMessageChannel extends TCPMessageChannel {
+
+    HostTcpMessageChannel(Socket socket, SIPTransactionStack stack, TCPMessageProcessor processor, String threadName)
+            throws IOException {
+        super(socket, stack, processor, threadName);
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    @Override
+    public void sendSingleCLRF() throws Exception {
+        answer(CRLF);
+    }
+
+    /** Writes the bytes on this connection as they are. */
+    void answer(byte[] bytes) throws IOException {
+        Socket socket = mySock;
+        if (socket == null || socket.isClosed()) {
+            throw new IOException("connection closed");
+        }
+        synchronized (this) {
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+        }
+    }
+}
