@@ -72,6 +72,11 @@ final class MalformedMessages {
         if (message.getCSeq() == null) {
             return "Missing CSeq";
         }
+        if (message instanceof SIPRequest request && Request.ACK.equals(request.getMethod())
+                && request.getTopmostVia().getBranch() == null) {
+            // RFC 2543 style: nothing of the host's can match it, and the stack fails on it with an exception.
+            return "ACK without branch";
+        }
         if (message instanceof SIPRequest request && !request.getMethod().equals(request.getCSeq().getMethod())) {
             return "CSeq method does not match the request";
         }

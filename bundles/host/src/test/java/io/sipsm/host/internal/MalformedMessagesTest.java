@@ -51,6 +51,12 @@ class MalformedMessagesTest {
     }
 
     @Test
+    void anAckWithoutBranchCannotBeMatched() {
+        assertEquals("ACK without branch", fault(request("ACK sip:bob@127.0.0.1 SIP/2.0", "CSeq: 1 ACK")
+                .replace(";branch=z9hG4bK-1", "")));
+    }
+
+    @Test
     void anInviteWithoutContactIsMissingIt() {
         assertEquals("Missing Contact", fault(request("INVITE sip:bob@127.0.0.1 SIP/2.0", "CSeq: 1 INVITE")));
     }
