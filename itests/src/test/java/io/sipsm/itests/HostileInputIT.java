@@ -48,7 +48,7 @@ public class HostileInputIT extends KarafTestSupport {
 
     @Test
     public void handMadeFaultsGetTheirAnswerOrAreDroppedAndCountedOverUdpAndTcp() throws Exception {
-        service(HostStatus.class);
+        awaitHostTakesCalls("udp", HOST_PORT);
         int logMark = karafLog().size();
         try {
             faults("udp");
@@ -64,7 +64,7 @@ public class HostileInputIT extends KarafTestSupport {
 
     @Test
     public void scannersGetAnswersWithoutNoise() throws Exception {
-        service(HostStatus.class);
+        awaitHostTakesCalls("udp", HOST_PORT);
         int logMark = karafLog().size();
         String sipsak = run("sipsak", "-vv", "-s", "sip:bob@127.0.0.1:" + HOST_PORT, "-H", "127.0.0.1");
         assertTrue(sipsak, sipsak.contains("SIP/2.0 404 No SIP application for OPTIONS"));

@@ -164,8 +164,12 @@ public abstract class KarafTestSupport {
         }
         properties.put("transport", transport);
         configuration.update(properties);
-        // Up when a probe over the new transport is answered 200: the host takes calls (the B2BUA is deployed).
-        await("host on " + transport.toUpperCase() + " 127.0.0.1:" + port, Duration.ofSeconds(60), () -> {
+        awaitHostTakesCalls(transport, port);
+    }
+
+    /** Waits until a probe over the transport is answered 200: the host takes calls (an application takes INVITE). */
+    protected static void awaitHostTakesCalls(String transport, int port) throws InterruptedException {
+        await("host taking calls on " + transport.toUpperCase() + " 127.0.0.1:" + port, Duration.ofSeconds(60), () -> {
             try (RawSip peer = RawSip.open(transport, port)) {
                 return peer.probe(Duration.ofSeconds(1)) == 200;
             } catch (java.io.IOException e) {

@@ -48,6 +48,7 @@ public final class RawSip implements AutoCloseable {
     private final ByteArrayOutputStream tcpBuffer = new ByteArrayOutputStream();
     private final List<Response> received = new ArrayList<>();
     private int probes;
+    private boolean closedByHost;
 
     private RawSip(String transport, int hostPort) throws IOException {
         this.transport = transport.toUpperCase(Locale.ROOT);
@@ -108,8 +109,9 @@ public final class RawSip implements AutoCloseable {
     public Optional<Response> finalResponse(String callId, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<Response> found = received.stream()
-                    .filter(r -> r.status() >= 200 && r.callId() != null && r.callId().equals(callId)).findFirst();
+            // A request without Call-ID gets an answer without one.
+            Optional<Response> found = received.stream().filter(r -> r.status() >= 200
+                    && (callId.isEmpty() ? r.callId() == null : callId.equals(r.callId()))).findFirst();
             if (found.isPresent()) {
                 return found;
             }
@@ -125,12 +127,20 @@ public final class RawSip implements AutoCloseable {
      * has been read by then. Returns the answer's status, or -1 when none came.
      */
     public int probe(Duration timeout) throws IOException {
+        if (closedByHost) {
+            return -1;
+        }
         String callId = "probe-" + (++probes) + "-" + localPort();
         send("OPTIONS sip:127.0.0.1:" + hostPort + " SIP/2.0\r\nVia: SIP/2.0/" + transport + " 127.0.0.1:" + localPort()
                 + ";branch=z9hG4bK-" + callId + "\r\nFrom: <sip:probe@127.0.0.1>;tag=" + callId
                 + "\r\nTo: <sip:127.0.0.1>\r\nCall-ID: " + callId + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
                 + "Content-Length: 0\r\n\r\n");
         return finalResponse(callId, timeout).map(Response::status).orElse(-1);
+    }
+
+    /** Whether the host closed the connection (TCP). */
+    public boolean closedByHost() {
+        return closedByHost;
     }
 
     /** The responses that are not answers to probes. */
@@ -153,6 +163,7 @@ public final class RawSip implements AutoCloseable {
             byte[] chunk = new byte[8192];
             int n = tcpIn.read(chunk);
             if (n < 0) {
+                closedByHost = true;
                 return false;
             }
             tcpBuffer.write(chunk, 0, n);
@@ -235,7 +246,7 @@ public final class RawSip implements AutoCloseable {
                 + "Content-Length: 0\r\n\r\n";
         try {
             send(ack);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // The host ends the transaction by its own timer then.
         }
     }

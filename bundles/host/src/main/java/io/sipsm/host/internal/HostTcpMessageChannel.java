@@ -16,6 +16,8 @@ import gov.nist.javax.sip.stack.TCPMessageProcessor;
  */
 final class HostTcpMessageChannel extends TCPMessageChannel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostTcpMessageChannel.class);
+
     HostTcpMessageChannel(Socket socket, SIPTransactionStack stack, TCPMessageProcessor processor, String threadName)
             throws IOException {
         super(socket, stack, processor, threadName);
@@ -25,7 +27,20 @@ final class HostTcpMessageChannel extends TCPMessageChannel {
 
     @Override
     public void sendSingleCLRF() throws Exception {
-        answer(CRLF);
+        try {
+            answer(CRLF);
+        } catch (IOException e) {
+            // The peer is gone: no one to answer.
+            LOG.debug("No CRLF for a keep-alive from {}:{}: {}", getPeerAddress(), getPeerPort(), e.toString());
+        }
+    }
+
+    /**
+     * Ends the connection after a message the host could not take: what follows it on the stream (its body, by a
+     * Content-Length that may be wrong too) cannot be told from the next message (RFC 3261 section 18.3).
+     */
+    void closeAfterFault() {
+        close();
     }
 
     /** Writes the bytes on this connection as they are. */

@@ -98,8 +98,21 @@ final class MalformedMessages {
                 && !"SIP/2.0".equals(request.getRequestLine().getSipVersion());
     }
 
-    /** Answers or drops the message, and counts it; {@code message} may be null when nothing parsed. */
+    /**
+     * Answers or drops the message, and counts it; {@code message} may be null when nothing parsed. A TCP
+     * connection is closed after it.
+     */
     static void reject(SIPMessage message, String fault, MessageChannel channel) {
+        try {
+            answerOrDrop(message, fault, channel);
+        } finally {
+            if (channel instanceof HostTcpMessageChannel tcp) {
+                tcp.closeAfterFault();
+            }
+        }
+    }
+
+    private static void answerOrDrop(SIPMessage message, String fault, MessageChannel channel) {
         String source = NetworkFaults.source(channel.getPeerAddress(), sourcePort(channel));
         if (!(message instanceof SIPRequest request)) {
             NetworkFaults.INSTANCE.record(NetworkFaults.Kind.MALFORMED_RESPONSE, source, fault);
