@@ -17,6 +17,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
@@ -30,6 +31,7 @@ import org.mobicents.servlet.sip.message.SipServletRequestImpl;
 import org.mobicents.servlet.sip.message.TransactionApplicationData;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 
@@ -248,8 +250,8 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
                 && request.getHeader(RouteHeader.NAME) == null;
     }
 
-    private static String source(javax.sip.message.Message message) {
-        return message instanceof gov.nist.javax.sip.message.SIPMessage m && m.getPeerPacketSourceAddress() != null
+    private static String source(Message message) {
+        return message instanceof SIPMessage m && m.getPeerPacketSourceAddress() != null
                 ? NetworkFaults.source(m.getPeerPacketSourceAddress().getHostAddress(), m.getPeerPacketSourcePort())
                 : "an unknown source";
     }

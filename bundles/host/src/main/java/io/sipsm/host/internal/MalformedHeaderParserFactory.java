@@ -3,7 +3,9 @@ package io.sipsm.host.internal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,7 +68,7 @@ public class MalformedHeaderParserFactory implements MessageParserFactory {
                 CallID.class, "Call-ID", CSeq.class, "CSeq", ContentLength.class, "Content-Length");
 
         /** The single headers this thread met in the message it is building (a message starts with a Content-Length). */
-        private static final ThreadLocal<java.util.Set<Class<?>>> SEEN = ThreadLocal.withInitial(java.util.HashSet::new);
+        private static final ThreadLocal<Set<Class<?>>> SEEN = ThreadLocal.withInitial(HashSet::new);
 
         /** The message this thread is building, so that a parse failing half way still has its Via to answer. */
         private static final ThreadLocal<SIPMessage> BUILDING = new ThreadLocal<>();

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.text.ParseException;
+import java.util.Set;
 
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -38,7 +39,7 @@ final class MalformedMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(MalformedMessages.class);
 
-    private static final java.util.Set<String> DIALOG_CREATING = java.util.Set.of(Request.INVITE, Request.SUBSCRIBE,
+    private static final Set<String> DIALOG_CREATING = Set.of(Request.INVITE, Request.SUBSCRIBE,
             Request.REFER);
 
     /** Where the stack's UDP channel keeps the datagram it is reading; its source port is not kept elsewhere yet. */

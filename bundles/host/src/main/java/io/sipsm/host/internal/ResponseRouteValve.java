@@ -3,7 +3,9 @@ package io.sipsm.host.internal;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.text.ParseException;
+import java.util.Iterator;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipStack;
@@ -84,10 +86,10 @@ public class ResponseRouteValve implements SIPMessageValve {
                 return false;
             }
             address = InetAddress.getByName(host);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
-        for (java.util.Iterator<?> points = stack.getListeningPoints(); points.hasNext();) {
+        for (Iterator<?> points = stack.getListeningPoints(); points.hasNext();) {
             ListeningPoint point = (ListeningPoint) points.next();
             if (point.getPort() != port) {
                 continue;
@@ -97,7 +99,7 @@ public class ResponseRouteValve implements SIPMessageValve {
                 if (own.equals(address) || own.isAnyLocalAddress() && isLocal(address)) {
                     return true;
                 }
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 continue;
             }
         }
