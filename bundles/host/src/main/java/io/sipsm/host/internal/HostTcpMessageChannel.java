@@ -43,6 +43,22 @@ final class HostTcpMessageChannel extends TCPMessageChannel {
         close();
     }
 
+    /**
+     * Responses go back on this connection while it is open (RFC 3261 section 18.2.2). The stack looks the
+     * connection up in its table by the peer's address and port instead, where a connection closed earlier from
+     * the same port (a peer reconnecting, or a restart of the container, which keeps the table) may still be
+     * filed: the answer then failed with "Socket is closed" and errors in the log.
+     */
+    @Override
+    protected synchronized void sendMessage(byte[] message, boolean isClient) throws IOException {
+        Socket socket = mySock;
+        if (!isClient && socket != null && !socket.isClosed()) {
+            answer(message);
+            return;
+        }
+        super.sendMessage(message, isClient);
+    }
+
     /** Writes the bytes on this connection as they are. */
     void answer(byte[] bytes) throws IOException {
         Socket socket = mySock;

@@ -44,7 +44,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  */
 public class MalformedHeaderParserFactory implements MessageParserFactory {
 
-    /** Stateless, like the stack's own, so one serves every channel. */
+    /** One serves every channel, like the stack's own: what it keeps of a message in progress is per thread. */
     private static final MessageParser PARSER = new Parser();
 
     @Override

@@ -101,16 +101,22 @@ final class MalformedMessages {
 
     /**
      * Answers or drops the message, and counts it; {@code message} may be null when nothing parsed. A TCP
-     * connection is closed after it.
+     * connection is closed after one that declared a body, which the stream would otherwise read as the next
+     * message; without one the connection stays, for the transactions still on it.
      */
     static void reject(SIPMessage message, String fault, MessageChannel channel) {
         try {
             answerOrDrop(message, fault, channel);
         } finally {
-            if (channel instanceof HostTcpMessageChannel tcp) {
+            if (channel instanceof HostTcpMessageChannel tcp && declaresBody(message, fault)) {
                 tcp.closeAfterFault();
             }
         }
+    }
+
+    private static boolean declaresBody(SIPMessage message, String fault) {
+        return fault.contains("Content-Length") || message != null && message.getContentLength() != null
+                && message.getContentLength().getContentLength() > 0;
     }
 
     private static void answerOrDrop(SIPMessage message, String fault, MessageChannel channel) {
