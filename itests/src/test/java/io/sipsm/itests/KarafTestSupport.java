@@ -119,6 +119,20 @@ public abstract class KarafTestSupport {
         }
     }
 
+    /**
+     * Stricter than {@link #assertNoErrorsLogged}: no ERROR line from any logger and no stack trace in the Karaf
+     * log after line {@code mark} (a {@code karafLog().size()} taken before).
+     */
+    protected static void assertNoErrorOrStackTraceSince(int mark) {
+        List<String> lines = karafLog();
+        List<String> errors = lines.subList(Math.min(mark, lines.size()), lines.size()).stream()
+                .filter(line -> line.contains("| ERROR |") || line.startsWith("\tat ") || line.startsWith("Caused by:"))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("Errors in the Karaf log:\n" + String.join("\n", errors));
+        }
+    }
+
     /** Waits for a line of the Karaf log to match: the logger writes it after the state a test sees changes. */
     protected static void awaitLogged(String what, Predicate<String> line) throws InterruptedException {
         await("log line: " + what, Duration.ofSeconds(60), () -> karafLog().stream().anyMatch(line));
@@ -134,6 +148,33 @@ public abstract class KarafTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Moves the host's connector to {@code transport} (udp or tcp) and waits until the B2BUA is deployed on it. */
+    protected void hostTransport(String transport, int port) throws Exception {
+        org.osgi.service.cm.Configuration configuration = service(org.osgi.service.cm.ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.host", "?");
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        java.util.Dictionary<String, Object> current = configuration.getProperties();
+        for (java.util.Enumeration<String> keys = current == null ? java.util.Collections.emptyEnumeration()
+                : current.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            properties.put(key, current.get(key));
+        }
+        properties.put("transport", transport);
+        configuration.update(properties);
+        awaitHostTakesCalls(transport, port);
+    }
+
+    /** Waits until a probe over the transport is answered 200: the host takes calls (an application takes INVITE). */
+    protected static void awaitHostTakesCalls(String transport, int port) throws InterruptedException {
+        await("host taking calls on " + transport.toUpperCase() + " 127.0.0.1:" + port, Duration.ofSeconds(60), () -> {
+            try (RawSip peer = RawSip.open(transport, port)) {
+                return peer.probe(Duration.ofSeconds(1)) == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
     }
 
     /**

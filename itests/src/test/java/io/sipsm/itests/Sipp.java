@@ -40,8 +40,9 @@ public final class Sipp implements AutoCloseable {
     }
 
     /** A peer answering {@code calls} calls on {@code localPort}. */
-    public static Sipp server(String scenario, Map<String, String> fill, int localPort, int calls) throws IOException {
-        return start(scenario, fill, localPort, calls, new ArrayList<>());
+    public static Sipp server(String scenario, Map<String, String> fill, int localPort, int calls, String... extra)
+            throws IOException {
+        return start(scenario, fill, localPort, calls, new ArrayList<>(List.of(extra)));
     }
 
     private static Sipp start(String scenario, Map<String, String> fill, int localPort, int calls, List<String> args)

@@ -19,6 +19,17 @@ public interface HostStatus {
     record NotDeployed(String name, String bundle, long serviceId, String reason) {
     }
 
+    /**
+     * Messages from the network of one kind of fault, answered or dropped by the host without involving any
+     * application.
+     *
+     * @param kind what was wrong, e.g. {@code malformed.request}, {@code no.dialog}, {@code via.loop}
+     * @param handling what the host did: the status it answered ({@code 400}, {@code 481} ...) or {@code dropped}
+     * @param count how many since the host bundle started
+     */
+    record NetworkFault(String kind, String handling, long count) {
+    }
+
     /** Where the container listens, e.g. {@code UDP 127.0.0.1:5060}. */
     String endpoint();
 
@@ -32,4 +43,7 @@ public interface HostStatus {
 
     /** The application router's configuration: for each method of an initial request, the application it goes to. */
     String routes();
+
+    /** Bad input from the network by kind of fault, every kind listed, in a fixed order. */
+    List<NetworkFault> networkFaults();
 }

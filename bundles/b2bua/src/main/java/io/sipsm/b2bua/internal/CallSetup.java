@@ -162,11 +162,32 @@ final class CallSetup {
         } else if (callerUri instanceof TelURL tel) {
             user = tel.isGlobal() ? "+" + tel.getPhoneNumber() : tel.getPhoneNumber();
         }
-        SipURI uri = sipFactory.createSipURI(settings.gatewayUser(user), gateway.host());
+        SipURI uri = sipFactory.createSipURI(escapeUser(settings.gatewayUser(user)), gateway.host());
         uri.setPort(gateway.port());
         if (gateway.transport() != null) {
             uri.setTransportParam(gateway.transport());
         }
         return uri;
+    }
+
+    /**
+     * The user part as RFC 3261 (section 25.1) writes it: a caller's URI may carry escaped characters that the
+     * container hands over unescaped ({@code sips%3Auser%40example.com}), and the container refuses, with an
+     * error logged, to build a URI of them as they are.
+     */
+    static String escapeUser(String user) {
+        if (user == null) {
+            return null;
+        }
+        StringBuilder escaped = new StringBuilder(user.length());
+        for (byte b : user.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-_.!~*'()&=+$,;?/".indexOf(c) >= 0)) {
+                escaped.append(c);
+            } else {
+                escaped.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return escaped.toString();
     }
 }

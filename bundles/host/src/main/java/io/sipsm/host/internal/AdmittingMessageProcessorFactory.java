@@ -15,7 +15,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 /**
  * Listening points of the host's stack (stack property {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}):
  * UDP ones refuse excess INVITEs as they are read ({@link AdmittingUdpMessageProcessor}); the others, and UDP
- * too should this stack version not allow it, are the stack's own.
+ * too should this stack version not allow it, are the stack's own; TCP ones are the stack's with the host's
+ * channels ({@link HostTcpMessageChannel}).
  */
 public class AdmittingMessageProcessorFactory implements MessageProcessorFactory {
 
@@ -40,6 +41,9 @@ public class AdmittingMessageProcessorFactory implements MessageProcessorFactory
             } catch (IllegalAccessException e) {
                 LOG.warn("UDP listening point without admission control on its receive path", e);
             }
+        }
+        if ("tcp".equalsIgnoreCase(transport)) {
+            return new HostTcpMessageProcessor(address, stack, port);
         }
         return stackDefault.createMessageProcessor(stack, address, port, transport);
     }

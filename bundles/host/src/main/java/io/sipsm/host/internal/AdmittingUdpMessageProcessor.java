@@ -103,6 +103,11 @@ final class AdmittingUdpMessageProcessor extends UDPMessageProcessor {
         return false;
     }
 
+    /** Sends a datagram from the listening point's socket, as the stack sends its responses. */
+    void send(byte[] bytes, InetAddress address, int port) throws IOException {
+        sock.send(new DatagramPacket(bytes, bytes.length, address, port));
+    }
+
     private void refuse(DatagramRequest request, DatagramPacket packet, OverloadSettings settings) {
         byte[] response = request.response(Response.SERVICE_UNAVAILABLE, "Service Unavailable",
                 OverloadValve.refusalTag(request.callId()), packet.getAddress().getHostAddress(), packet.getPort(),

@@ -17,6 +17,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
@@ -31,6 +32,7 @@ import org.mobicents.servlet.sip.message.TransactionApplicationData;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipProviderImpl;
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
@@ -91,7 +93,10 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (isAckOfEndedCall(event)) {
             return;
         }
-        if (isByeOfNoDialog(event) || isCancelOfNoTransaction(event)) {
+        if (isInDialogRequestOfNoDialog(event) || isCancelOfNoTransaction(event)) {
+            String method = event.getRequest().getMethod();
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.NO_DIALOG, source(event.getRequest()),
+                    method + (Request.CANCEL.equals(method) ? " for no transaction" : " for no dialog"));
             new JainSipInboundRequest(event).respond(481, null, Map.of());
             return;
         }
@@ -114,6 +119,12 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     @Override
     public void processResponse(ResponseEvent event) {
         if (HostRequests.consume(event)) {
+            return;
+        }
+        if (event.getClientTransaction() == null && event.getDialog() == null) {
+            // Nothing of the host's sent it, nothing can take it: the container would only log an error.
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.STRAY_RESPONSE, source(event.getResponse()),
+                    "response to no request of the host");
             return;
         }
         if (!InterceptorChain.INSTANCE.consumeIncomingResponse(event)) {
@@ -233,13 +244,24 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     }
 
     /**
-     * RFC 3261 section 12.2.2: a BYE that matches no dialog gets 481; one that a proxy application routes
-     * carries a Route. The container would answer it too, but through an exception logged as an error.
+     * RFC 3261 section 12.2.2: a request inside a dialog (it has a To tag) that matches no dialog gets 481; one
+     * that a proxy application routes carries a Route. The container would answer it too, but through an
+     * exception logged as an error. ACK gets no answer (see isAckOfEndedCall) and CANCEL is matched to its
+     * transaction, not to a dialog.
      */
-    private static boolean isByeOfNoDialog(RequestEvent event) {
+    private static boolean isInDialogRequestOfNoDialog(RequestEvent event) {
         Request request = event.getRequest();
-        return Request.BYE.equals(request.getMethod()) && event.getDialog() == null
-                && event.getServerTransaction() == null && request.getHeader(RouteHeader.NAME) == null;
+        String method = request.getMethod();
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null && !Request.ACK.equals(method) && !Request.CANCEL.equals(method)
+                && event.getDialog() == null && event.getServerTransaction() == null
+                && request.getHeader(RouteHeader.NAME) == null;
+    }
+
+    private static String source(Message message) {
+        return message instanceof SIPMessage m && m.getPeerPacketSourceAddress() != null
+                ? NetworkFaults.source(m.getPeerPacketSourceAddress().getHostAddress(), m.getPeerPacketSourcePort())
+                : "an unknown source";
     }
 
     /**

@@ -241,4 +241,9 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         ApplicationWhiteboard current = whiteboard;
         return current == null ? "" : current.routes();
     }
+
+    @Override
+    public List<NetworkFault> networkFaults() {
+        return NetworkFaults.INSTANCE.snapshot();
+    }
 }

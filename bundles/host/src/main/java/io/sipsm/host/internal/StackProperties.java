@@ -32,13 +32,14 @@ final class StackProperties {
         // net.core.rmem_max / wmem_max, so operators raise those for bursts (see the README).
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
-        // Before any transaction exists: PRACKs of the host's reliable provisionals (see PrackValve), a remote
-        // target for a dialog-creating response without Contact (see RemoteTargetValve), a peer's connection
-        // kept for requests to it (see ConnectionReuseValve), then admission control (see OverloadValve for why
-        // not the extension's valve).
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", PrackValve.class.getName() + ","
-                + RemoteTargetValve.class.getName() + "," + ConnectionReuseValve.class.getName() + ","
-                + OverloadValve.class.getName());
+        // Before any transaction exists: requests whose responses would go elsewhere than to their source (see
+        // ResponseRouteValve), PRACKs of the host's reliable provisionals (see PrackValve), a remote target for a
+        // dialog-creating response without Contact (see RemoteTargetValve), a peer's connection kept for requests
+        // to it (see ConnectionReuseValve), then admission control (see OverloadValve for why not the
+        // extension's valve).
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ResponseRouteValve.class.getName() + ","
+                + PrackValve.class.getName() + "," + RemoteTargetValve.class.getName() + ","
+                + ConnectionReuseValve.class.getName() + "," + OverloadValve.class.getName());
         // Excess INVITEs over UDP are refused as they are read, before the receive queue, and a call's messages
         // are handled one at a time (see AdmittingUdpMessageProcessor); the valve decides the rest. The stack's
         // auditor of stale datagrams would watch the queue the host replaces: admission control bounds the

@@ -45,5 +45,13 @@ final class HostReport {
         out.println("Routes:");
         // The router's configuration is multi-line text; indent it so it reads as one block.
         host.routes().lines().forEach(line -> out.println("  " + line));
+        out.println();
+        out.println("Bad input from the network (since the host started):");
+        ShellTable faults = new ShellTable();
+        faults.column("Fault");
+        faults.column("Handling");
+        faults.column("Count").alignRight();
+        host.networkFaults().forEach(f -> faults.addRow().addContent(f.kind(), f.handling(), f.count()));
+        faults.print(out);
     }
 }

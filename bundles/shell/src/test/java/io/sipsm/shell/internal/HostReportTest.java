@@ -33,6 +33,7 @@ class HostReportTest {
         when(host.endpoint()).thenReturn("UDP 127.0.0.1:5060");
         when(host.applications()).thenReturn(List.of());
         when(host.routes()).thenReturn("INVITE: b2bua\nOPTIONS: b2bua");
+        when(host.networkFaults()).thenReturn(List.of(new HostStatus.NetworkFault("no.dialog", "481", 7)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         new HostReport(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -41,6 +42,7 @@ class HostReportTest {
         assertTrue(text.startsWith("Endpoint: UDP 127.0.0.1:5060"), text);
         assertTrue(text.contains("no SIP application deployed"), text);
         assertTrue(text.contains("Routes:\n  INVITE: b2bua\n  OPTIONS: b2bua"), text);
+        assertTrue(text.matches("(?s).*Bad input from the network.*no\\.dialog\\s*\\|\\s*481\\s*\\|\\s*7.*"), text);
         assertTrue(!text.contains("Not deployed:"), text);
     }
 
