@@ -111,10 +111,12 @@ public class DistributionIT {
     }
 
     /**
-     * The sockets listening in this network namespace (the test runs Karaf in its own), as
-     * {@code tcp|udp address:port}, from the kernel's tables.
+     * The sockets the distribution's processes listen on, as {@code tcp|udp address:port}, from the kernel's
+     * tables: the lines whose inode is one of the processes' open sockets (other programs on the machine may
+     * listen too, and are not the distribution's).
      */
-    private static List<String> listening() {
+    private List<String> listening() {
+        java.util.Set<String> inodes = socketInodes();
         List<String> sockets = new java.util.ArrayList<>();
         for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
             List<String> lines;
@@ -125,13 +127,37 @@ public class DistributionIT {
             }
             for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
-                // TCP: state 0A is LISTEN; UDP sockets are bound, state 07.
-                if (fields.length > 3 && fields[3].equals(table.startsWith("tcp") ? "0A" : "07")) {
+                // TCP: state 0A is LISTEN; UDP sockets are bound, state 07. Field 9 is the socket's inode.
+                if (fields.length > 9 && fields[3].equals(table.startsWith("tcp") ? "0A" : "07")
+                        && inodes.contains(fields[9])) {
                     sockets.add(table.substring(0, 3) + " " + address(fields[1]));
                 }
             }
         }
         return sockets;
+    }
+
+    /** The inodes of the sockets open in bin/karaf and its descendants (the JVM). */
+    private java.util.Set<String> socketInodes() {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(karaf.toHandle()), karaf.descendants())
+                .forEach(process -> {
+                    try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+                        fds.forEach(fd -> {
+                            try {
+                                String target = Files.readSymbolicLink(fd).toString();
+                                if (target.startsWith("socket:[")) {
+                                    inodes.add(target.substring(8, target.length() - 1));
+                                }
+                            } catch (IOException closedMeanwhile) {
+                                // the descriptor closed while listed
+                            }
+                        });
+                    } catch (IOException exited) {
+                        // the process ended while listed
+                    }
+                });
+        return inodes;
     }
 
     /** {@code 0100007F:1F95} (little-endian words) as {@code 127.0.0.1:8085}. */
