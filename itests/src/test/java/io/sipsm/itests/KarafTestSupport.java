@@ -150,6 +150,24 @@ public abstract class KarafTestSupport {
         }
     }
 
+    /**
+     * Sets the routing B2BUA's gateways and waits until its servlet service shows them (the service carries the
+     * configuration the B2BUA runs with).
+     */
+    protected void configureGateways(String... gateways) throws Exception {
+        org.osgi.service.cm.Configuration configuration = service(org.osgi.service.cm.ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.b2bua", "?");
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("gateways", gateways);
+        configuration.update(properties);
+        await("B2BUA gateways " + String.join(",", gateways), Duration.ofSeconds(30), () -> {
+            org.osgi.framework.ServiceReference<javax.servlet.sip.SipServlet> reference = bundleContext
+                    .getServiceReference(javax.servlet.sip.SipServlet.class);
+            Object value = reference == null ? null : reference.getProperty("gateways");
+            return value instanceof String[] actual && java.util.Arrays.equals(gateways, actual);
+        });
+    }
+
     /** Moves the host's connector to {@code transport} (udp or tcp) and waits until the B2BUA is deployed on it. */
     protected void hostTransport(String transport, int port) throws Exception {
         org.osgi.service.cm.Configuration configuration = service(org.osgi.service.cm.ConfigurationAdmin.class)

@@ -4,11 +4,9 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import javax.servlet.sip.SipServlet;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -18,8 +16,6 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.host.HostStatus;
 
@@ -181,16 +177,7 @@ public class RealClientsIT extends KarafTestSupport {
         HostStatus host = service(HostStatus.class);
         await("the B2BUA deployed", Duration.ofSeconds(60),
                 () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
-        ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
-        org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration("io.sipsm.b2bua", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("gateways", new String[] { gateways });
-        configuration.update(properties);
-        await("B2BUA gateways " + gateways, Duration.ofSeconds(30), () -> {
-            ServiceReference<SipServlet> reference = bundleContext.getServiceReference(SipServlet.class);
-            Object value = reference == null ? null : reference.getProperty("gateways");
-            return value instanceof String[] actual && actual.length == 1 && actual[0].equals(gateways);
-        });
+        configureGateways(gateways);
     }
 
     /** Nothing left behind: the session-timer policy watches no leg once the calls ended. */

@@ -7,14 +7,12 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.servlet.sip.SipServlet;
 
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -26,7 +24,6 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.host.HostStatus;
@@ -183,13 +180,7 @@ public class SessionTimerIT extends KarafTestSupport {
             gateway.assertSucceeded(30, TimeUnit.SECONDS);
             assertTrue(gateway.trace(), gateway.trace().contains("Reason: SIP;cause=408"));
         }
-        await("no leg left watched", Duration.ofSeconds(10), () -> {
-            try {
-                return shell("sipsm:session-timers").contains("0 legs watched");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitNoLegWatched();
         assertNoErrorsLogged();
     }
 
@@ -215,13 +206,7 @@ public class SessionTimerIT extends KarafTestSupport {
             assertEquals(caller.trace(), 1, received(caller.trace(), "BYE ").size());
         }
         assertCount("491 retried", 1);
-        await("no leg left watched", Duration.ofSeconds(10), () -> {
-            try {
-                return shell("sipsm:session-timers").contains("0 legs watched");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitNoLegWatched();
         assertNoErrorsLogged();
     }
 
@@ -368,16 +353,13 @@ public class SessionTimerIT extends KarafTestSupport {
         }
     }
 
-    private void configureGateways(String gateways) throws Exception {
-        ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
-        org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration("io.sipsm.b2bua", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("gateways", new String[] { gateways });
-        configuration.update(properties);
-        await("B2BUA gateways " + gateways, Duration.ofSeconds(30), () -> {
-            ServiceReference<SipServlet> reference = bundleContext.getServiceReference(SipServlet.class);
-            Object value = reference == null ? null : reference.getProperty("gateways");
-            return value instanceof String[] actual && actual.length == 1 && actual[0].equals(gateways);
+    private void awaitNoLegWatched() throws InterruptedException {
+        await("no leg left watched", Duration.ofSeconds(10), () -> {
+            try {
+                return shell("sipsm:session-timers").contains("0 legs watched");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         });
     }
 }

@@ -7,7 +7,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.servlet.sip.SipServlet;
 
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -27,7 +25,6 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.config.SettingsResolver;
@@ -197,19 +194,6 @@ public class SetupTimeoutsIT extends KarafTestSupport {
             SipSettings s = resolver.global().settings();
             return s.inviteTimeout().toSeconds() == invite && s.tryingTimeout().toSeconds() == trying
                     && s.ringingTimeout().toSeconds() == ringing && s.earlyHangup().toSeconds() == earlyHangup;
-        });
-    }
-
-    private void configureGateways(String... gateways) throws Exception {
-        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
-                .getConfiguration("io.sipsm.b2bua", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("gateways", gateways);
-        configuration.update(properties);
-        await("B2BUA gateways " + String.join(",", gateways), Duration.ofSeconds(30), () -> {
-            ServiceReference<SipServlet> reference = bundleContext.getServiceReference(SipServlet.class);
-            Object value = reference == null ? null : reference.getProperty("gateways");
-            return value instanceof String[] actual && Arrays.equals(gateways, actual);
         });
     }
 
