@@ -85,8 +85,9 @@ public class TrustedSourcesIT extends KarafTestSupport {
         }
         String shown = shell("sipsm:callers");
         assertTrue(shown, shown.contains("the last from 127.0.0.1"));
+        // No line from the admission's logger (Karaf's own boot lines may name the class as a missing service).
         assertFalse("no log line per refused request",
-                karafLog().stream().anyMatch(l -> l.contains("CallerAdmission")));
+                karafLog().stream().anyMatch(l -> l.matches(".*\\| CallerAdmission +\\|.*")));
         assertNoErrorsLogged();
     }
 
