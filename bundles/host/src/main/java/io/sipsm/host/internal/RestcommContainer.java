@@ -39,8 +39,6 @@ final class RestcommContainer {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestcommContainer.class);
-    /** The stack implementation that takes the host's transaction factory and message processors. */
-    private static final String SIP_PATH_NAME = "org.mobicents.ext";
     private static final String NAME = "sipsm";
 
     private final File base;
@@ -73,7 +71,7 @@ final class RestcommContainer {
                 service = new SipStandardService();
                 service.setName(NAME);
                 service.setSipApplicationDispatcherClassName(InterceptingDispatcher.class.getName());
-                service.setSipPathName(SIP_PATH_NAME);
+                service.setSipPathName("org.mobicents.ext");
                 service.setSipStackProperties(StackProperties.create(NAME, stackThreads));
                 service.setDarConfigurationFileLocation(dar.toURI().toString().replace("file:/", "file:///"));
                 // Statistics are on by default and post to a remote address: the host talks only to SIP peers.
@@ -123,13 +121,6 @@ final class RestcommContainer {
                 return null;
             });
             releaseEventScanner();
-            // JAIN SIP's factory keeps each stack by name and would hand the next start this stopped one, whose
-            // message valves were destroyed and are never set up again (admission control would measure nothing):
-            // forget it, so that the next start builds a new stack. The reset also forgets the implementation's
-            // path, which the container sets only once.
-            javax.sip.SipFactory factory = javax.sip.SipFactory.getInstance();
-            factory.resetFactory();
-            factory.setPathName(SIP_PATH_NAME);
             LOG.info("SIP container stopped");
         } catch (Exception e) {
             LOG.error("SIP container did not stop cleanly", e);
