@@ -68,9 +68,9 @@ public class HostileInputIT extends KarafTestSupport {
         int logMark = karafLog().size();
         String sipsak = run("sipsak", "-vv", "-s", "sip:bob@127.0.0.1:" + HOST_PORT, "-H", "127.0.0.1");
         assertTrue(sipsak, sipsak.contains("SIP/2.0 404 No SIP application for OPTIONS"));
-        // Random mode mangles one octet after another until the host stops answering (a message it drops).
-        String random = run("sipsak", "-R", "-s", "sip:bob@127.0.0.1:" + HOST_PORT, "-H", "127.0.0.1");
-        assertTrue(random, random.contains("sipsak"));
+        // Random mode mangles one octet after another until the host stops answering (a message it drops); what
+        // it prints depends on the draw, so what is checked is after it: no noise in the log, and a call.
+        run("sipsak", "-R", "-s", "sip:bob@127.0.0.1:" + HOST_PORT, "-H", "127.0.0.1");
         String svmap = run("svmap", "127.0.0.1", "-p", Integer.toString(HOST_PORT));
         assertTrue(svmap, svmap.contains("127.0.0.1:" + HOST_PORT));
         String svwar = run("svwar", "-e100-120", "-m", "OPTIONS", "127.0.0.1", "-p", Integer.toString(HOST_PORT));
