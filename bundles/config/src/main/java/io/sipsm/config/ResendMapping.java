@@ -3,7 +3,6 @@ package io.sipsm.config;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.sipsm.host.TransactionTimers;
 
 /**
  * How a resend list maps onto the host's transaction timers, and what the policy layer must enforce itself.
@@ -32,10 +31,5 @@ public record ResendMapping(int t1Millis, int t2Millis, boolean exact, String ex
         }
         Objects.requireNonNull(explanation, "explanation");
         Objects.requireNonNull(window, "window");
-    }
-
-    /** The host's current values with T1 and T2 replaced; T4 and Timer D stay as the host has them. */
-    public TransactionTimers.Values onto(TransactionTimers.Values current) {
-        return new TransactionTimers.Values(t1Millis, t2Millis, current.t4(), current.timerD());
     }
 }

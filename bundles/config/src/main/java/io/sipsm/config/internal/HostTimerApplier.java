@@ -45,7 +45,7 @@ final class HostTimerApplier {
         }
         try {
             TransactionTimers.Values current = host.current();
-            TransactionTimers.Values wanted = mapping.onto(current);
+            TransactionTimers.Values wanted = onto(mapping, current);
             if (!wanted.equals(current)) {
                 host.apply(wanted);
                 LOG.info("host transaction timers now T1 {} ms, T2 {} ms for new transactions ({})", wanted.t1(),
@@ -56,5 +56,10 @@ final class HostTimerApplier {
             LOG.error("host refused transaction timers T1 {} ms, T2 {} ms: {}", mapping.t1Millis(),
                     mapping.t2Millis(), e.toString());
         }
+    }
+
+    /** The host's current values with T1 and T2 replaced; T4 and Timer D stay as the host has them. */
+    static TransactionTimers.Values onto(ResendMapping mapping, TransactionTimers.Values current) {
+        return new TransactionTimers.Values(mapping.t1Millis(), mapping.t2Millis(), current.t4(), current.timerD());
     }
 }

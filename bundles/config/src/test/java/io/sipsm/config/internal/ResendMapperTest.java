@@ -92,7 +92,7 @@ class ResendMapperTest {
     @Test
     void mappingKeepsTheHostsT4AndTimerD() throws Exception {
         TransactionTimers.Values host = new TransactionTimers.Values(500, 4000, 6000, 40_000);
-        assertEquals(new TransactionTimers.Values(1000, 8000, 6000, 40_000), map("1,2,4,8", 4).onto(host));
+        assertEquals(new TransactionTimers.Values(1000, 8000, 6000, 40_000), HostTimerApplier.onto(map("1,2,4,8", 4), host));
     }
 
     @Test

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.sipsm.host.internal.admission.OverloadSettings;
+import io.sipsm.host.internal.container.RestcommContainer;
+import io.sipsm.host.internal.settings.SettingReader;
+
 /**
  * The validated configuration of the host, PID {@value SipHost#PID}: the one place of its keys, defaults and
  * rules ({@link HostConfig} only describes them for {@code config:meta}; {@code HostMetatypeTest} holds the two

@@ -28,6 +28,12 @@ import io.sipsm.host.OverloadStatus;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.TransactionTimers;
+import io.sipsm.host.internal.admission.OverloadControl;
+import io.sipsm.host.internal.container.InterceptorChain;
+import io.sipsm.host.internal.container.RestcommContainer;
+import io.sipsm.host.internal.settings.SettingReader;
+import io.sipsm.host.internal.sip.NetworkFaults;
+import io.sipsm.host.internal.whiteboard.ApplicationWhiteboard;
 
 /**
  * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into

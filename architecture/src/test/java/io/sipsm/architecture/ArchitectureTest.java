@@ -1,0 +1,121 @@
+package io.sipsm.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The arrows the code may take, checked on the built classes of every bundle. The host is the one adapter
+ * that knows Restcomm, Tomcat and jain-sip; inside it, the packages form layers from the composition root
+ * down to plain-Java admission control (see the host's package-info for what each package is).
+ */
+class ArchitectureTest {
+
+    private static final String HOST = "io.sipsm.host.internal";
+    private static final String[] CONTAINER_INTERNALS = {"org.mobicents.servlet..", "org.apache.catalina..",
+            "org.apache.tomcat..", "org.apache.coyote.."};
+    private static final String[] SIP_STACK = {"gov.nist..", "javax.sip..", "org.mobicents.."};
+    private static final String[] POLICIES = {"io.sipsm.sessiontimer..", "io.sipsm.setuptimeouts..",
+            "io.sipsm.prack..", "io.sipsm.publish.."};
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.sipsm");
+
+    @Test
+    void theHostsPackagesAreLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("root").definedBy(HOST)
+                .layer("whiteboard").definedBy(HOST + ".whiteboard..")
+                .layer("container").definedBy(HOST + ".container..")
+                .layer("valves").definedBy(HOST + ".valves..")
+                .layer("prack").definedBy(HOST + ".prack..")
+                .layer("intake").definedBy(HOST + ".intake..")
+                .layer("admission").definedBy(HOST + ".admission..")
+                .layer("queue").definedBy(HOST + ".queue..")
+                .layer("sip").definedBy(HOST + ".sip..")
+                .layer("settings").definedBy(HOST + ".settings..")
+                .whereLayer("root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("whiteboard").mayOnlyBeAccessedByLayers("root")
+                .whereLayer("container").mayOnlyBeAccessedByLayers("root", "whiteboard")
+                .whereLayer("valves").mayOnlyBeAccessedByLayers("container")
+                .whereLayer("prack").mayOnlyBeAccessedByLayers("container")
+                .whereLayer("intake").mayOnlyBeAccessedByLayers("container", "valves")
+                .whereLayer("admission").mayOnlyBeAccessedByLayers("root", "intake")
+                .whereLayer("queue").mayOnlyBeAccessedByLayers("admission", "intake")
+                .whereLayer("sip").mayOnlyBeAccessedByLayers("root", "whiteboard", "container", "valves", "prack",
+                        "intake", "queue")
+                .whereLayer("settings").mayOnlyBeAccessedByLayers("root", "admission")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theHostsPackagesHaveNoCycle() {
+        slices().matching(HOST + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void onlyTheContainerAdapterKnowsRestcommAndTomcat() {
+        noClasses().that().resideInAPackage("io.sipsm..").and().resideOutsideOfPackage(HOST + ".container..")
+                .should().dependOnClassesThat().resideInAnyPackage(CONTAINER_INTERNALS)
+                .check(CLASSES);
+    }
+
+    @Test
+    void admissionPolicyIsPlainJava() {
+        noClasses().that().resideInAnyPackage(HOST + ".admission..", HOST + ".queue..", HOST + ".settings..")
+                .should().dependOnClassesThat().resideInAnyPackage(SIP_STACK)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.osgi..", "javax.servlet..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheHostKnowsTheSipStack() {
+        noClasses().that().resideInAPackage("io.sipsm..").and().resideOutsideOfPackage("io.sipsm.host.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage(SIP_STACK)
+                .orShould().dependOnClassesThat().resideInAPackage("io.sipsm.host.internal..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theB2buaUsesNoPolicy() {
+        noClasses().that().resideInAPackage("io.sipsm.b2bua..")
+                .should().dependOnClassesThat().resideInAnyPackage(POLICIES)
+                .check(CLASSES);
+    }
+
+    @Test
+    void policiesDoNotReachIntoEachOther() {
+        for (String policy : POLICIES) {
+            noClasses().that().resideInAPackage(policy)
+                    .should().dependOnClassesThat().resideInAnyPackage(others(policy))
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void theConfigurationApiDoesNotKnowTheHost() {
+        noClasses().that().resideInAPackage("io.sipsm.config")
+                .should().dependOnClassesThat().resideInAPackage("io.sipsm.host..")
+                .check(CLASSES);
+    }
+
+    /** The shell is optional in every bundle but the shell's own: only the commands, which it loads, know it. */
+    @Test
+    void onlyShellCommandsKnowTheShell() {
+        noClasses().that().resideInAPackage("io.sipsm..").and().resideOutsideOfPackage("io.sipsm.shell..")
+                .and().haveSimpleNameNotEndingWith("Command").and().haveSimpleNameNotEndingWith("Completer")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.karaf.shell..")
+                .check(CLASSES);
+    }
+
+    private static String[] others(String policy) {
+        return java.util.Arrays.stream(POLICIES).filter(p -> !p.equals(policy)).toArray(String[]::new);
+    }
+}

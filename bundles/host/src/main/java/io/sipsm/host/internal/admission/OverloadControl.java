@@ -1,0 +1,319 @@
+package io.sipsm.host.internal.admission;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.host.OverloadStatus.Gauge;
+import io.sipsm.host.OverloadStatus;
+
+/**
+ * Decides whether the host takes one more initial request, and counts. One per host: the stack creates its
+ * valve by class name, so the valve and the OSGi component meet here, as the dispatcher and the interceptors
+ * meet in {@link InterceptorChain}.
+ *
+ * <p>Two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
+ * two: from the first sign of lag, a share of the rate the host measures it can carry ({@link CallCapacity}),
+ * because the queue delay shows a surge only after the calls admitted meanwhile have brought their later
+ * messages; and once the queue delay reaches half its limit with every stack thread busy, less than the rate
+ * the host carries then ({@link LagRateBound}), because the measured capacity can be wrong. The host so keeps carrying as many calls as it
+ * can while it refuses the rest. The table sizes and the heap are memory bounds: once any reaches its limit
+ * every initial request is refused until all are back below {@code overload.resume.percent} of their limits
+ * (without that margin the host would flip on every request at the edge). Each decision measures afresh, so
+ * a new limit set through the configuration applies to the next request.
+ */
+public final class OverloadControl {
+
+    public static final OverloadControl INSTANCE = new OverloadControl();
+
+    private static final Logger LOG = LoggerFactory.getLogger(OverloadControl.class);
+
+    /** The queue delay, in percent of its limit, from which the call-rate ceiling holds. */
+    static final int CEILING_ENGAGE_PERCENT = 25;
+    /** The lag bound never cuts below this part of the measured capacity's ceiling. */
+    static final double LAG_BOUND_MINIMUM = 0.5;
+    /** How long the ceiling holds after the host last lagged or the ceiling last refused a call. */
+    static final long CEILING_HOLD_NANOS = 5_000_000_000L;
+    /** How long the host must take every call before it logs that it keeps up again. */
+    static final long SHEDDING_LOG_QUIET_NANOS = 5_000_000_000L;
+
+    /** Where the queue delay and the call rate are among the measured gauges; the memory bounds follow them. */
+    private static final int QUEUE_DELAY = 0;
+    private static final int FIRST_MEMORY_BOUND = 2;
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder keepAlives = new LongAdder();
+    private final LongAdder refusedByCeiling = new LongAdder();
+    /** Those refused while the measured capacity, not the lag bound, set the ceiling. */
+    private final LongAdder refusedAtCapacity = new LongAdder();
+    private volatile boolean capacitySetsCeiling;
+    /** Refusing every initial request because an admin takes the host out of service, whatever the load. */
+    private volatile boolean draining;
+    private final AtomicBoolean atMemoryBound = new AtomicBoolean();
+    private final AtomicBoolean shedding = new AtomicBoolean();
+    private final CallCapacity capacity = new CallCapacity();
+    private final LagRateBound lagBound = new LagRateBound();
+    private final RateCeiling ceiling;
+    private final LongSupplier nanoClock;
+    private volatile long ceilingHeldUntil;
+    private volatile long refusedByCeilingSeen;
+    private volatile long lastShed;
+    private volatile long sheddingSince;
+    private volatile long refusedBeforeShedding;
+    private volatile RecentDecisions decisions;
+    private volatile OverloadSettings settings = OverloadSettings.DEFAULTS;
+    private volatile OverloadGauges gauges;
+
+    OverloadControl() {
+        this(System::nanoTime);
+    }
+
+    OverloadControl(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.ceiling = new RateCeiling(nanoClock);
+        this.ceilingHeldUntil = nanoClock.getAsLong();
+        this.decisions = new RecentDecisions(nanoClock);
+    }
+
+    public OverloadSettings settings() {
+        return settings;
+    }
+
+    /** Applies validated settings to the next request. */
+    public void configure(OverloadSettings next) {
+        if (!next.equals(settings)) {
+            apply(next);
+            LOG.info("Overload control: {}", next);
+        }
+    }
+
+    /** Starts or ends draining: while on, every initial request is refused and keep-alive probes get 503. */
+    public void drain(boolean on) {
+        if (draining != on) {
+            draining = on;
+            if (on) {
+                LOG.info("Draining: new calls and other initial requests get 503, keep-alive OPTIONS 503; calls up go on");
+            } else {
+                LOG.info("Draining ended: taking new calls");
+            }
+        }
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    void apply(OverloadSettings next) {
+        settings = next;
+        if (!next.enabled()) {
+            lagBound.reset();
+            capacity.reset();
+            ceiling.reset();
+            ceilingHeldUntil = nanoClock.getAsLong();
+            if (atMemoryBound.getAndSet(false) | shedding.getAndSet(false)) {
+                LOG.info("Overload control switched off: accepting every initial request");
+            }
+        }
+    }
+
+    /** The stack that started measures from now on; the counters start again with it. */
+    public void attach(OverloadGauges started) {
+        LOG.info("Overload control: {}", settings);
+        gauges = started;
+        decisions = new RecentDecisions(nanoClock);
+        accepted.reset();
+        refused.reset();
+        keepAlives.reset();
+        refusedByCeiling.reset();
+        refusedAtCapacity.reset();
+        atMemoryBound.set(false);
+        shedding.set(false);
+        lagBound.reset();
+        capacity.reset();
+        ceiling.reset();
+        ceilingHeldUntil = nanoClock.getAsLong();
+    }
+
+    public void detach(OverloadGauges stopped) {
+        if (gauges == stopped) {
+            gauges = null;
+        }
+    }
+
+    /** A UDP listening point of the running stack: its receive queue is measured from now on. */
+    public void watch(OverloadGauges.ReceivePath listeningPoint) {
+        OverloadGauges g = gauges;
+        if (g != null) {
+            g.watch(listeningPoint);
+        }
+    }
+
+    public void unwatch(OverloadGauges.ReceivePath listeningPoint) {
+        OverloadGauges g = gauges;
+        if (g != null) {
+            g.unwatch(listeningPoint);
+        }
+    }
+
+    /**
+     * Whether the initial request of this transaction may go on to the container. Every copy of a request gets
+     * its first copy's decision and is counted once: under load the copies of a retransmitted INVITE can be
+     * decided before the stack holds a transaction for the first, on the receive path or in the valve.
+     */
+    public boolean admit(String transactionId) {
+        RecentDecisions recent = decisions;
+        Boolean earlier = recent.decided(transactionId);
+        if (earlier != null) {
+            return earlier;
+        }
+        boolean admitted = admitInitialRequest();
+        if (settings.enabled()) {
+            recent.remember(transactionId, admitted);
+        }
+        return admitted;
+    }
+
+    /** Whether one more initial request may go on to the container; counted either way. */
+    boolean admitInitialRequest() {
+        boolean admit = false;
+        if (accepting()) {
+            admit = ceiling.admitNext();
+            if (!admit) {
+                refusedByCeiling.increment();
+                if (capacitySetsCeiling) {
+                    refusedAtCapacity.increment();
+                }
+            }
+        }
+        (admit ? accepted : refused).increment();
+        return admit;
+    }
+
+    /**
+     * Whether the host takes every call now, for a keep-alive probe; counts the probe only. A host that sheds
+     * any share of its calls says so, so that a proxy in front moves traffic to another node.
+     */
+    public boolean acceptingForProbe() {
+        keepAlives.increment();
+        return accepting() && ceiling.share() >= 1;
+    }
+
+    public OverloadStatus.Snapshot snapshot() {
+        OverloadSettings s = settings;
+        // Measured now: the level may have fallen since the last initial request came in.
+        boolean refusingAll = !accepting();
+        int admitPercent = refusingAll ? 0 : (int) Math.floor(ceiling.share() * 100);
+        return new OverloadStatus.Snapshot(s.enabled(), admitPercent < 100, admitPercent, accepted.sum(),
+                refused.sum(), keepAlives.sum(), measure(s, gauges));
+    }
+
+    /**
+     * Measures, updates the ceiling, and tells whether initial requests may pass at all (false at a memory
+     * bound and while draining); the ceiling then says which.
+     */
+    private boolean accepting() {
+        if (draining) {
+            return false;
+        }
+        OverloadSettings s = settings;
+        OverloadGauges g = gauges;
+        if (!s.enabled() || g == null) {
+            return true;
+        }
+        List<Gauge> measured = measure(s, g);
+        updateCeiling(s, g, measured.get(QUEUE_DELAY));
+        logShedding(measured);
+        int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
+        if (memoryLevel >= 100) {
+            if (atMemoryBound.compareAndSet(false, true)) {
+                LOG.warn("Overloaded, refusing every initial request with 503: {}", measured);
+            }
+            return false;
+        }
+        if (atMemoryBound.get() && memoryLevel < s.resumePercent() && atMemoryBound.compareAndSet(true, false)) {
+            LOG.info("Memory gauges back below {}% of their limits, accepting initial requests: {}",
+                    s.resumePercent(), measured);
+        }
+        return !atMemoryBound.get();
+    }
+
+    /**
+     * Measures the capacity and the lag bound, and holds the ceiling from the first sign of lag (the queue delay
+     * at {@link #CEILING_ENGAGE_PERCENT} of its limit) until for {@link #CEILING_HOLD_NANOS} neither has the
+     * host lagged nor has the ceiling refused a call; then the lag bound is forgotten too. A host that keeps up
+     * never refuses on an estimate, which may be low: measured while the JIT compiled, or in a slow second.
+     * With the queue delay unchecked the ceiling always holds.
+     */
+    private void updateCeiling(OverloadSettings s, OverloadGauges g, Gauge queueDelay) {
+        long now = nanoClock.getAsLong();
+        long refusedNow = refusedByCeiling.sum();
+        boolean refusing = refusedNow != refusedByCeilingSeen;
+        capacity.update(now, g.serviceCounters(), accepted.sum(), refusedAtCapacity.sum());
+        boolean lagging = queueDelay.limit() == 0 || queueDelay.percent() >= CEILING_ENGAGE_PERCENT;
+        double measured = measuredCeiling(s);
+        lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(), ceiling.share() < 1,
+                Double.isInfinite(measured) ? 0 : measured * LAG_BOUND_MINIMUM);
+        capacitySetsCeiling = measured <= lagBound.perSecond();
+        if (lagging || refusing) {
+            ceilingHeldUntil = now + CEILING_HOLD_NANOS;
+            refusedByCeilingSeen = refusedNow;
+        }
+        boolean held = now - ceilingHeldUntil < 0;
+        if (!held) {
+            lagBound.reset();
+        }
+        ceiling.set(held ? ceilingRate(s) : Double.POSITIVE_INFINITY);
+    }
+
+    /** The call rate admitted at most while the ceiling holds; infinite while unknown and unbounded. */
+    private double ceilingRate(OverloadSettings s) {
+        return Math.min(measuredCeiling(s), lagBound.perSecond());
+    }
+
+    /** The share of the measured capacity admitted at most; infinite while unknown or unchecked. */
+    private double measuredCeiling(OverloadSettings s) {
+        return s.capacityPercent() == 0 ? Double.POSITIVE_INFINITY
+                : capacity.callsPerSecond() * s.capacityPercent() / 100;
+    }
+
+    /**
+     * Logs once when the host starts shedding for lag or rate, and once when it has taken every call for
+     * {@link #SHEDDING_LOG_QUIET_NANOS}, with what it refused meanwhile: at the edge of its capacity the share
+     * crosses 1 many times a second, and a line for each crossing buried the log.
+     */
+    private void logShedding(List<Gauge> measured) {
+        long now = nanoClock.getAsLong();
+        if (ceiling.share() < 1) {
+            lastShed = now;
+            if (shedding.compareAndSet(false, true)) {
+                sheddingSince = now;
+                refusedBeforeShedding = refused.sum();
+                LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}; {}", measured,
+                        capacity);
+            }
+        } else if (shedding.get() && now - lastShed >= SHEDDING_LOG_QUIET_NANOS
+                && shedding.compareAndSet(true, false)) {
+            LOG.info("Keeping up again, admitting every initial request after shedding for {} s ({} refused): {}; {}",
+                    (lastShed - sheddingSince) / 1_000_000_000L, refused.sum() - refusedBeforeShedding, measured,
+                    capacity);
+        }
+    }
+
+    private List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
+        if (g == null) {
+            return List.of();
+        }
+        double ceilingNow = ceilingRate(s);
+        return List.of(new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis()),
+                new Gauge("calls.per.second", Math.round(ceiling.admittedPerSecond()),
+                        Double.isInfinite(ceilingNow) ? 0 : Math.round(ceilingNow)),
+                new Gauge("server.transactions", g.serverTransactions(), s.serverTransactions()),
+                new Gauge("dialogs", g.dialogs(), s.dialogs()),
+                new Gauge("heap.percent", g.heapPercentAfterGc(), s.heapPercent()));
+    }
+}

@@ -1,0 +1,159 @@
+package io.sipsm.host.internal.container;
+
+import java.io.IOException;
+
+import javax.sip.SipException;
+import javax.sip.SipStack;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.function.Consumer;
+
+import org.mobicents.ext.javax.sip.TransactionFactory;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.SIPDialog;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.MobicentsSIPClientTransaction;
+import gov.nist.javax.sip.stack.MobicentsSIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
+import io.sipsm.host.internal.prack.ReliableProvisional;
+import io.sipsm.host.internal.sip.Rejections;
+
+/**
+ * The outgoing half of the host SPI: transactions whose first send of a request or response passes the
+ * interceptors. Named to the stack by the property {@code org.mobicents.ext.java.sip.TRANSACTION_FACTORY}.
+ * Retransmissions reuse the message already intercepted; the ACK of a 2xx leaves through the dialog and is
+ * not seen.
+ */
+public class InterceptingTransactionFactory implements TransactionFactory {
+
+    private SIPTransactionStack stack;
+
+    @Override
+    public void setSipStack(SipStack sipStack) {
+        this.stack = (SIPTransactionStack) sipStack;
+    }
+
+    @Override
+    public SIPClientTransaction createClientTransaction(SIPRequest request, MessageChannel channel) {
+        ClientTransaction transaction = new ClientTransaction(stack, channel);
+        transaction.setOriginalRequest(request);
+        return transaction;
+    }
+
+    @Override
+    public SIPServerTransaction createServerTransaction(MessageChannel channel) {
+        return new ServerTransaction(stack, channel);
+    }
+
+    static final class ClientTransaction extends MobicentsSIPClientTransaction {
+
+        private boolean intercepted;
+
+        ClientTransaction(SIPTransactionStack stack, MessageChannel channel) {
+            super(stack, channel);
+        }
+
+        @Override
+        public void sendMessage(SIPMessage message) throws IOException {
+            // The first request through here is the transaction's own; later ones are the ACKs it makes itself.
+            if (!intercepted && message instanceof Request request && !Request.ACK.equals(request.getMethod())) {
+                intercepted = true;
+                InterceptorChain.INSTANCE.outgoingRequest(message, this);
+            }
+            super.sendMessage(message);
+        }
+    }
+
+    static final class ServerTransaction extends MobicentsSIPServerTransaction {
+
+        private volatile ReliableProvisional reliable;
+        /** The host answered the INVITE with an error for a policy and ended the application's session. */
+        private volatile boolean rejectedByHost;
+
+        ServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
+            super(stack, channel);
+        }
+
+        boolean rejectedByHost() {
+            return rejectedByHost;
+        }
+
+        @Override
+        public void sendResponse(Response response) throws SipException {
+            Consumer<Boolean> reliableOutcome = InterceptorChain.INSTANCE.outgoingResponse(response, this);
+            ReliableProvisional current = reliable;
+            boolean previousPending = current != null && current.isPending();
+            if (reliableOutcome != null && !previousPending && ReliableProvisional.applies(getRequest(), response)) {
+                startReliable(response, reliableOutcome);
+                return;
+            }
+            if (current != null && response.getStatusCode() >= 200) {
+                if (current.holdIfNeeded(response)) {
+                    return;
+                }
+                current.finalSent();
+            }
+            super.sendResponse(response);
+        }
+
+        boolean isReliableProvisionalPending() {
+            ReliableProvisional current = reliable;
+            return current != null && current.isPending();
+        }
+
+        private void startReliable(Response response, Consumer<Boolean> outcome) throws SipException {
+            InterceptingDispatcher dispatcher = InterceptingDispatcher.running();
+            try {
+                reliable = ReliableProvisional.start(new ReliableProvisional.Wire() {
+                    @Override
+                    public void sendReliably(Response provisional) throws Exception {
+                        // As the dialog's own sendReliableProvisionalResponse does, but without its 2xx-style
+                        // retransmission timer. The stack files an early server dialog under its id only when the
+                        // local tag is new, which the container may have set already: file it here, or the PRACK
+                        // finds no dialog and is passed to the application.
+                        if (getDialog() instanceof SIPDialog dialog) {
+                            dialog.setLastResponse(ServerTransaction.this, (SIPResponse) provisional);
+                            dialog.setDialogId(((SIPResponse) provisional).getDialogId(true));
+                            getSIPStack().putDialog(dialog);
+                        }
+                        ServerTransaction.this.sendReliableProvisionalResponse(provisional);
+                        ReliableProvisional.silenceStackRetransmission(ServerTransaction.this);
+                    }
+
+                    @Override
+                    public void resend() throws Exception {
+                        resendLastResponseAsBytes();
+                    }
+
+                    @Override
+                    public void sendFinal(Response held) throws Exception {
+                        ServerTransaction.super.sendResponse(held);
+                    }
+
+                    @Override
+                    public void prackReceived() {
+                        ServerTransaction.this.prackRecieved();
+                    }
+
+                    @Override
+                    public void reject(Response provisional, int status) throws Exception {
+                        rejectedByHost = true;
+                        ServerTransaction.super.sendResponse(Rejections.inEarlyDialog(getRequest(), provisional, status,
+                                "no PRACK for the reliable provisional response"));
+                        ContainerSessions.leg(ServerTransaction.this).ifPresent(leg -> ((ContainerCallLeg) leg).discard());
+                    }
+                }, dispatcher.timers(), dispatcher.getBaseTimerInterval(), response, outcome);
+            } catch (SipException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SipException("Reliable provisional response not sent: " + e.getMessage(), e);
+            }
+        }
+    }
+}

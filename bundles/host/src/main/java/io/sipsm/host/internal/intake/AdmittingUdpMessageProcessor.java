@@ -1,0 +1,131 @@
+package io.sipsm.host.internal.intake;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sip.message.Response;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
+
+import io.sipsm.host.internal.admission.OverloadControl;
+import io.sipsm.host.internal.admission.OverloadGauges;
+import io.sipsm.host.internal.admission.OverloadSettings;
+import io.sipsm.host.internal.queue.CallOrderedQueue;
+import io.sipsm.host.internal.queue.DatagramRequest;
+import io.sipsm.host.internal.queue.GatedQueue;
+
+/**
+ * The stack's UDP listening point with admission control on its receive path: an initial INVITE the host
+ * refuses is answered {@code 503} with {@code Retry-After} by the thread that read it from the socket, and
+ * never queued for the stack's threads.
+ *
+ * <p>Why here and not only in {@link OverloadValve}: the valve runs on a stack thread, after the datagram has
+ * waited in the receive queue behind the work of the calls already accepted and been parsed in full. At
+ * twice the capacity that wait passed T1 within a second, the callers retransmitted every INVITE still
+ * waiting, and the refusals could no longer catch up. Here a refusal costs a scan of the raw headers and one
+ * send, and the queue holds only the work of accepted calls, so the queue delay the decision reads is the
+ * delay an admitted call will meet. The valve still decides what this path leaves to the stack: requests over
+ * TCP, other initial methods, keep-alives, and anything {@link DatagramRequest} cannot read with certainty.
+ * Both share their decisions ({@link OverloadControl#admit}), so a retransmission meets the same answer.
+ */
+public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor implements OverloadGauges.ReceivePath {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdmittingUdpMessageProcessor.class);
+
+    private final OverloadControl control = OverloadControl.INSTANCE;
+    private final CallOrderedQueue<DatagramQueuedMessageDispatch> received;
+
+    AdmittingUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
+        super(address, stack, port);
+        // Before start(): the reader and the stack's threads only ever see these queues.
+        received = new CallOrderedQueue<>(AdmittingUdpMessageProcessor::callOf);
+        messageQueue = new GatedQueue<>(received, this::queues);
+        control.watch(this);
+    }
+
+    @Override
+    public void stop() {
+        control.unwatch(this);
+        super.stop();
+    }
+
+    /** The queue the stack's threads take received datagrams from, with its counters. */
+    @Override
+    public CallOrderedQueue<DatagramQueuedMessageDispatch> receiveQueue() {
+        return received;
+    }
+
+    /** Age in milliseconds of the oldest received datagram no stack thread has taken yet; 0 for none. */
+    @Override
+    public long queueDelayMillis() {
+        DatagramQueuedMessageDispatch oldest = received.peek();
+        return oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getReceptionTime());
+    }
+
+    private static Object callOf(DatagramQueuedMessageDispatch dispatch) {
+        DatagramPacket packet = dispatch.packet;
+        return DatagramRequest.callId(packet.getData(), packet.getOffset(), packet.getLength());
+    }
+
+    /**
+     * On the reader thread: whether the datagram goes on to the stack's threads; false when it was dealt with
+     * here. One that goes on keeps only its own bytes: the stack reads every datagram into a buffer of the
+     * largest size (64 KB), and a backlog of a few thousand held the heap full.
+     */
+    private boolean queues(DatagramQueuedMessageDispatch dispatch) {
+        DatagramPacket packet = dispatch.packet;
+        if (!passes(packet)) {
+            return false;
+        }
+        int start = packet.getOffset();
+        packet.setData(Arrays.copyOfRange(packet.getData(), start, start + packet.getLength()));
+        return true;
+    }
+
+    private boolean passes(DatagramPacket packet) {
+        OverloadSettings settings = control.settings();
+        byte[] data = packet.getData();
+        if (!settings.enabled() || !DatagramRequest.mayBeRead(data, packet.getOffset(), packet.getLength())) {
+            return true;
+        }
+        DatagramRequest request = DatagramRequest.read(data, packet.getOffset(), packet.getLength());
+        if (request == null) {
+            return true;
+        }
+        if (!request.isInvite()) {
+            // The ACK of a refusal: no transaction exists for it anywhere.
+            return request.toTag() == null || !request.toTag().startsWith(OverloadValve.REFUSAL_TAG);
+        }
+        if (request.toTag() != null || sipStack.findTransaction(request.transactionId(), true) != null
+                || control.admit(request.transactionId())) {
+            return true;
+        }
+        refuse(request, packet, settings);
+        return false;
+    }
+
+    /** Sends a datagram from the listening point's socket, as the stack sends its responses. */
+    public void send(byte[] bytes, InetAddress address, int port) throws IOException {
+        sock.send(new DatagramPacket(bytes, bytes.length, address, port));
+    }
+
+    private void refuse(DatagramRequest request, DatagramPacket packet, OverloadSettings settings) {
+        byte[] response = request.response(Response.SERVICE_UNAVAILABLE, "Service Unavailable",
+                OverloadValve.refusalTag(request.callId()), packet.getAddress().getHostAddress(), packet.getPort(),
+                List.of("Retry-After: " + settings.retryAfterSeconds()));
+        try {
+            sock.send(new DatagramPacket(response, response.length, packet.getAddress(),
+                    request.responsePort(packet.getPort())));
+        } catch (IOException e) {
+            LOG.debug("No 503 sent for INVITE {}", request.callId(), e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The host's composition root: the OSGi component that reads and validates {@code io.sipsm.host}, starts the
+ * container and registers the host SPI services, and the policy scheduler. The packages below it form layers;
+ * {@code ArchitectureTest} (module architecture) holds the allowed arrows:
+ * <pre>
+ * root -&gt; whiteboard -&gt; container -&gt; valves, prack, intake
+ * valves -&gt; intake -&gt; admission -&gt; queue -&gt; sip;  admission, root -&gt; settings
+ * </pre>
+ */
+package io.sipsm.host.internal;

@@ -1,0 +1,25 @@
+package io.sipsm.host.internal.sip;
+
+import java.util.Set;
+
+/**
+ * Methods of initial requests some deployed application takes. The whiteboard keeps it; the dispatcher
+ * answers the others itself and the keep-alive probe asks it whether calls can be taken. Static because the
+ * stack creates the dispatcher and the valves by class name.
+ */
+public final class RoutedMethods {
+
+    private static volatile Set<String> routed = Set.of();
+
+    private RoutedMethods() {
+    }
+
+    /** True when some deployed application takes initial requests of this method. */
+    public static boolean routes(String method) {
+        return routed.contains(method);
+    }
+
+    public static void set(Set<String> methods) {
+        routed = Set.copyOf(methods);
+    }
+}

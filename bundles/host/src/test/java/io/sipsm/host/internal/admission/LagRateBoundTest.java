@@ -1,0 +1,93 @@
+package io.sipsm.host.internal.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class LagRateBoundTest {
+
+    private static final long MS = 1_000_000L;
+
+    private long now = 1_000 * MS;
+    private final LagRateBound bound = new LagRateBound();
+
+    @Test
+    void noBoundWithoutLag() {
+        bound.update(now, LagRateBound.LAG_PERCENT - 1, 2_000, true, 0);
+        assertEquals(Double.POSITIVE_INFINITY, bound.perSecond());
+    }
+
+    @Test
+    void fromTheFirstSignOfLagTheRateCarriedIsCutOncePerInterval() {
+        bound.update(now, LagRateBound.LAG_PERCENT, 2_000, false, 0);
+        assertEquals(2_000 * LagRateBound.CUT, bound.perSecond(), 1e-9);
+        now += 500 * MS;
+        bound.update(now, 120, 1_900, false, 0);
+        assertEquals(2_000 * LagRateBound.CUT, bound.perSecond(), 1e-9, "cut again within the interval");
+        now += 500 * MS;
+        bound.update(now, 120, 1_900, false, 0);
+        assertEquals(1_800 * 100 / 120.0, bound.perSecond(), 1e-9, "the bound, not the higher rate, is cut");
+    }
+
+    @Test
+    void theCutFollowsTheOvershootBeyondTheLimit() {
+        assertEquals(LagRateBound.CUT, LagRateBound.cutFactor(LagRateBound.LAG_PERCENT), 1e-9, "first lag");
+        assertEquals(LagRateBound.CUT, LagRateBound.cutFactor(105), 1e-9, "just over the limit");
+        assertEquals(0.8, LagRateBound.cutFactor(125), 1e-9, "a quarter over");
+        assertEquals(LagRateBound.DEEPEST_CUT, LagRateBound.cutFactor(150), 1e-9, "1.5 times");
+        assertEquals(LagRateBound.DEEPEST_CUT, LagRateBound.cutFactor(1_000), 1e-9, "far over");
+    }
+
+    @Test
+    void aDelayThatFellSinceTheLastCutIsLeftToDrain() {
+        bound.update(now, 200, 1_000, false, 0);
+        now += 1_500 * MS;
+        bound.update(now, 150, 1_000, false, 0);
+        assertEquals(1_000 * LagRateBound.DEEPEST_CUT, bound.perSecond(), 1e-9);
+    }
+
+    @Test
+    void aSurgeAfterTheLagEndedIsCutHoweverHighTheLastCutWas() {
+        bound.update(now, 300, 1_300, false, 0);
+        now += 500 * MS;
+        bound.update(now, 10, 900, false, 0);
+        now += 500 * MS;
+        bound.update(now, 50, 900, false, 0);
+        assertEquals(810, bound.perSecond(), 1e-9);
+    }
+
+    @Test
+    void noCutWhileTheRateCarriedIsUnknownOrTheThreadsWaitForWork() {
+        bound.update(now, 150, 0, false, 0);
+        assertEquals(Double.POSITIVE_INFINITY, bound.perSecond());
+    }
+
+    @Test
+    void itGrowsOnlyWithoutLagAndWhileCallsAreRefused() {
+        bound.update(now, 100, 1_000, false, 0);
+        now += 1_000 * MS;
+        bound.update(now, 10, 900, false, 0);
+        assertEquals(900, bound.perSecond(), 1e-9, "nothing refused");
+        now += 1_000 * MS;
+        bound.update(now, 50, 0, true, 0);
+        assertEquals(900, bound.perSecond(), 1e-9, "lagging");
+        for (int i = 0; i < 1_000; i++) {
+            now += MS;
+            bound.update(now, 10, 900, true, 0);
+        }
+        assertEquals(900 * Math.exp(LagRateBound.GROWTH_PER_SECOND), bound.perSecond(), 0.1, "by its growth rate");
+    }
+
+    @Test
+    void aCutStopsAtTheMinimumGivenAndTheFloor() {
+        bound.update(now, 100, 100, false, 400);
+        assertEquals(400, bound.perSecond(), 1e-9, "a host crawling for a moment");
+        bound.reset();
+        bound.update(now, 100, 0.5, false, 0);
+        assertEquals(LagRateBound.FLOOR, bound.perSecond());
+        bound.reset();
+        assertEquals(Double.POSITIVE_INFINITY, bound.perSecond());
+        bound.update(now, 100, 500, false, 0);
+        assertEquals(450, bound.perSecond(), 1e-9, "a reset bound is cut at once");
+    }
+}

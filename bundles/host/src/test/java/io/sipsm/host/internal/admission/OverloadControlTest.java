@@ -1,0 +1,293 @@
+package io.sipsm.host.internal.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.sipsm.host.OverloadStatus;
+import io.sipsm.host.internal.settings.SettingReader;
+
+class OverloadControlTest {
+
+    /** Gauges whose values the test sets. */
+    static final class FixedGauges extends OverloadGauges {
+        long queueDelay;
+        long serverTransactions;
+        ServiceCounters service = new ServiceCounters(0, 0, 0, 0);
+
+        FixedGauges() {
+            super(() -> 0, () -> 0);
+        }
+
+        @Override
+        long queueDelayMillis() {
+            return queueDelay;
+        }
+
+        @Override
+        long serverTransactions() {
+            return serverTransactions;
+        }
+
+        @Override
+        ServiceCounters serviceCounters() {
+            return service;
+        }
+
+        @Override
+        long dialogs() {
+            return 0;
+        }
+
+        @Override
+        int heapPercentAfterGc() {
+            return 0;
+        }
+    }
+
+    private long now = 1_000_000_000L;
+    private final OverloadControl control = new OverloadControl(() -> now);
+    private final FixedGauges gauges = new FixedGauges();
+
+    OverloadControlTest() {
+        control.attach(gauges);
+        configure(Map.of("overload.server.transactions", "10", "overload.queue.delay.ms", "100"));
+    }
+
+    @Test
+    void refusesAtTheLimitAndAcceptsAgainOnlyBelowTheResumeLevel() {
+        gauges.serverTransactions = 9;
+        assertTrue(control.admitInitialRequest());
+        gauges.serverTransactions = 10;
+        assertFalse(control.admitInitialRequest());
+        gauges.serverTransactions = 9; // 90 %: still above the 80 % resume level
+        assertFalse(control.admitInitialRequest());
+        gauges.serverTransactions = 7;
+        assertTrue(control.admitInitialRequest());
+
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertEquals(2, s.accepted());
+        assertEquals(2, s.refused());
+        assertFalse(s.refusing());
+        assertEquals(70, s.levelPercent());
+    }
+
+    @Test
+    void drainingRefusesEveryInitialRequestAndProbeWhateverTheLoadUntilResumed() {
+        configure(Map.of("overload.enabled", "false"));
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe());
+
+        control.drain(true);
+        assertTrue(control.draining());
+        assertFalse(control.admitInitialRequest());
+        assertFalse(control.acceptingForProbe());
+        assertTrue(control.snapshot().refusing());
+        assertEquals(0, control.snapshot().admitPercent());
+
+        control.drain(false);
+        assertFalse(control.draining());
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe());
+        assertEquals(1, control.snapshot().refused());
+    }
+
+    @Test
+    void aMemoryBoundRefusesEveryInitialRequest() {
+        gauges.serverTransactions = 10;
+        for (int i = 0; i < 20; i++) {
+            assertFalse(control.admitInitialRequest());
+        }
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertTrue(s.refusing());
+        assertEquals(0, s.admitPercent());
+        assertFalse(control.acceptingForProbe());
+    }
+
+    @Test
+    void everyCopyOfARequestGetsItsFirstCopysDecisionAndIsCountedOnce() {
+        gauges.serverTransactions = 10;
+        assertFalse(control.admit("z9hg4bk-refused"));
+        gauges.serverTransactions = 0;
+        assertTrue(control.admit("z9hg4bk-accepted"));
+        gauges.serverTransactions = 10;
+        assertTrue(control.admit("z9hg4bk-accepted"), "a copy of an accepted call is never refused");
+        gauges.serverTransactions = 0;
+        assertFalse(control.admit("z9hg4bk-refused"), "a copy of a refused call is refused again");
+
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertEquals(1, s.accepted());
+        assertEquals(1, s.refused());
+    }
+
+    private long queued;
+    private long handed;
+
+    /**
+     * 100 ms of calls at 1,000 a second, each bringing five messages to the queue; busy: the threads had work
+     * waiting throughout and handled 5,000 messages a second, else they handled what came. Returns the calls
+     * admitted.
+     */
+    private int window(boolean busy) {
+        int admitted = offerCalls(0);
+        handed = busy ? handed + 500 : queued;
+        return admitted;
+    }
+
+    /**
+     * Like {@link #window} at 1,000 calls/s, the threads busy with a standing backlog of 100 messages: they
+     * handle what comes, as a host at its capacity does.
+     */
+    private int backloggedWindow() {
+        int admitted = offerCalls(100);
+        handed = queued;
+        return admitted;
+    }
+
+    /** 100 calls, one a millisecond, with this many messages waiting beyond those queued; returns those admitted. */
+    private int offerCalls(long standingBacklog) {
+        gauges.service = new OverloadGauges.ServiceCounters(queued + standingBacklog, handed, 0, 0);
+        int admitted = 0;
+        for (int call = 0; call < 100; call++) {
+            now += 1_000_000L;
+            if (control.admitInitialRequest()) {
+                admitted++;
+            }
+        }
+        queued += 5L * admitted;
+        return admitted;
+    }
+
+    @Test
+    void newCallsAreCappedAtTheShareOfTheMeasuredCapacityFromTheFirstSignOfLag() {
+        // Three busy seconds at 1,000 calls/s: a capacity of 5,000 / 5 = 1,000 calls/s.
+        configure(Map.of("overload.capacity.percent", "50"));
+        handed = CallCapacity.WARM_UP_MESSAGES;
+        queued = handed + 100;
+        for (int i = 0; i < 30; i++) {
+            assertEquals(100, window(true), "no lag, no ceiling");
+        }
+        OverloadStatus.Gauge rate = control.snapshot().gauges().get(1);
+        assertEquals("calls.per.second", rate.name());
+        assertEquals(500, rate.limit(), 25, "the ceiling that would hold");
+        assertFalse(control.snapshot().refusing());
+
+        // The queue delay at a quarter of its limit: of a second at 1,000 calls/s, about half is admitted.
+        gauges.queueDelay = 60;
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            admitted += window(false);
+        }
+        assertEquals(500 + 500 * RateCeiling.BURST_SECONDS, admitted, 60);
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertTrue(s.refusing());
+        assertEquals(50, s.admitPercent(), 10);
+        assertFalse(control.acceptingForProbe(), "a host at its ceiling is not up for a proxy");
+        assertEquals(500, s.gauges().get(1).limit(), 25);
+
+        // No lag again: the ceiling holds while it refuses, and lets go once it has refused nothing for a while.
+        gauges.queueDelay = 0;
+        assertTrue(window(false) < 100, "still held");
+        now += OverloadControl.CEILING_HOLD_NANOS;
+        assertEquals(100, window(false), "let go");
+    }
+
+    @Test
+    void aQueueDelayAtItsLimitBoundsTheCallRateBelowWhatCausedItAndTheProbeSays503() {
+        // The measured capacity unchecked: only the lag bounds the rate. Five seconds at 1,000 calls/s.
+        configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(100, backloggedWindow());
+        }
+        gauges.queueDelay = 110;
+        backloggedWindow(); // the first cut: 90 % of the 1,000 calls/s admitted, a full bucket to start with
+        assertEquals(900, control.snapshot().gauges().get(1).limit(), 10);
+        for (int i = 0; i < 9; i++) {
+            backloggedWindow();
+        }
+        gauges.queueDelay = 105; // lower than at the first cut: no second cut
+        for (int i = 0; i < 10; i++) {
+            backloggedWindow(); // the bucket's burst is spent
+        }
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            admitted += backloggedWindow();
+        }
+        assertEquals(900, admitted, 30, "a second at the bound");
+        gauges.queueDelay = 110; // as high as at the last cut, a second later: cut again
+        backloggedWindow();
+        assertEquals(900 * LagRateBound.CUT, control.snapshot().gauges().get(1).limit(), 15);
+        OverloadStatus.Snapshot s = control.snapshot();
+        assertTrue(s.refusing());
+        assertEquals(81, s.admitPercent(), 3);
+        assertTrue(s.levelPercent() >= 110, "the delay, or the call rate against its new ceiling");
+        assertFalse(control.acceptingForProbe(), "a host that sheds calls is not up for a proxy");
+
+        // Keeping up while refusing: the bound grows; refusing nothing for a while, it is let go.
+        gauges.queueDelay = 10;
+        for (int i = 0; i < 10; i++) {
+            backloggedWindow();
+        }
+        long grown = control.snapshot().gauges().get(1).limit();
+        assertTrue(grown >= 1_000 && grown <= 810 * Math.exp(LagRateBound.GROWTH_PER_SECOND) + 15,
+                "grown back over the load within a second: " + grown);
+        now += OverloadControl.CEILING_HOLD_NANOS;
+        assertEquals(100, backloggedWindow(), "let go");
+        assertTrue(control.acceptingForProbe());
+        assertFalse(control.snapshot().refusing());
+        assertEquals(0, control.snapshot().gauges().get(1).limit(), "no ceiling");
+    }
+
+    @Test
+    void aLagWhileThreadsWaitForWorkIsNoReasonToBoundTheRate() {
+        configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "100"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(100, window(false));
+        }
+        gauges.queueDelay = 150; // a pause, or a call whose messages wait their turn
+        for (int i = 0; i < 20; i++) {
+            assertEquals(100, window(false));
+        }
+    }
+
+    @Test
+    void aNewLimitAppliesToTheNextRequest() {
+        gauges.serverTransactions = 50;
+        assertFalse(control.admitInitialRequest());
+        configure(Map.of("overload.server.transactions", "1000", "overload.queue.delay.ms", "100"));
+        assertTrue(control.admitInitialRequest());
+    }
+
+    @Test
+    void aBadValueKeepsTheLastGoodSettings() {
+        OverloadSettings before = control.settings();
+        configure(Map.of("overload.server.transactions", "-5"));
+        assertEquals(before, control.settings());
+    }
+
+    @Test
+    void switchedOffEverythingIsAccepted() {
+        gauges.queueDelay = 500;
+        control.admitInitialRequest();
+        gauges.serverTransactions = 500;
+        configure(Map.of("overload.enabled", "false"));
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe());
+        assertEquals(1, control.snapshot().keepAlives());
+        assertEquals(100, control.snapshot().admitPercent());
+        assertFalse(control.snapshot().refusing());
+    }
+
+    /** The admission-control keys as the host takes an edit: whole, or not at all when a value is refused. */
+    private void configure(Map<String, ?> properties) {
+        SettingReader reader = new SettingReader(properties);
+        OverloadSettings next = OverloadSettings.read(reader, control.settings());
+        if (reader.refusals().isEmpty()) {
+            control.configure(next);
+        }
+    }
+}
