@@ -81,7 +81,7 @@ final class CallerAdmission implements SipMessageInterceptor {
         if (realm.isEmpty()) {
             return refuse(request, source, "untrusted");
         }
-        DigestAuthenticator.Verdict verdict = authenticator.verify(request.method(), request.requestUri(), source,
+        DigestAuthenticator.Verdict verdict = authenticator.verify(request.method(), source,
                 request.header("Authorization"), realm.get());
         if (verdict.kind() != DigestAuthenticator.Kind.AUTHENTICATED) {
             notAuthenticated.get(verdict.reason()).increment();
@@ -102,10 +102,6 @@ final class CallerAdmission implements SipMessageInterceptor {
                 }
                 LOG.debug("{} {} from {} challenged ({})", request.method(), request.callId(), source, verdict.reason());
                 request.respond(401, "Unauthorized", headers);
-                return Disposition.CONSUME;
-            case BAD_REQUEST:
-                LOG.debug("{} {} from {}: credentials for another URI", request.method(), request.callId(), source);
-                request.respond(400, "Credentials Do Not Match Request-URI", Map.of());
                 return Disposition.CONSUME;
             default:
                 return refuse(request, source, "wrong credentials (" + verdict.reason() + ")");

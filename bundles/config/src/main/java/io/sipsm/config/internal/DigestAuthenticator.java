@@ -20,11 +20,11 @@ import java.util.Optional;
 final class DigestAuthenticator {
 
     /** What to do with a request. */
-    enum Kind { AUTHENTICATED, CHALLENGE, FORBIDDEN, BAD_REQUEST }
+    enum Kind { AUTHENTICATED, CHALLENGE, FORBIDDEN }
 
     /** Why, for the counters. */
     enum Reason { OK, NO_CREDENTIALS, OTHER_REALM, FOREIGN_NONCE, STALE_NONCE, REPLAYED, UNKNOWN_USER,
-        WRONG_RESPONSE, URI_MISMATCH, MALFORMED, NONCE_RECORD_FULL }
+        WRONG_RESPONSE, MALFORMED, NONCE_RECORD_FULL }
 
     /**
      * @param user the authenticated user name, for AUTHENTICATED
@@ -40,7 +40,7 @@ final class DigestAuthenticator {
         this.nonces = nonces;
     }
 
-    Verdict verify(String method, String requestUri, String source, String authorization, DigestRealm realm) {
+    Verdict verify(String method, String source, String authorization, DigestRealm realm) {
         if (authorization == null) {
             return challenge(Reason.NO_CREDENTIALS, false, realm.offered());
         }
@@ -81,10 +81,9 @@ final class DigestAuthenticator {
         } else {
             return challenge(Reason.MALFORMED, false, realm.offered());
         }
-        // RFC 7616 3.4.6: the uri must be the request's, or credentials could be moved to another target.
-        if (!uri.trim().equalsIgnoreCase(requestUri.trim())) {
-            return new Verdict(Kind.BAD_REQUEST, Reason.URI_MISMATCH, null, false, List.of());
-        }
+        // The uri is not compared with the Request-URI (HTTP's RFC 7616 3.4.6 would): in SIP a proxy on the way may
+        // rewrite the Request-URI after the UA signed it (RFC 3261 22.4 has the UA put its own), and SIPp signs
+        // sip:host:port whatever it calls. The response still covers the uri it names, and replays are refused.
         Map<DigestAlgorithm, String> ha1s = realm.users().get(username);
         if (ha1s == null) {
             return forbidden(Reason.UNKNOWN_USER);
