@@ -40,6 +40,10 @@ public class DigestAuthIT extends KarafTestSupport {
     private static final int HOST_PORT = 26160;
     private static final int GATEWAY_PORT = 26170;
     private static final Duration ANSWER = Duration.ofSeconds(10);
+    private static final Duration CALL_SETUP = Duration.ofSeconds(30);
+    private static final String AUTHENTICATED = "Authenticated \\(untrusted source, digest\\): (\\d+)";
+    private static final String REPLAYED = "Not authenticated: .*replayed (\\d+)";
+    private static final String WRONG = "Not authenticated: .*wrong_response (\\d+)";
 
     @Configuration
     public Option[] config() {
@@ -54,6 +58,10 @@ public class DigestAuthIT extends KarafTestSupport {
         await("the B2BUA deployed", Duration.ofSeconds(60),
                 () -> status.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
         int mark = karafLog().size();
+        configureGateways("127.0.0.1:" + GATEWAY_PORT);
+        long authenticatedBefore = counter(AUTHENTICATED);
+        long replayedBefore = counter(REPLAYED);
+        long wrongBefore = counter(WRONG);
         org.osgi.service.cm.Configuration sip = service(ConfigurationAdmin.class).getConfiguration("io.sipsm.sip",
                 "?");
         sip.update(new Hashtable<>(Map.of("trusted.sources", "127.0.0.2",
@@ -78,7 +86,7 @@ public class DigestAuthIT extends KarafTestSupport {
             assertTrue(trace, sent.find());
             authorization = sent.group(1).trim();
         }
-        assertEquals(1, counter("Authenticated \\(untrusted source, digest\\): (\\d+)"));
+        assertEquals(authenticatedBefore + 1, counter(AUTHENTICATED));
 
         try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY_PORT, 1)) {
             // The same credentials in a new INVITE (a captured packet replayed): challenged again.
@@ -88,6 +96,15 @@ public class DigestAuthIT extends KarafTestSupport {
                 // Without credentials: challenged; with made-up ones: challenged, never relayed.
                 attacker.send(attacker.fill(invite("bare-1", null)));
                 assertEquals(401, attacker.finalResponse("bare-1", ANSWER).orElseThrow().status());
+                // OPTIONS as an INVITE would be (RFC 3261 11.2): challenged. A keep-alive to the host itself (no
+                // user part) is the host's own stateless 200, as a proxy's probe needs, naming no software.
+                attacker.send(attacker.fill(options("options-1", "sip:alice@127.0.0.1:" + HOST_PORT)));
+                assertEquals(401, attacker.finalResponse("options-1", ANSWER).orElseThrow().status());
+                attacker.send(attacker.fill(options("keepalive-1", "sip:127.0.0.1:" + HOST_PORT)));
+                RawSip.Response keepAlive = attacker.finalResponse("keepalive-1", ANSWER).orElseThrow();
+                assertEquals(keepAlive.text(), 200, keepAlive.status());
+                assertFalse(keepAlive.text(), Pattern.compile("(?mi)^(Server|User-Agent):").matcher(keepAlive.text())
+                        .find());
             }
             // A wrong password: refused after the challenge.
             try (Sipp caller = Sipp.client("uac-auth-refused.xml", Map.of("STATUS", "403"), host, 26162, 1, "alice",
@@ -104,11 +121,52 @@ public class DigestAuthIT extends KarafTestSupport {
                     gateway.startLines().stream().filter(l -> l.startsWith("INVITE ")).toList());
         }
         String shown = shell("sipsm:callers");
-        assertTrue(shown, shown.contains("replayed 1"));
-        assertTrue(shown, shown.contains("wrong_response 1"));
-        assertEquals(shown, 1, counter("Authenticated \\(untrusted source, digest\\): (\\d+)"));
+        assertEquals(shown, replayedBefore + 1, counter(REPLAYED));
+        assertEquals(shown, wrongBefore + 1, counter(WRONG));
+        assertEquals(shown, authenticatedBefore + 1, counter(AUTHENTICATED));
         assertFalse("no log line per request",
                 karafLog().stream().anyMatch(l -> l.matches(".*\\| (CallerAdmission|DigestAuthenticator) +\\|.*")));
+        assertNoErrorOrStackTraceSince(mark);
+    }
+
+    /**
+     * linphonec (belle-sip's digest, RFC 8760) as an untrusted caller with a user that has both HA1s: offered
+     * SHA-256 first, it answers with SHA-256, and its call reaches baresip as the gateway and ends with its BYE.
+     * Run where linphonec finds a default route (see toolchain notes): without one it opens no SIP socket.
+     */
+    @Test
+    public void linphoneAuthenticatesWithSha256() throws Exception {
+        io.sipsm.host.HostStatus status = service(io.sipsm.host.HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(60),
+                () -> status.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
+        int mark = karafLog().size();
+        configureGateways("127.0.0.1:26180");
+        long authenticatedBefore = counter(AUTHENTICATED);
+        org.osgi.service.cm.Configuration sip = service(ConfigurationAdmin.class).getConfiguration("io.sipsm.sip",
+                "?");
+        sip.update(new Hashtable<>(Map.of("trusted.sources", "127.0.0.2", "auth.realm", "carrier.example",
+                "auth.user.bob", "SHA-256:" + hex("SHA-256", "bob:carrier.example:s3cret") + ",MD5:"
+                        + hex("MD5", "bob:carrier.example:s3cret"))));
+        await("bob may authenticate", Duration.ofSeconds(30), () -> shellQuietly("sipsm:callers").contains(
+                "Digest users for untrusted sources: realm \"carrier.example\", users [bob]"));
+        String auth = "[auth_info_0]\nusername=bob\npasswd=s3cret\nrealm=carrier.example\n";
+        try (UserAgent gateway = UserAgent.baresip("gw", 26180, 26182, 26190, true);
+                UserAgent caller = UserAgent.linphone("bob", 26185, false, 26200, Map.of("AUTH", auth))) {
+            gateway.await("ready", "baresip is ready", CALL_SETUP);
+            caller.command("call sip:gw@127.0.0.1:" + HOST_PORT);
+            caller.await("connected", Pattern.compile("Call 1 with .* connected"), 1, CALL_SETUP);
+            gateway.await("established", "Call established", CALL_SETUP);
+            String log = caller.log();
+            assertTrue(caller.report(), Pattern.compile("(?m)^WWW-Authenticate: Digest realm=\"carrier.example\",\\s*"
+                    + "nonce=\"[^\"]+\",\\s*algorithm=SHA-256").matcher(log).find());
+            assertTrue(caller.report(), Pattern.compile("(?m)^Authorization:\\s+Digest .*algorithm=SHA-256").matcher(log)
+                    .find());
+            caller.command("terminate");
+            gateway.await("hung up by the caller's BYE", Pattern.compile("session closed|Call with .* terminated"),
+                    1, CALL_SETUP);
+            assertFalse("the credentials stay at the host", gateway.log().contains("Authorization:"));
+        }
+        assertEquals(authenticatedBefore + 1, counter(AUTHENTICATED));
         assertNoErrorOrStackTraceSince(mark);
     }
 
@@ -126,9 +184,21 @@ public class DigestAuthIT extends KarafTestSupport {
                 + "Content-Length: 0\r\n\r\n";
     }
 
+    private static String options(String callId, String uri) {
+        return "OPTIONS " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/@TRANSPORT@ 127.0.0.1:@PORT@;branch=z9hG4bK-" + callId + "\r\n"
+                + "From: <sip:scanner@127.0.0.1:@PORT@>;tag=" + callId + "\r\n"
+                + "To: <" + uri + ">\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
     private long counter(String regex) {
-        Matcher m = Pattern.compile(regex).matcher(shellQuietly("sipsm:callers"));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        String shown = shellQuietly("sipsm:callers");
+        Matcher m = Pattern.compile(regex).matcher(shown);
+        return m.find() ? Long.parseLong(m.group(1)) : shown.contains("Not authenticated") ? 0 : -1;
     }
 
     static String hex(String algorithm, String text) throws Exception {

@@ -69,6 +69,7 @@ final class CallerAdmission implements SipMessageInterceptor {
     @Override
     public Disposition incomingRequest(InboundRequest request) {
         if (!request.isInitial() || NOT_CHECKED.contains(request.method())) {
+            forgetOurCredentials(request);
             return Disposition.PASS;
         }
         String source = request.remoteAddress();
@@ -105,6 +106,19 @@ final class CallerAdmission implements SipMessageInterceptor {
                 return Disposition.CONSUME;
             default:
                 return refuse(request, source, "wrong credentials (" + verdict.reason() + ")");
+        }
+    }
+
+    /**
+     * A UA that authenticated sends its credentials again in the dialog (linphone puts them on its BYE): they are
+     * for this host, never for the gateway the B2BUA relays the request to. Credentials for another realm (a
+     * gateway's challenge the B2BUA passed on) are left alone.
+     */
+    private void forgetOurCredentials(InboundRequest request) {
+        String authorization = request.header("Authorization");
+        if (authorization != null && DigestParameters.parse(authorization).map(p -> p.get("realm"))
+                .filter(users::isOurs).isPresent()) {
+            request.removeHeader("Authorization");
         }
     }
 

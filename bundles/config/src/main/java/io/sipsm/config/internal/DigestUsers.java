@@ -80,6 +80,12 @@ final class DigestUsers {
         return own.isPresent() ? own : global;
     }
 
+    /** Whether a realm is one of those configured, globally or for a tenant. */
+    boolean isOurs(String realm) {
+        return global.filter(r -> r.name().equals(realm)).isPresent()
+                || tenants.values().stream().anyMatch(r -> r.name().equals(realm));
+    }
+
     Optional<DigestRealm> global() {
         return global;
     }

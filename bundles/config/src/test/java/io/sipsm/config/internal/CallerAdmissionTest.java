@@ -115,4 +115,17 @@ class CallerAdmissionTest {
         assertEquals(1L, admission.notAuthenticated().get(DigestAuthenticator.Reason.WRONG_RESPONSE));
         assertEquals(1L, admission.notAuthenticated().get(DigestAuthenticator.Reason.NO_CREDENTIALS));
     }
+
+    @Test
+    void ourCredentialsRepeatedInADialogAreNotRelayedOthersAre() {
+        users.updateGlobal(Dictionaries.of("auth.user.alice", "MD5:" + DigestAlgorithm.MD5.hex("alice:sipsm:secret")));
+        InboundRequest bye = request("BYE", "127.0.0.1", false);
+        when(bye.header("Authorization")).thenReturn("Digest realm=\"sipsm\", username=\"alice\", nonce=\"n\"");
+        assertEquals(Disposition.PASS, admission.incomingRequest(bye));
+        verify(bye).removeHeader("Authorization");
+        InboundRequest forGateway = request("BYE", "127.0.0.1", false);
+        when(forGateway.header("Authorization")).thenReturn("Digest realm=\"gateway\", username=\"b2bua\"");
+        assertEquals(Disposition.PASS, admission.incomingRequest(forGateway));
+        verify(forGateway, never()).removeHeader("Authorization");
+    }
 }
