@@ -102,14 +102,6 @@ final class DigestNonces {
         return Use.ACCEPTED;
     }
 
-    synchronized int tracked() {
-        return counts.size();
-    }
-
-    Duration lifetime() {
-        return lifetime;
-    }
-
     private void forgetExpired(long now) {
         for (Iterator<Map.Entry<String, long[]>> it = counts.entrySet().iterator(); it.hasNext();) {
             if (it.next().getValue()[1] > now) {
@@ -134,5 +126,4 @@ final class DigestNonces {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
-
 }
