@@ -76,6 +76,7 @@ final class CallerAdmission implements SipMessageInterceptor {
         EffectiveSettings settings = resolver.resolve(new NewCall(request.requestDomain(), source, null));
         if (trust.trusts(source, settings.tenant())) {
             taken.increment();
+            forgetOurCredentials(request); // a phone on a trusted range may still send what it cached
             return Disposition.PASS;
         }
         Optional<DigestRealm> realm = users.realm(settings.tenant());
@@ -110,8 +111,8 @@ final class CallerAdmission implements SipMessageInterceptor {
     }
 
     /**
-     * A UA that authenticated sends its credentials again in the dialog (linphone puts them on its BYE): they are
-     * for this host, never for the gateway the B2BUA relays the request to. Credentials for another realm (a
+     * A UA that authenticated sends its credentials again in the dialog (linphone puts them on its BYE), or on new
+     * calls: they are for this host, never for the gateway the B2BUA relays the request to. Credentials for another realm (a
      * gateway's challenge the B2BUA passed on) are left alone.
      */
     private void forgetOurCredentials(InboundRequest request) {

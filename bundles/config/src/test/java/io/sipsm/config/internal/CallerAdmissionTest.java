@@ -127,5 +127,9 @@ class CallerAdmissionTest {
         when(forGateway.header("Authorization")).thenReturn("Digest realm=\"gateway\", username=\"b2bua\"");
         assertEquals(Disposition.PASS, admission.incomingRequest(forGateway));
         verify(forGateway, never()).removeHeader("Authorization");
+        InboundRequest trustedInvite = request("INVITE", "127.0.0.1", true);
+        when(trustedInvite.header("Authorization")).thenReturn("Digest realm=\"sipsm\", username=\"alice\"");
+        assertEquals(Disposition.PASS, admission.incomingRequest(trustedInvite));
+        verify(trustedInvite).removeHeader("Authorization");
     }
 }
