@@ -43,7 +43,8 @@ public final class UserAgent implements AutoCloseable {
 
     /**
      * linphonec with {@code user} on {@code sipPort} (UDP, or TCP when {@code tcp}), RTP on {@code rtpPort} and
-     * the settings of its template: {@code TIMERS} (0/1), {@code REL100} (0/1/2), {@code EARLY_MEDIA} (0/1).
+     * the settings of its template: {@code TIMERS} (0/1), {@code REL100} (0/1/2), {@code EARLY_MEDIA} (0/1),
+     * {@code AUTH} (an {@code [auth_info_0]} section).
      * Commands go to its standard input ({@code call URI}, {@code answer}, {@code terminate} ...).
      */
     public static UserAgent linphone(String user, int sipPort, boolean tcp, int rtpPort, Map<String, String> settings)
@@ -52,7 +53,7 @@ public final class UserAgent implements AutoCloseable {
         Files.createDirectories(home.resolve(".local/share/linphone"));
         Map<String, String> fill = new java.util.HashMap<>(Map.of("USER", user,
                 "UDP_PORT", tcp ? "0" : Integer.toString(sipPort), "TCP_PORT", tcp ? Integer.toString(sipPort) : "0",
-                "RTP_PORT", Integer.toString(rtpPort), "TIMERS", "0", "REL100", "0", "EARLY_MEDIA", "0"));
+                "RTP_PORT", Integer.toString(rtpPort), "TIMERS", "0", "REL100", "0", "EARLY_MEDIA", "0", "AUTH", ""));
         fill.putAll(settings);
         Path config = home.resolve("linphonerc");
         Files.writeString(config, template("linphonerc", fill));

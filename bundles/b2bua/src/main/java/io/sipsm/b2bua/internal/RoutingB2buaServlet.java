@@ -1,6 +1,7 @@
 package io.sipsm.b2bua.internal;
 
 import java.io.IOException;
+import java.util.List;
 
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipFactory;
@@ -50,28 +51,45 @@ public class RoutingB2buaServlet extends SipServlet {
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
+    /** The configuration last seen, to tell what an edit changed. */
+    private transient B2buaConfig stored;
 
-    /** @throws IllegalArgumentException when the configuration is invalid; there is no previous one to keep */
+    /** A value refused here takes its default: there is nothing earlier to keep. */
     @Activate
     public RoutingB2buaServlet(B2buaConfig config) {
-        try {
-            settings = RoutingSettings.from(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}; the B2BUA does not start", e.getMessage());
-            throw e;
-        }
+        RoutingSettings.Reading reading = RoutingSettings.read(config, RoutingSettings.DEFAULTS);
+        reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
+        settings = reading.settings();
+        stored = config;
         LOG.info("B2BUA configured: {}", settings);
     }
 
-    /** Swaps the settings for new calls; an invalid change is logged and the last good settings stay. */
+    /**
+     * Swaps the settings for new calls. An edit that brings a bad value is refused whole, naming key, value and
+     * reason, and the last good settings stay. A bad value refused earlier and left stored does not block later
+     * edits of other keys: its key keeps its last good value and the line says how to remove it.
+     */
     @Modified
     void modified(B2buaConfig config) {
-        try {
-            settings = RoutingSettings.from(config);
-            LOG.info("B2BUA reconfigured: {}", settings);
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}; keeping {}", e.getMessage(), settings);
+        RoutingSettings.Reading reading = RoutingSettings.read(config, settings);
+        B2buaConfig before = stored;
+        stored = config;
+        List<RoutingSettings.Refusal> brought = reading.refusals().stream().filter(refusal -> !RoutingSettings
+                .valueOf(before, refusal.key()).equals(RoutingSettings.valueOf(config, refusal.key()))).toList();
+        if (!brought.isEmpty()) {
+            brought.forEach(refusal -> LOG.error("{}; the edit is refused, keeping {}", refusal, settings));
+            return;
         }
+        reading.refusals().forEach(refusal -> LOG.error("{}; refused before, it keeps its last good value while the"
+                + " other keys apply (remove it: config:property-delete -p {} {})", refusal, B2buaConfig.PID,
+                refusal.key()));
+        settings = reading.settings();
+        LOG.info("B2BUA reconfigured: {}", settings);
+    }
+
+    /** The settings new calls start from. */
+    RoutingSettings settings() {
+        return settings;
     }
 
     /** Optional and dynamic: calls keep flowing while the availability bundle is absent or being replaced. */

@@ -84,4 +84,33 @@ class RoutingSettingsTest {
             out.writeObject(settings);
         }
     }
+
+    @Test
+    void eachKeyIsReadOnItsOwnAndARefusedOneKeepsItsLastGoodValue() {
+        RoutingSettings lastGood = RoutingSettings.from(TestConfig.defaults().withGateways("a.example:5060")
+                .withUser(1, "00"));
+        RoutingSettings.Reading reading = RoutingSettings.read(TestConfig.defaults().withGateways("b.example:0")
+                .withUser(2, "bad prefix"), lastGood);
+        assertEquals(List.of("gateways", "user.prefix"), reading.refusals().stream().map(RoutingSettings.Refusal::key)
+                .toList());
+        assertEquals(List.of("a.example:5060"), reading.settings().gateways().stream().map(Gateway::toString).toList());
+        assertEquals(2, reading.settings().userStrip());
+        assertEquals("00", reading.settings().userPrefix());
+        assertEquals("b.example:0", RoutingSettings.valueOf(TestConfig.defaults().withGateways("b.example:0"),
+                "gateways"));
+    }
+
+    @Test
+    void aServletWithAStoredBadValueTakesLaterEditsOfOtherKeys() {
+        RoutingB2buaServlet servlet = new RoutingB2buaServlet(TestConfig.defaults().withGateways("a.example:5060"));
+        servlet.modified(TestConfig.defaults().withGateways("a.example:5060").withFailoverStatuses("5xx"));
+        servlet.modified(TestConfig.defaults().withGateways("a.example:5060").withFailoverStatuses("5xx")
+                .withUser(0, "9"));
+        assertEquals("9100", servlet.settings().gatewayUser("100"));
+        assertTrue(servlet.settings().failoverStatuses().contains(503));
+        // An edit bringing a bad value is refused whole.
+        servlet.modified(TestConfig.defaults().withGateways("b.example:0").withFailoverStatuses("5xx")
+                .withUser(0, "8"));
+        assertEquals("9100", servlet.settings().gatewayUser("100"));
+    }
 }

@@ -30,7 +30,17 @@ public class CallersCommand implements Action {
         for (Map.Entry<String, List<CidrRange>> tenant : trust.tenants().entrySet()) {
             out.println("  tenant " + tenant.getKey() + ": " + text(tenant.getValue()));
         }
+        DigestUsers users = admission.users();
+        out.println("Digest users for untrusted sources: " + users.global().map(Object::toString).orElse("(none)"));
+        for (Map.Entry<String, DigestRealm> tenant : users.tenants().entrySet()) {
+            out.println("  tenant " + tenant.getKey() + ": " + tenant.getValue());
+        }
         out.println("Initial requests taken: " + admission.taken());
+        out.println("Authenticated (untrusted source, digest): " + admission.authenticated());
+        String notAuthenticated = admission.notAuthenticated().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        out.println("Not authenticated: " + (notAuthenticated.isEmpty() ? "0" : notAuthenticated));
         out.println("Refused with 403 (untrusted source): " + admission.refused()
                 + (admission.refused() > 0 ? ", the last from " + admission.lastRefusedSource() : ""));
         return null;

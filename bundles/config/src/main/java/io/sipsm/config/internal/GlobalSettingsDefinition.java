@@ -81,4 +81,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " requests but PUBLISH) are taken; others get 403, counted in sipsm:callers. Default: loopback only."
             + " 0.0.0.0/0,::/0 takes calls from everyone (logged as a warning).")
     String trusted_sources() default "127.0.0.0/8,::1";
+
+    @AttributeDefinition(name = "Digest realm", description = "Realm of the digest challenge (401) sent to"
+            + " untrusted sources when users are configured: one key auth.user.<name> = SHA-256:<HA1>,MD5:<HA1> per"
+            + " user, HA1 = hex digest of <name>:<realm>:<password>. No users: untrusted sources get 403.")
+    String auth_realm() default "sipsm";
 }

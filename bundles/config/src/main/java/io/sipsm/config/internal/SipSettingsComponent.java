@@ -1,6 +1,7 @@
 package io.sipsm.config.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -44,6 +45,11 @@ import io.sipsm.host.TransactionTimers;
 @Component(service = SettingsResolver.class, immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class SipSettingsComponent implements SettingsResolver {
 
+    /** How long a challenge's nonce may be answered: a UA answers at once, and reuses it for later calls. */
+    static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
+    /** Nonces whose counts are kept: each costs ~100 bytes; only a correct answer adds one. */
+    static final int NONCES_TRACKED = 50_000;
+
     private final HostTimerApplier timers = new HostTimerApplier();
     private final SettingsRegistry registry;
     private final List<ServiceRegistration<?>> registrations;
@@ -54,18 +60,22 @@ public final class SipSettingsComponent implements SettingsResolver {
         registry = new SettingsRegistry(Clock.systemUTC(), global -> timers.mappingChanged(global.resend()));
         timers.mappingChanged(registry.global().resend());
         CallerTrust trust = new CallerTrust();
+        DigestUsers users = new DigestUsers();
         ManagedService global = properties -> {
             registry.updateGlobal(properties);
             trust.updateGlobal(properties);
+            users.updateGlobal(properties);
         };
+        DigestAuthenticator authenticator = new DigestAuthenticator(
+                new DigestNonces(Clock.systemUTC(), NONCE_LIFETIME, NONCES_TRACKED));
         Dictionary<String, Object> first = new Hashtable<>();
         first.put(Constants.SERVICE_RANKING, CallerAdmission.RANKING);
         registrations = List.of(
                 context.registerService(ManagedService.class, global, pid(SipConfiguration.GLOBAL_PID)),
-                context.registerService(ManagedServiceFactory.class, new TenantConfigurations(registry, trust),
+                context.registerService(ManagedServiceFactory.class, new TenantConfigurations(registry, trust, users),
                         pid(SipConfiguration.TENANT_FACTORY_PID)),
                 context.registerService(new String[] {SipMessageInterceptor.class.getName(),
-                        CallerAdmission.class.getName()}, new CallerAdmission(registry, trust), first));
+                        CallerAdmission.class.getName()}, new CallerAdmission(registry, trust, users, authenticator), first));
     }
 
     @Deactivate

@@ -11,10 +11,12 @@ final class TenantConfigurations implements ManagedServiceFactory {
 
     private final SettingsRegistry registry;
     private final CallerTrust trust;
+    private final DigestUsers users;
 
-    TenantConfigurations(SettingsRegistry registry, CallerTrust trust) {
+    TenantConfigurations(SettingsRegistry registry, CallerTrust trust, DigestUsers users) {
         this.registry = registry;
         this.trust = trust;
+        this.users = users;
     }
 
     @Override
@@ -30,11 +32,13 @@ final class TenantConfigurations implements ManagedServiceFactory {
     public void updated(String pid, Dictionary<String, ?> properties) {
         registry.updateTenant(pid, properties);
         trust.updateTenant(pid, properties);
+        users.updateTenant(pid, properties);
     }
 
     @Override
     public void deleted(String pid) {
         registry.removeTenant(pid);
         trust.removeTenant(pid);
+        users.removeTenant(pid);
     }
 }

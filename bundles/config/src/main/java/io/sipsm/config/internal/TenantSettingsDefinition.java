@@ -28,6 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " tenant are taken; others get 403. Empty: the global trusted sources.", required = false)
     String trusted_sources() default "";
 
+    @AttributeDefinition(name = "Digest realm", description = "Realm of this tenant's digest users (keys"
+            + " auth.user.<name> = SHA-256:<HA1>,MD5:<HA1>). Empty: the global realm name. A tenant without users"
+            + " of its own authenticates against the global users.", required = false)
+    String auth_realm() default "";
+
     @AttributeDefinition(name = "Resend intervals (s)", description = INHERIT + "1 to 10 comma-separated"
             + " seconds, each above 0 and at most 60.", required = false)
     String SS__SIP__RESEND__INTERVAL() default "";

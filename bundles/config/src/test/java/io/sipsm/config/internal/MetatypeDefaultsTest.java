@@ -32,11 +32,13 @@ class MetatypeDefaultsTest {
                 .collect(Collectors.toSet());
         Set<String> global = methods(GlobalSettingsDefinition.class);
         global.remove("trusted_sources");
+        global.remove("auth_realm");
         assertEquals(expected, global);
         Set<String> tenant = methods(TenantSettingsDefinition.class);
         tenant.remove("tenant_name");
         tenant.remove("tenant_selector");
         tenant.remove("trusted_sources");
+        tenant.remove("auth_realm");
         assertEquals(expected, tenant);
     }
 

@@ -43,8 +43,10 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
     private final ExpiryScheduler scheduler;
     private final PublicationBook book;
     private volatile PublishSettings settings;
+    /** The configuration last seen, to tell what an edit changed. */
+    private PublishConfig stored;
 
-    /** @throws IllegalArgumentException when the configuration is invalid; there is no previous one to keep */
+    /** A value refused here takes its default: there is nothing earlier to keep. */
     @Activate
     public PublishComponent(@Reference(name = "settings") SettingsResolver resolver, PublishConfig config) {
         this(resolver, config, Clock.systemUTC(), new ExecutorExpiryScheduler(), randomTags());
@@ -53,31 +55,40 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
     PublishComponent(SettingsResolver resolver, PublishConfig config, Clock clock, ExpiryScheduler scheduler,
             Supplier<String> etags) {
         this.resolver = resolver;
-        try {
-            this.settings = PublishSettings.from(config);
-        } catch (IllegalArgumentException e) {
-            scheduler.close();
-            LOG.error("{}; PUBLISH handling does not start", e.getMessage());
-            throw e;
-        }
+        PublishSettings.Reading reading = PublishSettings.read(config, PublishSettings.DEFAULTS);
+        reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
+        this.settings = reading.settings();
+        this.stored = config;
         this.scheduler = scheduler;
         this.book = new PublicationBook(clock, scheduler, etags);
         LOG.info("PUBLISH handling configured: {}", settings);
         settings.openToEveryone().ifPresent(LOG::warn);
     }
 
-    /** Swaps the settings for the next PUBLISH; an invalid change is logged and the last good settings stay. */
+    /**
+     * Swaps the settings for the next PUBLISH. An edit that brings a bad value is refused whole, naming key, value
+     * and reason, and the last good settings stay. A bad value refused earlier and left stored does not block
+     * later edits of other keys: its key keeps its last good value and the line says how to remove it.
+     */
     @Modified
     void modified(PublishConfig config) {
-        try {
-            PublishSettings changed = PublishSettings.from(config);
-            settings = changed;
-            book.retainOnly(gateway -> changed.allows(gateway.host()));
-            LOG.info("PUBLISH handling reconfigured: {}", changed);
-            changed.openToEveryone().ifPresent(LOG::warn);
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}; keeping {}", e.getMessage(), settings);
+        PublishSettings.Reading reading = PublishSettings.read(config, settings);
+        PublishConfig before = stored;
+        stored = config;
+        List<PublishSettings.Refusal> brought = reading.refusals().stream().filter(refusal -> !PublishSettings
+                .valueOf(before, refusal.key()).equals(PublishSettings.valueOf(config, refusal.key()))).toList();
+        if (!brought.isEmpty()) {
+            brought.forEach(refusal -> LOG.error("{}; the edit is refused, keeping {}", refusal, settings));
+            return;
         }
+        reading.refusals().forEach(refusal -> LOG.error("{}; refused before, it keeps its last good value while the"
+                + " other keys apply (remove it: config:property-delete -p {} {})", refusal, PublishConfig.PID,
+                refusal.key()));
+        PublishSettings changed = reading.settings();
+        settings = changed;
+        book.retainOnly(gateway -> changed.allows(gateway.host()));
+        LOG.info("PUBLISH handling reconfigured: {}", changed);
+        changed.openToEveryone().ifPresent(LOG::warn);
     }
 
     @Deactivate

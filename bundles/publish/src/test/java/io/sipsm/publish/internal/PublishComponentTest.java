@@ -3,7 +3,6 @@ package io.sipsm.publish.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -139,11 +138,35 @@ class PublishComponentTest {
     }
 
     @Test
-    void invalidConfigurationStopsActivationAndTheScheduler() {
+    void aValueRefusedAtActivationTakesItsDefaultNobodyMayPublish() {
         ManualTime other = new ManualTime();
-        assertThrows(IllegalArgumentException.class, () -> new PublishComponent(resolver,
-                TestConfig.allowing("nonsense"), other.clock(), other, () -> "x"));
-        assertTrue(other.isClosed());
+        PublishComponent started = new PublishComponent(resolver, TestConfig.allowing("nonsense"), other.clock(),
+                other, () -> "x");
+        FakePublish publish = FakePublish.initial(GW, 5070, 600);
+        started.incomingRequest(publish);
+        assertEquals(403, publish.status);
+        started.deactivate();
+    }
+
+    @Test
+    void aStoredRefusedValueDoesNotBlockLaterEditsOfOtherKeys() {
+        component.modified(TestConfig.allowing("192.0.2.0/24", "not-an-address"));
+        // The next edit changes min.expires only; the refused allowed.sources is still stored.
+        component.modified(TestConfig.allowing("192.0.2.0/24", "not-an-address").withMinExpires(300));
+        FakePublish shortLived = FakePublish.initial(GW, 5070, 120);
+        component.incomingRequest(shortLived);
+        assertEquals(423, shortLived.status);
+        FakePublish allowed = FakePublish.initial(GW, 5070, 600);
+        component.incomingRequest(allowed);
+        assertEquals(200, allowed.status);
+    }
+
+    @Test
+    void anEditBringingABadValueIsRefusedWhole() {
+        component.modified(TestConfig.allowing("not-an-address").withMinExpires(300));
+        FakePublish shortLived = FakePublish.initial(GW, 5070, 120);
+        component.incomingRequest(shortLived);
+        assertEquals(200, shortLived.status);
     }
 
     @Test
