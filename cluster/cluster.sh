@@ -10,6 +10,8 @@
 #   cluster/cluster.sh stop-node I     drains host I (sipsm:drain: new calls 503, so the proxy sends them to the
 #                                      others; waits until its calls have ended, at most CLUSTER_DRAIN s), then
 #                                      stops it (SIGTERM to its process group)
+#   cluster/cluster.sh rolling-restart restarts every host, one at a time: stop-node I (drained), start-node I,
+#                                      then waits until the proxy has it in rotation before the next host
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
 #   cluster/cluster.sh proxy-list      the proxy's destinations and their state (FLAGS: AP in rotation,
@@ -321,6 +323,15 @@ case "${1:-}" in
     stop-node)
         node_stop "${2:?host number}"
         ;;
+    rolling-restart)
+        for i in $(live_nodes); do
+            started_at=$SECONDS
+            node_stop "$i"
+            node_start "$i"
+            proxy_wait_active "$i"
+            log "host $i restarted and in rotation again after $((SECONDS - started_at)) s"
+        done
+        ;;
     client)
         i=${2:?host number}
         shift 2
@@ -352,7 +363,7 @@ case "${1:-}" in
         proxy_wait_active "$@"
         ;;
     *)
-        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -180,6 +180,31 @@ public class ClusterIT {
         awaitProxyState(HOST2_SIP, "A", Duration.ofSeconds(20));
         double rangAgain = ringingCall(HOST2_SIP, TENANT_DOMAIN, 36230);
         assertTrue("host 2 cancelled after " + rangAgain + " s, expected 4 s", rangAgain >= 3.8 && rangAgain < 7);
+
+        // 6. A rolling restart of both hosts under load: 20 new calls a second through the proxy, each held
+        // 20 s. Each host in turn is drained (new calls 503, the proxy sends them to the other host), stopped
+        // once its calls have ended, started again and put back in rotation. No call fails.
+        int maxCalls = 20 * 600;
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY, maxCalls, "-timeout", "900s");
+                Sipp callers = Sipp.client("uac.xml", Map.of("HOLD_MS", "20000"), PROXY, 36270, maxCalls, "roll",
+                        "-r", "20", "-timeout", "900s")) {
+            await("calls up on both hosts", Duration.ofSeconds(30), () -> {
+                Map<Integer, Integer> byHost = invitesByHost(gateway.trace());
+                return byHost.getOrDefault(HOST1_SIP, 0) > 0 && byHost.getOrDefault(HOST2_SIP, 0) > 0;
+            }, () -> invitesByHost(gateway.trace()).toString());
+            long rolling = System.nanoTime();
+            String restarted = script(Duration.ofSeconds(600), "rolling-restart");
+            log("%s", restarted.strip());
+            log("rolling restart of both hosts under load in %d s", seconds(rolling));
+            callers.stopCalling();
+            callers.assertSucceeded(120, TimeUnit.SECONDS);
+            gateway.stopCalling();
+            gateway.assertSucceeded(60, TimeUnit.SECONDS);
+            Map<Integer, Integer> byHost = invitesByHost(gateway.trace());
+            log("calls per host across the rolling restart, none failed: %s", byHost);
+            assertTrue("calls across the restart: " + byHost, byHost.values().stream().mapToInt(Integer::intValue)
+                    .sum() >= 20 * seconds(rolling) / 2);
+        }
         log("whole cluster test %d s", seconds(t0));
     }
 

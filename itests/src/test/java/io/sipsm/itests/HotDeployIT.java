@@ -294,8 +294,11 @@ public class HotDeployIT extends KarafTestSupport {
                 properties(SipApplications.APPLICATION, "echo3", SipApplications.METHODS, "INVITE"));
         try (Sipp caller = Sipp.client("uac-ended-by-host.xml", Map.of("REASON", "policy test"), HOST, 25166, 1,
                 "alice")) {
+            // The ACK, not the leg's state: the leg is confirmed as the 2xx leaves, and a probe sent then can
+            // reach the caller before the 2xx it has not yet read.
             await("the call answered and acknowledged", Duration.ofSeconds(30),
-                    () -> answered.get() != null && answered.get().state() == CallLeg.State.CONFIRMED);
+                    () -> answered.get() != null && servlet.requests.contains("ACK"));
+            assertEquals(CallLeg.State.CONFIRMED, answered.get().state());
             CallLeg leg = answered.get();
             assertTrue(leg.isInbound());
             assertEquals("echo3", leg.application());

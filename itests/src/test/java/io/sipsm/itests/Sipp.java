@@ -61,13 +61,24 @@ public final class Sipp implements AutoCloseable {
         if (!args.contains("-i")) {
             command.addAll(List.of("-i", "127.0.0.1"));
         }
+        if (!args.contains("-timeout")) {
+            command.addAll(List.of("-timeout", "60s"));
+        }
         command.addAll(List.of("-sf", scenarioFile.toString(), "-p", Integer.toString(localPort),
-                "-m", Integer.toString(calls), "-timeout", "60s", "-timeout_error", "-nostdin",
+                "-m", Integer.toString(calls), "-timeout_error", "-nostdin",
                 "-trace_msg", "-message_file", messages.toString(), "-trace_err",
                 "-error_file", work.resolve("errors.log").toString()));
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         return new Sipp(process, messages, output);
+    }
+
+    /**
+     * Asks SIPp for a smooth exit: it places no new call and ends when the calls it has placed have ended
+     * (SIGUSR1); {@link #await} then tells how they went.
+     */
+    public void stopCalling() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Waits for SIPp to end, at most the timeout; returns its exit code (0: every call as scripted). */
