@@ -7,10 +7,12 @@ import java.util.EventListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.TimerListener;
@@ -184,6 +186,7 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
                         name, d.version(), d.bundle(), ended);
             }
         }
+        reroute();
         releaseEnded();
         return new HostStatus.ForcedUndeploy(name, versions, calls);
     }
@@ -257,8 +260,8 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         }
         if (serving != null) {
             deployed.remove(name);
-            reroute();
             retire(serving);
+            reroute();
         }
         for (ServiceReference<Object> candidate : candidates) {
             if (serveAgain(name, candidate) || deploy(name, offered.get(name).get(candidate), candidate)) {
@@ -302,6 +305,9 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
     private void undeployNow(Deployed version) {
         retiring.remove(version);
         forcedDeadlines.remove(version);
+        if (!closing) {
+            reroute();
+        }
         container.undeploy(version.application());
         ContextNames.INSTANCE.remove(version.application().name());
         LOG.info("SIP application {} version {} of bundle {} undeployed", version.name(), version.version(),
@@ -397,6 +403,9 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         String dar = ApplicationRoutes.dar(byMethod);
         container.route(dar);
         InterceptingDispatcher.routedMethods(byMethod.keySet());
+        InterceptingDispatcher.pausedMethods(retiring.stream().filter(d -> !forcedDeadlines.containsKey(d))
+                .flatMap(d -> d.route().methods().stream()).map(m -> m.trim().toUpperCase(Locale.ROOT))
+                .filter(m -> !byMethod.containsKey(m)).collect(Collectors.toSet()));
         routes = dar;
     }
 

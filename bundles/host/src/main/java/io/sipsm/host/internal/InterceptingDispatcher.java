@@ -49,6 +49,11 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
 
     /** Methods of initial requests some deployed application takes; kept by the whiteboard. */
     private static volatile Set<String> routedMethods = Set.of();
+    /**
+     * Methods no application takes now but one whose older version still serves its calls did: its bundle is
+     * being updated or was stopped. Kept by the whiteboard.
+     */
+    private static volatile Set<String> pausedMethods = Set.of();
 
     private static volatile InterceptingDispatcher running;
 
@@ -88,6 +93,10 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         routedMethods = Set.copyOf(methods);
     }
 
+    static void pausedMethods(Set<String> methods) {
+        pausedMethods = Set.copyOf(methods);
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
         if (isAckOfEndedCall(event)) {
@@ -110,7 +119,12 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (unrouted(event.getRequest())) {
             // The container would answer 404 too, but through an exception logged as an error.
             JainSipInboundRequest request = new JainSipInboundRequest(event);
-            request.respond(404, "No SIP application for " + request.method(), Map.of());
+            if (pausedMethods.contains(request.method())) {
+                // Between the old version of an application and the new one (an update): worth a retry.
+                request.respond(503, "Application being updated", Map.of("Retry-After", "1"));
+            } else {
+                request.respond(404, "No SIP application for " + request.method(), Map.of());
+            }
             return;
         }
         super.processRequest(event);
