@@ -4,11 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -20,6 +31,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleRevisions;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.host.HostStatus;
 
@@ -35,6 +47,8 @@ public class ApplicationUpgradeIT extends KarafTestSupport {
     private static final int HOST_PORT = 25660;
     private static final String HOST = "127.0.0.1:" + HOST_PORT;
     private static final int GATEWAY_PORT = 25670;
+    private static final String B2BUA = "b2bua";
+    private static final String APP = "upgradable";
 
     @Configuration
     public Option[] config() {
@@ -146,6 +160,85 @@ public class ApplicationUpgradeIT extends KarafTestSupport {
         assertNoErrorOrStackTraceSince(mark);
     }
 
+    /**
+     * The old version of an application runs on after the framework released its bundle revision, whose class
+     * loader then refuses every class not loaded yet: its BYE handling needs a class nothing used before the
+     * update, loaded by the host when the version was deployed.
+     */
+    @Test
+    public void anOldVersionRunsOnClassesItFirstNeedsAfterItsRevisionIsReleased() throws Exception {
+        HostStatus host = service(HostStatus.class);
+        int mark = karafLog().size();
+        routingOrder(APP);
+        Bundle app = bundleContext.installBundle("sipsm-itest-upgradable", applicationJar());
+        try {
+            app.start();
+            await("the application serving INVITE", Duration.ofSeconds(30),
+                    () -> serving(host, APP) != null && host.routes().startsWith("INVITE: (\"" + APP + "\""));
+            int calls = 2;
+            try (Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "15000"), HOST, 25666, calls, "gina")) {
+                await(calls + " calls up", Duration.ofSeconds(30), () -> sessions(host, APP, true) == calls);
+
+                app.update(applicationJar());
+                await("the new version serving, the old one kept for its calls", Duration.ofSeconds(30),
+                        () -> serving(host, APP) != null && serving(host, APP).activeApplicationSessions() == 0
+                                && sessions(host, APP, false) == calls);
+                await("the old revision released", Duration.ofSeconds(30),
+                        () -> app.adapt(BundleRevisions.class).getRevisions().size() == 1);
+
+                // Each BYE answered 200 by the old version, through ByeAnswer.
+                caller.assertSucceeded(60, TimeUnit.SECONDS);
+            }
+            await("the old version undeployed", Duration.ofSeconds(60), () -> older(host, APP).isEmpty());
+        } finally {
+            app.uninstall();
+            routingOrder();
+        }
+        assertNoErrorOrStackTraceSince(mark);
+    }
+
+    /** A bundle of the classes of {@code io.sipsm.itests.upgradable}, taken from this test's own bundle. */
+    private static InputStream applicationJar() throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "sipsm-itest-upgradable");
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Activator", "io.sipsm.itests.upgradable.UpgradableActivator");
+        main.putValue("Import-Package", "javax.servlet, javax.servlet.sip, org.osgi.framework");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            for (String name : List.of("UpgradableActivator", "UpgradableServlet", "ByeAnswer")) {
+                String path = "io/sipsm/itests/upgradable/" + name + ".class";
+                jar.putNextEntry(new JarEntry(path));
+                try (InputStream in = ApplicationUpgradeIT.class.getClassLoader().getResourceAsStream(path)) {
+                    in.transferTo(jar);
+                }
+                jar.closeEntry();
+            }
+        }
+        return new ByteArrayInputStream(bytes.toByteArray());
+    }
+
+    /** Sets the host's routing order (none: the order of deployment), keeping its other keys. */
+    private void routingOrder(String... names) throws Exception {
+        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.host", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        Dictionary<String, Object> current = configuration.getProperties();
+        for (Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            properties.put(key, current.get(key));
+        }
+        if (names.length == 0) {
+            properties.remove("routing.order");
+        } else {
+            properties.put("routing.order", String.join(",", names));
+        }
+        configuration.update(properties);
+    }
+
     private void awaitSingleVersionServing(HostStatus host) throws InterruptedException {
         await("the B2BUA serving, no older version", Duration.ofSeconds(60),
                 () -> serving(host) != null && older(host).isEmpty() && sessions(host, true) == 0);
@@ -157,17 +250,28 @@ public class ApplicationUpgradeIT extends KarafTestSupport {
     }
 
     private static HostStatus.ApplicationVersion serving(HostStatus host) {
-        return host.versions().stream().filter(v -> v.name().equals("b2bua") && v.serving()).findFirst()
-                .orElse(null);
+        return serving(host, B2BUA);
+    }
+
+    private static HostStatus.ApplicationVersion serving(HostStatus host, String name) {
+        return host.versions().stream().filter(v -> v.name().equals(name) && v.serving()).findFirst().orElse(null);
     }
 
     private static List<HostStatus.ApplicationVersion> older(HostStatus host) {
-        return host.versions().stream().filter(v -> v.name().equals("b2bua") && !v.serving()).toList();
+        return older(host, B2BUA);
+    }
+
+    private static List<HostStatus.ApplicationVersion> older(HostStatus host, String name) {
+        return host.versions().stream().filter(v -> v.name().equals(name) && !v.serving()).toList();
     }
 
     /** Application sessions of the serving version, or of the older ones. */
     private static int sessions(HostStatus host, boolean ofServing) {
-        return host.versions().stream().filter(v -> v.name().equals("b2bua") && v.serving() == ofServing)
+        return sessions(host, B2BUA, ofServing);
+    }
+
+    private static int sessions(HostStatus host, String name, boolean ofServing) {
+        return host.versions().stream().filter(v -> v.name().equals(name) && v.serving() == ofServing)
                 .mapToInt(HostStatus.ApplicationVersion::activeApplicationSessions).sum();
     }
 }
