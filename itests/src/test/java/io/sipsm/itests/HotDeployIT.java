@@ -89,7 +89,9 @@ public class HotDeployIT extends KarafTestSupport {
         } finally {
             echo.unregister();
         }
-        await("echo undeployed", Duration.ofSeconds(30), () -> host.applications().isEmpty());
+        // It takes no new calls at once, and goes when its last application session has ended.
+        await("echo undeployed", Duration.ofSeconds(60),
+                () -> host.applications().isEmpty() && host.versions().isEmpty());
         assertEquals("", host.routes());
         // The call had ended; its application session goes with it, or with the version kept for it.
         await("the call's application session destroyed", Duration.ofSeconds(60), () -> destroyed.get() >= 1);
