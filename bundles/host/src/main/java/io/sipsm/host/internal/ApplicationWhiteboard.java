@@ -91,7 +91,14 @@ final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
         super(context, FrameworkUtil.createFilter("(" + SipApplications.APPLICATION + "=*)"), null);
         this.container = container;
         this.routingOrder = routingOrder;
-        retirement.scheduleWithFixedDelay(this::releaseEnded, 1, 1, TimeUnit.SECONDS);
+        retirement.scheduleWithFixedDelay(() -> {
+            try {
+                releaseEnded();
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: older versions would stay for ever.
+                LOG.warn("Releasing older versions of SIP applications failed; trying again in a second", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Undeploys everything at once, older versions with their calls: the container stops. */
