@@ -89,9 +89,12 @@ public class HotDeployIT extends KarafTestSupport {
         } finally {
             echo.unregister();
         }
-        await("echo undeployed", Duration.ofSeconds(30), () -> host.applications().isEmpty());
+        // It takes no new calls at once, and goes when its last application session has ended.
+        await("echo undeployed", Duration.ofSeconds(60),
+                () -> host.applications().isEmpty() && host.versions().isEmpty());
         assertEquals("", host.routes());
-        assertTrue("undeploying invalidated the call's application session", destroyed.get() >= 1);
+        // The call had ended; its application session goes with it, or with the version kept for it.
+        await("the call's application session destroyed", Duration.ofSeconds(60), () -> destroyed.get() >= 1);
 
         try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "404"), HOST, 25162, 1, "alice")) {
             caller.assertSucceeded(30, TimeUnit.SECONDS);

@@ -30,6 +30,31 @@ public interface HostStatus {
     record NetworkFault(String kind, String handling, long count) {
     }
 
+    /**
+     * One version of an application in the container. Updating an application bundle deploys the new version
+     * beside the old one: new initial requests go to the newest, which is {@code serving}; an older version keeps
+     * the sessions it has (in-dialog requests, timers, listeners) and is undeployed when the last one ends.
+     *
+     * @param name the application name, as registered
+     * @param version counts the deployments of the name since the host started, from 1
+     * @param bundle symbolic name and version of the bundle that registered the servlet
+     * @param serving whether new initial requests go to this version
+     * @param activeApplicationSessions the version's application sessions (calls) now
+     */
+    record ApplicationVersion(String name, int version, String bundle, boolean serving,
+            int activeApplicationSessions) {
+    }
+
+    /**
+     * What a forced undeploy ended: the versions of the application kept for their calls, and those calls.
+     *
+     * @param versions how many older versions were undeployed
+     * @param applicationSessions how many application sessions (calls) they still held; each call's legs were
+     *        ended by the host (BYE on an answered leg, CANCEL or a final response on one being set up)
+     */
+    record ForcedUndeploy(String name, int versions, int applicationSessions) {
+    }
+
     /** Where the container listens, e.g. {@code UDP 127.0.0.1:5060}. */
     String endpoint();
 
@@ -39,6 +64,20 @@ public interface HostStatus {
     /** The servlets registered as applications that are not deployed now, and why. */
     default List<NotDeployed> notDeployed() {
         return List.of();
+    }
+
+    /** Every version deployed now, serving or kept for its calls; newest first within each application. */
+    default List<ApplicationVersion> versions() {
+        return List.of();
+    }
+
+    /**
+     * Undeploys now the older versions of an application that are kept for their calls, ending those calls on
+     * every leg, with a Reason header saying so. The version serving new calls stays; to remove it, stop its
+     * bundle (it then becomes an older version kept for its calls) and undeploy again.
+     */
+    default ForcedUndeploy forceUndeploy(String name) {
+        return new ForcedUndeploy(name, 0, 0);
     }
 
     /** The application router's configuration: for each method of an initial request, the application it goes to. */

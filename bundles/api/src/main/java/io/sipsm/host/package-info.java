@@ -18,7 +18,7 @@
  * it.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.sipsm.host;
 
 import org.osgi.annotation.bundle.Export;

@@ -222,6 +222,18 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     }
 
     @Override
+    public List<ApplicationVersion> versions() {
+        ApplicationWhiteboard current = whiteboard;
+        return current == null ? List.of() : current.versions();
+    }
+
+    @Override
+    public ForcedUndeploy forceUndeploy(String name) {
+        ApplicationWhiteboard current = whiteboard;
+        return current == null ? new ForcedUndeploy(name, 0, 0) : current.forceUndeploy(name);
+    }
+
+    @Override
     public void drain() {
         OverloadControl.INSTANCE.drain(true);
     }

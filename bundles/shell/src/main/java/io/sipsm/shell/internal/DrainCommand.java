@@ -2,6 +2,7 @@ package io.sipsm.shell.internal;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -103,7 +104,12 @@ public class DrainCommand implements Action {
         }
     }
 
+    /** Older versions of an application kept for their calls count too. */
     private int callsUp() {
+        List<HostStatus.ApplicationVersion> versions = host.versions();
+        if (!versions.isEmpty()) {
+            return versions.stream().mapToInt(HostStatus.ApplicationVersion::activeApplicationSessions).sum();
+        }
         return host.applications().stream().mapToInt(HostStatus.Application::activeApplicationSessions).sum();
     }
 

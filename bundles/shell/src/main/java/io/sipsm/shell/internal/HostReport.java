@@ -24,6 +24,16 @@ final class HostReport {
                 String.valueOf(a.activeApplicationSessions()))).toList();
     }
 
+    /**
+     * Each deployed version: name, version, bundle, state, application sessions. An older version stays
+     * deployed beside the one serving until its last call ends.
+     */
+    List<List<String>> versionRows() {
+        return host.versions().stream().map(v -> List.of(v.name(), String.valueOf(v.version()), v.bundle(),
+                v.serving() ? "serving" : "kept for its calls", String.valueOf(v.activeApplicationSessions())))
+                .toList();
+    }
+
     void print(PrintStream out) {
         out.println("Endpoint: " + host.endpoint());
         out.println();
@@ -34,6 +44,19 @@ final class HostReport {
         table.column("Sessions").alignRight();
         applicationRows().forEach(row -> WrappedRows.add(table, row, 1, METHODS_WIDTH));
         table.print(out);
+        List<List<String>> versions = versionRows();
+        if (!versions.isEmpty()) {
+            out.println();
+            out.println("Versions (an older one keeps its calls until they end; sipsm:undeploy --force ends them):");
+            ShellTable versionTable = new ShellTable();
+            versionTable.column("Application");
+            versionTable.column("Version").alignRight();
+            versionTable.column("Bundle");
+            versionTable.column("State");
+            versionTable.column("Sessions").alignRight();
+            versions.forEach(row -> versionTable.addRow().addContent(row.toArray()));
+            versionTable.print(out);
+        }
         List<HostStatus.NotDeployed> notDeployed = host.notDeployed();
         if (!notDeployed.isEmpty()) {
             out.println();

@@ -47,6 +47,18 @@ class DrainCommandTest {
     }
 
     @Test
+    void countsTheCallsOfAnOlderVersionKeptAfterAnUpdate() {
+        when(command.host.versions()).thenReturn(List.of(
+                new HostStatus.ApplicationVersion("b2bua", 2, "sipsm-b2bua 1.1.0", true, 1),
+                new HostStatus.ApplicationVersion("b2bua", 1, "sipsm-b2bua 1.0.0", false, 5)));
+        command.noWait = true;
+
+        command.execute();
+
+        assertTrue(output().contains("6 calls up."), output());
+    }
+
+    @Test
     void saysWhenTheLimitPassesWithCallsUp() {
         when(command.host.applications()).thenReturn(calls(3));
         command.timeoutSeconds = 5;

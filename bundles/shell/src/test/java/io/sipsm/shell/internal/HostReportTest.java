@@ -29,6 +29,24 @@ class HostReportTest {
     }
 
     @Test
+    void showsEachVersionWithItsStateAndSessions() {
+        when(host.endpoint()).thenReturn("UDP 127.0.0.1:5060");
+        when(host.applications()).thenReturn(List.of(
+                new HostStatus.Application("b2bua", List.of("INVITE"), "sipsm-b2bua", 5)));
+        when(host.versions()).thenReturn(List.of(
+                new HostStatus.ApplicationVersion("b2bua", 2, "sipsm-b2bua 1.1.0", true, 5),
+                new HostStatus.ApplicationVersion("b2bua", 1, "sipsm-b2bua 1.0.0", false, 10)));
+        when(host.routes()).thenReturn("INVITE: b2bua~2");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        new HostReport(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s).*b2bua\\s*\\|\\s*2\\s*\\|\\s*sipsm-b2bua 1\\.1\\.0\\s*\\|\\s*serving\\s*\\|\\s*5.*"), text);
+        assertTrue(text.matches("(?s).*b2bua\\s*\\|\\s*1\\s*\\|\\s*sipsm-b2bua 1\\.0\\.0\\s*\\|\\s*kept for its calls\\s*\\|\\s*10.*"), text);
+    }
+
+    @Test
     void printsEndpointApplicationsAndIndentedRoutes() {
         when(host.endpoint()).thenReturn("UDP 127.0.0.1:5060");
         when(host.applications()).thenReturn(List.of());

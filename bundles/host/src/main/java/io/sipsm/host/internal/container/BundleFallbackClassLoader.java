@@ -7,18 +7,17 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import org.osgi.framework.Bundle;
-
 /**
  * Parent class loader of an application's context: the host's classes first (the container loads its own
- * classes through it), then the application bundle's, which the container needs to load the application's
- * classes by name.
+ * classes through it), then the application's, which the container needs to load the application's classes by
+ * name. The application's are those of the bundle revision deployed ({@link ApplicationClasses}), not of a
+ * later revision the same bundle was updated to.
  */
 final class BundleFallbackClassLoader extends ClassLoader {
 
-    private final Bundle application;
+    private final ClassLoader application;
 
-    BundleFallbackClassLoader(ClassLoader host, Bundle application) {
+    BundleFallbackClassLoader(ClassLoader host, ClassLoader application) {
         super(host);
         this.application = application;
     }

@@ -57,7 +57,7 @@ final class ContainerCallLeg implements CallLeg {
 
     @Override
     public String application() {
-        return session.getKey().getApplicationName();
+        return ContextNames.INSTANCE.application(session.getKey().getApplicationName());
     }
 
     @Override

@@ -22,8 +22,8 @@ import org.mobicents.servlet.sip.core.session.SipStandardManager;
 import org.mobicents.servlet.sip.startup.SipStandardContext;
 
 /**
- * One SIP application in the container: a context built from code (no sip.xml) around the servlet instance
- * an application bundle registered, with one {@link WhiteboardListeners} standing for every listener
+ * One SIP application in the container, or one version of it: a context built from code (no sip.xml) around the
+ * servlet instance an application bundle registered, with one {@link WhiteboardListeners} standing for every listener
  * service of the application and of the host.
  */
 public final class DeployedApplication {
@@ -103,7 +103,37 @@ public final class DeployedApplication {
         context.destroy();
     }
 
-    String name() {
+    /**
+     * Ends each call the application holds, every leg as a policy would ({@link ContainerCallLeg#end}), so both
+     * ends hear of it; the container then invalidates the sessions.
+     *
+     * @return how many valid application sessions there were
+     */
+    int endCalls(int status, String text) {
+        SipManager manager = context.getSipManager();
+        int calls = 0;
+        if (manager == null) {
+            return calls;
+        }
+        for (Iterator<MobicentsSipApplicationSession> it = manager.getAllSipApplicationSessions(); it.hasNext();) {
+            MobicentsSipApplicationSession session = it.next();
+            if (!session.isValidInternal()) {
+                continue;
+            }
+            calls++;
+            try {
+                for (Iterator<?> legs = session.getSessions("SIP"); legs.hasNext();) {
+                    ContainerCallLeg.of(legs.next()).ifPresent(leg -> leg.end(status, text));
+                }
+            } catch (IllegalStateException invalidatedMeanwhile) {
+                // The call ended on its own while being counted.
+            }
+        }
+        return calls;
+    }
+
+    /** The container's name for the context. */
+    public String name() {
         return name;
     }
 

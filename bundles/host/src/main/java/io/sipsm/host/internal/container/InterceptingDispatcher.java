@@ -99,7 +99,12 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         if (unrouted(event.getRequest())) {
             // The container would answer 404 too, but through an exception logged as an error.
             JainSipInboundRequest request = new JainSipInboundRequest(event);
-            request.respond(404, "No SIP application for " + request.method(), Map.of());
+            if (RoutedMethods.paused(request.method())) {
+                // Between the old version of an application and the new one (an update): worth a retry.
+                request.respond(503, "Application being updated", Map.of("Retry-After", "1"));
+            } else {
+                request.respond(404, "No SIP application for " + request.method(), Map.of());
+            }
             return;
         }
         super.processRequest(event);

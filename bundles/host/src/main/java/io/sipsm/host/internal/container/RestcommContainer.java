@@ -130,11 +130,29 @@ public final class RestcommContainer {
         }
     }
 
-    public DeployedApplication deploy(String name, SipServlet servlet, Bundle bundle) throws Exception {
-        File docBase = new File(base, "apps/" + name);
+    /**
+     * Deploys a servlet as a context of its own.
+     *
+     * @param contextName the name the container knows the context by: the application's name, or for a version
+     *        deployed beside an older one, a name of its own ({@link ApplicationWhiteboard})
+     */
+    public DeployedApplication deploy(String contextName, SipServlet servlet, Bundle bundle) throws Exception {
+        File docBase = new File(base, "apps/" + contextName);
         Files.createDirectories(docBase.toPath());
-        ClassLoader parent = new BundleFallbackClassLoader(hostLoader, bundle);
-        return withHostLoader(() -> DeployedApplication.start(host, name, servlet, docBase, parent));
+        ClassLoader applicationLoader = ApplicationClasses.pin(bundle);
+        ClassLoader parent = new BundleFallbackClassLoader(hostLoader,
+                applicationLoader == null ? servlet.getClass().getClassLoader() : applicationLoader);
+        return withHostLoader(() -> DeployedApplication.start(host, contextName, servlet, docBase, parent));
+    }
+
+    /** Ends every call of the application on all its legs; returns how many application sessions it held. */
+    public int endCalls(DeployedApplication application, int status, String text) {
+        try {
+            return withHostLoader(() -> application.endCalls(status, text));
+        } catch (Exception e) {
+            LOG.warn("Ending the calls of SIP application {} failed: {}", application.name(), e.toString());
+            return 0;
+        }
     }
 
     public void undeploy(DeployedApplication application) {

@@ -10,6 +10,7 @@ import java.util.Set;
 public final class RoutedMethods {
 
     private static volatile Set<String> routed = Set.of();
+    private static volatile Set<String> paused = Set.of();
 
     private RoutedMethods() {
     }
@@ -21,5 +22,17 @@ public final class RoutedMethods {
 
     public static void set(Set<String> methods) {
         routed = Set.copyOf(methods);
+    }
+
+    /**
+     * True when no application takes initial requests of this method now but one whose older version still
+     * serves its calls did: its bundle is being updated or was stopped.
+     */
+    public static boolean paused(String method) {
+        return paused.contains(method);
+    }
+
+    public static void setPaused(Set<String> methods) {
+        paused = Set.copyOf(methods);
     }
 }

@@ -15,8 +15,12 @@ import java.util.Map;
  */
 final class ApplicationRoutes {
 
-    /** An application as routing sees it. */
-    record Candidate(String name, List<String> methods, long deployedSequence) {
+    /**
+     * An application as routing sees it.
+     *
+     * @param context the container's name for the context serving it, which the router names
+     */
+    record Candidate(String name, String context, List<String> methods, long deployedSequence) {
     }
 
     private ApplicationRoutes() {
@@ -29,12 +33,12 @@ final class ApplicationRoutes {
         return ordered;
     }
 
-    /** method → application name. */
+    /** method → the container's name for the context of the application serving it. */
     static Map<String, String> byMethod(List<String> routingOrder, Collection<Candidate> applications) {
         Map<String, String> routes = new LinkedHashMap<>();
         for (Candidate candidate : inRoutingOrder(routingOrder, applications)) {
             for (String method : candidate.methods()) {
-                routes.putIfAbsent(method.trim().toUpperCase(Locale.ROOT), candidate.name());
+                routes.putIfAbsent(method.trim().toUpperCase(Locale.ROOT), candidate.context());
             }
         }
         return routes;

@@ -7,7 +7,12 @@ import java.util.EventListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.TimerListener;
@@ -24,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.SipApplications;
+import io.sipsm.host.internal.container.ContextNames;
 import io.sipsm.host.internal.container.DeployedApplication;
 import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.sip.RoutedMethods;
@@ -36,14 +42,29 @@ import io.sipsm.host.internal.sip.RoutedMethods;
  * ranking (at equal ranking the one registered first). The others of that name wait, shadowed, and the next
  * is deployed when the one serving goes; a servlet that fails to deploy is passed over until it is registered
  * anew. Both show in {@link #notDeployed()}.
+ *
+ * <p>A servlet that stops serving (its bundle updated, stopped or uninstalled, or a higher-ranked one taking its
+ * name) while it still has calls is not undeployed: as JSR 289 containers do, it stays deployed beside the next
+ * version under a context name of its own ({@link ContextNames}), keeps serving its calls (in-dialog requests,
+ * timers, its own listeners) while new initial requests go to the next version, and is undeployed once its last
+ * application session has ended, or at once when forced ({@link #forceUndeploy}). Its instance stays the one its
+ * bundle gave, and its classes stay loadable after the bundle's update ({@link ApplicationClasses}).
  */
 public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationWhiteboard.class);
 
     private record Deployed(DeployedApplication application, ApplicationRoutes.Candidate route,
-            ServiceReference<Object> reference, String bundle) {
+            ServiceReference<Object> reference, String bundle, long bundleId, String bundleVersion, int version) {
+
+        String name() {
+            return route.name();
+        }
     }
+
+    /** How long the calls of a version undeployed by force have to end before the container forgets them. */
+    private static final long FORCED_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final String FORCED_REASON = "application version undeployed";
 
     private final RestcommContainer container;
     private final Map<String, Deployed> deployed = new LinkedHashMap<>();
@@ -52,6 +73,19 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
     /** Why each servlet that failed to deploy did. */
     private final Map<ServiceReference<Object>, String> failed = new HashMap<>();
     private final Map<String, List<EventListener>> listeners = new HashMap<>();
+    /** The bundle that registered each listener service: an application's own listeners stay with its calls. */
+    private final Map<EventListener, Long> listenerBundles = new HashMap<>();
+    /** Versions that no longer take new calls and stay deployed for the calls they have, oldest first. */
+    private final List<Deployed> retiring = new ArrayList<>();
+    /** Retiring versions undeployed by force: when the container forgets what is left of their calls. */
+    private final Map<Deployed, Long> forcedDeadlines = new HashMap<>();
+    private final Map<String, Integer> lastVersion = new HashMap<>();
+    private final ScheduledExecutorService retirement = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sipsm-application-retirement");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean closing;
     private volatile List<String> routingOrder;
     private volatile String routes = "";
     private long deployments;
@@ -61,6 +95,27 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
         super(context, FrameworkUtil.createFilter("(" + SipApplications.APPLICATION + "=*)"), null);
         this.container = container;
         this.routingOrder = routingOrder;
+        retirement.scheduleWithFixedDelay(() -> {
+            try {
+                releaseEnded();
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: older versions would stay for ever.
+                LOG.warn("Releasing older versions of SIP applications failed; trying again in a second", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Undeploys everything at once, older versions with their calls: the container stops. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closing = true;
+        }
+        super.close();
+        retirement.shutdownNow();
+        synchronized (this) {
+            new ArrayList<>(retiring).forEach(this::undeployNow);
+        }
     }
 
     @Override
@@ -70,7 +125,7 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
         if (service instanceof SipServlet servlet) {
             offer(name, reference, servlet);
         } else if (service instanceof EventListener listener) {
-            addListener(name, listener);
+            addListener(name, listener, reference.getBundle());
         } else {
             LOG.warn("Service {} names SIP application {} but is neither a SipServlet nor a SIP listener; ignored",
                     reference.getProperty("service.id"), name);
@@ -100,6 +155,62 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
     public synchronized void setRoutingOrder(List<String> order) {
         routingOrder = order;
         reroute();
+    }
+
+    /** Every version deployed: the serving ones in routing order, each followed by its older ones, newest first. */
+    public synchronized List<HostStatus.ApplicationVersion> versions() {
+        List<HostStatus.ApplicationVersion> result = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        ApplicationRoutes.inRoutingOrder(routingOrder, candidates()).forEach(c -> names.add(c.name()));
+        retiring.stream().map(Deployed::name).filter(n -> !names.contains(n)).distinct().forEach(names::add);
+        for (String name : names) {
+            Deployed serving = deployed.get(name);
+            if (serving != null) {
+                result.add(version(serving, true));
+            }
+            retiring.stream().filter(d -> d.name().equals(name))
+                    .sorted(Comparator.comparingInt(Deployed::version).reversed())
+                    .forEach(d -> result.add(version(d, false)));
+        }
+        return result;
+    }
+
+    private static HostStatus.ApplicationVersion version(Deployed d, boolean serving) {
+        return new HostStatus.ApplicationVersion(d.name(), d.version(), d.bundle() + " " + d.bundleVersion(), serving,
+                d.application().activeApplicationSessions());
+    }
+
+    /**
+     * Ends the calls of the older versions of the application on every leg and undeploys those versions once the
+     * calls are gone, at most {@link #FORCED_GRACE_NANOS} later.
+     */
+    public synchronized HostStatus.ForcedUndeploy forceUndeploy(String name) {
+        int versions = 0;
+        int calls = 0;
+        for (Deployed d : retiring) {
+            if (d.name().equals(name) && !forcedDeadlines.containsKey(d)) {
+                versions++;
+                int ended = container.endCalls(d.application(), 503, FORCED_REASON);
+                calls += ended;
+                forcedDeadlines.put(d, System.nanoTime() + FORCED_GRACE_NANOS);
+                LOG.info("SIP application {} version {} of bundle {} undeployed by force: {} calls ended on every leg",
+                        name, d.version(), d.bundle(), ended);
+            }
+        }
+        reroute();
+        releaseEnded();
+        return new HostStatus.ForcedUndeploy(name, versions, calls);
+    }
+
+    /** Undeploys the older versions whose last call has ended, and those forced whose grace has passed. */
+    private synchronized void releaseEnded() {
+        long now = System.nanoTime();
+        for (Deployed d : new ArrayList<>(retiring)) {
+            Long deadline = forcedDeadlines.get(d);
+            if (d.application().activeApplicationSessions() == 0 || (deadline != null && now - deadline >= 0)) {
+                undeployNow(d);
+            }
+        }
     }
 
     public synchronized List<HostStatus.Application> applications() {
@@ -147,8 +258,9 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
     }
 
     /**
-     * Deploys the best servlet of the name that has not failed, replacing the one serving if that is not it.
-     * The container takes one application per name, so the one serving goes first.
+     * Deploys the best servlet of the name that has not failed, in place of the one serving if that is not it.
+     * The one serving stops taking new calls and stays for the calls it has; when it is the best again (a
+     * higher-ranked one went) it takes new calls again.
      */
     private synchronized void serve(String name) {
         List<ServiceReference<Object>> candidates = offered.getOrDefault(name, Map.of()).keySet().stream()
@@ -159,12 +271,11 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
         }
         if (serving != null) {
             deployed.remove(name);
+            retire(serving);
             reroute();
-            container.undeploy(serving.application());
-            LOG.info("SIP application {} of bundle {} undeployed", name, serving.bundle());
         }
         for (ServiceReference<Object> candidate : candidates) {
-            if (deploy(name, offered.get(name).get(candidate), candidate)) {
+            if (serveAgain(name, candidate) || deploy(name, offered.get(name).get(candidate), candidate)) {
                 candidates.stream().skip(1).filter(r -> !failed.containsKey(r)).findFirst().ifPresent(
                         shadowed -> LOG.info("SIP application {}: the servlet of bundle {} (service {}) is shadowed "
                                 + "by that of bundle {} (service {})", name, bundleName(shadowed),
@@ -174,9 +285,52 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
         }
     }
 
+    /** A version still deployed for its calls whose servlet is the best again takes new calls again. */
+    private boolean serveAgain(String name, ServiceReference<Object> candidate) {
+        for (Deployed d : retiring) {
+            if (d.reference().equals(candidate) && !forcedDeadlines.containsKey(d)) {
+                retiring.remove(d);
+                deployed.put(name, d);
+                reroute();
+                LOG.info("SIP application {} version {} of bundle {} takes new calls again", name, d.version(),
+                        d.bundle());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Undeploys a version that no longer takes new calls, or keeps it until its calls have ended. */
+    private void retire(Deployed version) {
+        int calls = version.application().activeApplicationSessions();
+        if (closing || calls == 0) {
+            undeployNow(version);
+            return;
+        }
+        retiring.add(version);
+        LOG.info("SIP application {} version {} of bundle {} takes no new calls and stays deployed for its {} calls "
+                + "until they end (sipsm:undeploy --force {} ends them now)", version.name(), version.version(),
+                version.bundle(), calls, version.name());
+    }
+
+    private void undeployNow(Deployed version) {
+        retiring.remove(version);
+        forcedDeadlines.remove(version);
+        if (!closing) {
+            reroute();
+        }
+        container.undeploy(version.application());
+        ContextNames.INSTANCE.remove(version.application().name());
+        LOG.info("SIP application {} version {} of bundle {} undeployed", version.name(), version.version(),
+                version.bundle());
+    }
+
     private boolean deploy(String name, SipServlet servlet, ServiceReference<Object> reference) {
+        String context = ContextNames.free(name, this::contextTaken);
+        ContextNames.INSTANCE.add(context, name);
         try {
-            DeployedApplication application = container.deploy(name, servlet, reference.getBundle());
+            Bundle bundle = reference.getBundle();
+            DeployedApplication application = container.deploy(context, servlet, bundle);
             for (EventListener listener : listenersOf(name)) {
                 application.listeners().add(listener);
             }
@@ -184,40 +338,67 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
                 application.listeners().add(listener);
             }
             List<String> methods = methods(reference.getProperty(SipApplications.METHODS));
+            int version = lastVersion.merge(name, 1, Integer::sum);
             deployed.put(name, new Deployed(application,
-                    new ApplicationRoutes.Candidate(name, methods, deployments++), reference, bundleName(reference)));
+                    new ApplicationRoutes.Candidate(name, context, methods, deployments++), reference,
+                    bundleName(reference), bundle.getBundleId(), bundle.getVersion().toString(), version));
             reroute();
-            LOG.info("SIP application {} deployed from bundle {}, initial requests {}", name, bundleName(reference),
-                    methods);
+            LOG.info("SIP application {} version {} deployed from bundle {}, initial requests {}{}", name, version,
+                    bundleName(reference), methods, context.equals(name) ? "" : " (context " + context + ")");
             return true;
         } catch (Exception e) {
+            ContextNames.INSTANCE.remove(context);
             failed.put(reference, "failed to deploy: " + e);
             LOG.error("SIP application {} of bundle {} could not be deployed", name, bundleName(reference), e);
             return false;
         }
     }
 
-    private synchronized void addListener(String name, EventListener listener) {
+    private boolean contextTaken(String context) {
+        return deployed.values().stream().anyMatch(d -> d.application().name().equals(context))
+                || retiring.stream().anyMatch(d -> d.application().name().equals(context));
+    }
+
+    private synchronized void addListener(String name, EventListener listener, Bundle bundle) {
         if (SipApplications.ALL.equals(name) && listener instanceof TimerListener) {
             LOG.warn("A TimerListener belongs to one application (JSR 289); {} names every application and is "
                     + "ignored", listener.getClass().getName());
             return;
         }
         listenersOf(name).add(listener);
-        targets(name).forEach(d -> d.application().listeners().add(listener));
+        if (bundle != null) {
+            listenerBundles.put(listener, bundle.getBundleId());
+        }
+        List<Deployed> targets = new ArrayList<>(deployed.values());
+        if (SipApplications.ALL.equals(name)) {
+            targets.addAll(retiring);
+        }
+        targets.stream().filter(d -> SipApplications.ALL.equals(name) || d.name().equals(name))
+                .forEach(d -> d.application().listeners().add(listener));
     }
 
+    /**
+     * Takes the listener from every version it joined, except from a version of its own bundle that keeps its
+     * calls (or is about to: its bundle stops): an application's listeners go on serving its calls.
+     */
     private synchronized void removeListener(String name, EventListener listener) {
         listenersOf(name).remove(listener);
-        targets(name).forEach(d -> d.application().listeners().remove(listener));
+        Long bundleId = listenerBundles.remove(listener);
+        List<Deployed> versions = new ArrayList<>(deployed.values());
+        versions.addAll(retiring);
+        for (Deployed d : versions) {
+            if ((SipApplications.ALL.equals(name) || d.name().equals(name)) && !keepsOwn(d, bundleId)) {
+                d.application().listeners().remove(listener);
+            }
+        }
     }
 
-    private List<Deployed> targets(String name) {
-        if (SipApplications.ALL.equals(name)) {
-            return new ArrayList<>(deployed.values());
+    private boolean keepsOwn(Deployed version, Long listenerBundle) {
+        if (listenerBundle == null || version.bundleId() != listenerBundle) {
+            return false;
         }
-        Deployed d = deployed.get(name);
-        return d == null ? List.of() : List.of(d);
+        Bundle bundle = context.getBundle(listenerBundle);
+        return retiring.contains(version) || bundle == null || bundle.getState() == Bundle.STOPPING;
     }
 
     private List<EventListener> listenersOf(String name) {
@@ -233,6 +414,9 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
         String dar = ApplicationRoutes.dar(byMethod);
         container.route(dar);
         RoutedMethods.set(byMethod.keySet());
+        RoutedMethods.setPaused(retiring.stream().filter(d -> !forcedDeadlines.containsKey(d))
+                .flatMap(d -> d.route().methods().stream()).map(m -> m.trim().toUpperCase(Locale.ROOT))
+                .filter(m -> !byMethod.containsKey(m)).collect(Collectors.toSet()));
         routes = dar;
     }
 
