@@ -2,7 +2,9 @@ package io.sipsm.host.internal;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.TCPMessageChannel;
 import gov.nist.javax.sip.stack.TCPMessageProcessor;
@@ -12,21 +14,65 @@ import gov.nist.javax.sip.stack.TCPMessageProcessor;
  * parsed (it learns the transport from its Via and files the socket for reuse); before that it connects to the
  * peer's source port instead, which fails, so a keep-alive (RFC 5626 section 4.4.1: CRLFCRLF, answered CRLF)
  * sent first failed with errors logged. Keep-alives and answers to messages that never parsed
- * ({@link #answer}) go out on the connection itself.
+ * ({@link #answer}) go out on the connection itself. It knows when a message last went either way, for the
+ * idle timeout, and gives its place in the host's connection limits back once ({@link HostTcpMessageProcessor}).
  */
 final class HostTcpMessageChannel extends TCPMessageChannel {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostTcpMessageChannel.class);
 
+    /** When a message last went either way (CRLF keep-alives included), by {@link System#nanoTime()}. */
+    private volatile long lastActivity = System.nanoTime();
+
+    /** Whether this connection's place in {@link ConnectionCounts} was given back. */
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private final AtomicBoolean timedOut = new AtomicBoolean();
+
+    private final String source;
+
     HostTcpMessageChannel(Socket socket, SIPTransactionStack stack, TCPMessageProcessor processor, String threadName)
             throws IOException {
         super(socket, stack, processor, threadName);
+        this.source = socket.getInetAddress().getHostAddress();
+    }
+
+    /** The peer's address, as {@link ConnectionCounts} knows the connection. */
+    String source() {
+        return source;
+    }
+
+    /** Whether nothing went either way for {@code idleNanos} by {@code now}. */
+    boolean idleFor(long idleNanos, long now) {
+        return now - lastActivity >= idleNanos;
+    }
+
+    /** Gives the connection's place back; true the first time only. */
+    boolean release() {
+        return released.compareAndSet(false, true);
+    }
+
+    /** Whether the connection ended and gave its place back. */
+    boolean released() {
+        return released.get();
+    }
+
+    /** Marks the connection as closed for idleness; true the first time only. */
+    boolean timeOut() {
+        return timedOut.compareAndSet(false, true);
+    }
+
+    @Override
+    public void processMessage(SIPMessage message) throws Exception {
+        lastActivity = System.nanoTime();
+        super.processMessage(message);
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
 
     @Override
     public void sendSingleCLRF() throws Exception {
+        lastActivity = System.nanoTime();
         try {
             answer(CRLF);
         } catch (IOException e) {
@@ -51,6 +97,7 @@ final class HostTcpMessageChannel extends TCPMessageChannel {
      */
     @Override
     protected synchronized void sendMessage(byte[] message, boolean isClient) throws IOException {
+        lastActivity = System.nanoTime();
         Socket socket = mySock;
         if (!isClient && socket != null && !socket.isClosed()) {
             answer(message);

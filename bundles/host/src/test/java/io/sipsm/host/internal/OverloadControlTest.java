@@ -284,7 +284,8 @@ class OverloadControlTest {
 
     /** The admission-control keys as the host takes an edit: whole, or not at all when a value is refused. */
     private void configure(Map<String, ?> properties) {
-        HostSettings current = new HostSettings("127.0.0.1", 5060, "udp", List.of(), 8, control.settings());
+        HostSettings current = new HostSettings("127.0.0.1", 5060, "udp", List.of(), 8, control.settings(),
+                LimitSettings.DEFAULTS);
         HostSettings.Reading reading = HostSettings.read(properties, current, address -> true);
         if (reading.refusals().isEmpty()) {
             control.configure(reading.settings().overload());
