@@ -109,13 +109,49 @@ public class HostileInputIT extends KarafTestSupport {
                 assertEquals("Bad Request (Message cut short)", cut.reason());
             }
         }
-        if (transport.equals("udp")) {
-            // Over UDP only: over TCP the host's end of the connection was seen closed under the 483 now and then (the
-            // stack files connections by peer address and port), which would show here as errors of its own.
+        try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
+            peer.send(peer.fill(request("INVITE", user, "maxfw-" + transport, null)
+                    .replace("Max-Forwards: 70", "Max-Forwards: 0")));
+            assertEquals(483, peer.finalResponse("maxfw-" + transport, ANSWER).orElseThrow().status());
+            // The connection stays for what else the peer sends on it.
+            assertEquals(200, peer.probe(ANSWER));
+        }
+        try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
+            // Over limits.message.bytes (16384 by default): 513, RFC 3261 section 21.5.14, with no echo.
+            peer.send(peer.fill(request("OPTIONS", user, "large-" + transport, null)
+                    .replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\nX-Large: " + "a".repeat(20_000) + "\r\n")));
+            RawSip.Response large = peer.finalResponse("large-" + transport, ANSWER).orElseThrow();
+            assertEquals(513, large.status());
+            assertEquals("Message Too Large", large.reason());
+            assertFalse(large.text().contains("aaaa"));
+            assertEquals(200, peer.probe(ANSWER));
+        }
+        try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
+            // Over limits.message.headers (100 by default): 513 too; it is well formed, only more than the host takes.
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 150; i++) {
+                many.append("X-Many-").append(i).append(": ").append(i).append("\r\n");
+            }
+            peer.send(peer.fill(request("OPTIONS", user, "many-" + transport, null)
+                    .replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\n" + many)));
+            RawSip.Response tooMany = peer.finalResponse("many-" + transport, ANSWER).orElseThrow();
+            assertEquals(513, tooMany.status());
+            assertEquals("Message Too Large (Too Many Headers)", tooMany.reason());
+        }
+        if (transport.equals("tcp")) {
             try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
-                peer.send(peer.fill(request("INVITE", user, "maxfw-" + transport, null)
-                        .replace("Max-Forwards: 70", "Max-Forwards: 0")));
-                assertEquals(483, peer.finalResponse("maxfw-" + transport, ANSWER).orElseThrow().status());
+                // A body that would take the message over the limit: answered before it is read, and the connection
+                // closed, since what follows on the stream cannot be told from the next message.
+                peer.send(peer.fill(request("INVITE", user, "body-" + transport, null)
+                        .replace("Content-Length: 0", "Content-Type: application/sdp\r\nContent-Length: 30000")));
+                assertEquals(513, peer.finalResponse("body-" + transport, ANSWER).orElseThrow().status());
+                await("the connection closed by the host", ANSWER, () -> {
+                    try {
+                        return peer.probe(Duration.ofMillis(200)) == -1 && peer.closedByHost();
+                    } catch (IOException reset) {
+                        return true;
+                    }
+                });
             }
         }
         for (String method : List.of("INFO", "UPDATE", "PRACK", "BYE")) {
@@ -149,7 +185,9 @@ public class HostileInputIT extends KarafTestSupport {
 
         Map<String, Long> after = counts(host);
         assertGrew(before, after, "malformed.request", transport.equals("udp") ? 3 : 2);
-        assertGrew(before, after, "too.many.hops", transport.equals("udp") ? 1 : 0);
+        assertGrew(before, after, "too.many.hops", 1);
+        assertGrew(before, after, "message.too.large", transport.equals("udp") ? 1 : 2);
+        assertGrew(before, after, "too.many.headers", 1);
         assertGrew(before, after, "no.dialog", 4);
         assertGrew(before, after, "stray.response", 1);
         if (transport.equals("udp")) {

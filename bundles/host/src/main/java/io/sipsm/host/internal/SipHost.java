@@ -95,6 +95,9 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
                 "it was refused before and keeps its last good value while the other keys apply");
         OverloadControl.INSTANCE.configure(next.overload());
         InputLimits.INSTANCE.configure(next.limits());
+        if (!previous.limits().equals(next.limits())) {
+            LOG.info("{}: limits on what arrives now {}", PID, next.limits());
+        }
         if (previous.restartNeeded(next)) {
             LOG.info("SIP connector moves from {} to {}: restarting the container", previous.endpoint(),
                     next.endpoint());
