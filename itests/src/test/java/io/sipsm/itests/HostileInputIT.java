@@ -39,6 +39,7 @@ public class HostileInputIT extends KarafTestSupport {
     private static final int HOST_PORT = 25560;
     private static final int GATEWAY_PORT = 25570;
     private static final Duration ANSWER = Duration.ofSeconds(10);
+    private static final int MAX_FORWARDS_ROUNDS = 20;
 
     @Configuration
     public Option[] config() {
@@ -109,12 +110,18 @@ public class HostileInputIT extends KarafTestSupport {
                 assertEquals("Bad Request (Message cut short)", cut.reason());
             }
         }
-        try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
-            peer.send(peer.fill(request("INVITE", user, "maxfw-" + transport, null)
-                    .replace("Max-Forwards: 70", "Max-Forwards: 0")));
-            assertEquals(483, peer.finalResponse("maxfw-" + transport, ANSWER).orElseThrow().status());
-            // The connection stays for what else the peer sends on it.
-            assertEquals(200, peer.probe(ANSWER));
+        for (int i = 0; i < MAX_FORWARDS_ROUNDS; i++) {
+            // Several rounds, each on a new connection closed right after: over TCP the host's end was once seen
+            // closed under the 483 now and then, with errors logged.
+            try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
+                String callId = "maxfw-" + i + "-" + transport;
+                peer.send(peer.fill(request("INVITE", user, callId, null).replace("Max-Forwards: 70", "Max-Forwards: 0")));
+                assertEquals(483, peer.finalResponse(callId, ANSWER).orElseThrow().status());
+                if (i % 2 == 0) {
+                    // The connection stays for what else the peer sends on it; every other round closes it at once.
+                    assertEquals(200, peer.probe(ANSWER));
+                }
+            }
         }
         try (RawSip peer = RawSip.open(transport, HOST_PORT)) {
             // Over limits.message.bytes (16384 by default): 513, RFC 3261 section 21.5.14, with no echo.
@@ -185,7 +192,7 @@ public class HostileInputIT extends KarafTestSupport {
 
         Map<String, Long> after = counts(host);
         assertGrew(before, after, "malformed.request", transport.equals("udp") ? 3 : 2);
-        assertGrew(before, after, "too.many.hops", 1);
+        assertGrew(before, after, "too.many.hops", MAX_FORWARDS_ROUNDS);
         assertGrew(before, after, "message.too.large", transport.equals("udp") ? 1 : 2);
         assertGrew(before, after, "too.many.headers", 1);
         assertGrew(before, after, "no.dialog", 4);

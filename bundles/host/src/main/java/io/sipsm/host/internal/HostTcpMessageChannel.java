@@ -1,6 +1,7 @@
 package io.sipsm.host.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -90,20 +91,32 @@ final class HostTcpMessageChannel extends TCPMessageChannel {
     }
 
     /**
-     * Responses go back on this connection while it is open (RFC 3261 section 18.2.2). The stack looks the
-     * connection up in its table by the peer's address and port instead, where a connection closed earlier from
-     * the same port (a peer reconnecting, or a restart of the container, which keeps the table) may still be
-     * filed: the answer then failed with "Socket is closed" and errors in the log.
+     * Responses go back on this connection (RFC 3261 section 18.2.2). The stack looks the connection up in its
+     * table by the peer's address and port instead, where a connection closed earlier from the same port (a peer
+     * reconnecting, or a restart of the container, which keeps the table) may still be filed: the answer then
+     * failed with "Socket is closed" and errors in the log.
+     *
+     * <p>A peer may close its connection before the answer is written (one that sends a request, reads nothing
+     * and hangs up; the host's own idle timeout). The stack would then connect to the port the connection came
+     * from, where nothing listens, log errors, and fail the application's {@code send()}, which the container
+     * turned into more errors and a 500 it could not send either. The answer is lost as a datagram would be, and
+     * counted: the transaction goes on by its timers.
      */
     @Override
     protected synchronized void sendMessage(byte[] message, boolean isClient) throws IOException {
         lastActivity = System.nanoTime();
-        Socket socket = mySock;
-        if (!isClient && socket != null && !socket.isClosed()) {
-            answer(message);
+        if (isClient) {
+            super.sendMessage(message, isClient);
             return;
         }
-        super.sendMessage(message, isClient);
+        try {
+            answer(message);
+        } catch (IOException closed) {
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.TCP_CLOSED,
+                    NetworkFaults.source(getPeerAddress(), getPeerPort()), "TCP connection closed before its answer");
+            LOG.debug("Answer on a closed connection from {}:{} dropped: {}", getPeerAddress(), getPeerPort(),
+                    closed.toString());
+        }
     }
 
     /** Writes the bytes on this connection as they are. */
@@ -113,8 +126,11 @@ final class HostTcpMessageChannel extends TCPMessageChannel {
             throw new IOException("connection closed");
         }
         synchronized (this) {
-            socket.getOutputStream().write(bytes);
-            socket.getOutputStream().flush();
+            // One stream for both calls: the peer may close in between, and a second getOutputStream() then fails
+            // for an answer already written.
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
         }
     }
 }

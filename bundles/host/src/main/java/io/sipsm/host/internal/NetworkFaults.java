@@ -36,6 +36,7 @@ final class NetworkFaults {
         TOO_MANY_HEADERS("too.many.headers", "513 or dropped"),
         TCP_CONNECTIONS("tcp.connections", "closed at once"),
         TCP_IDLE("tcp.idle", "closed"),
+        TCP_CLOSED("tcp.closed.before.answer", "answer dropped"),
         INITIAL_RATE("initial.rate", "dropped");
 
         private final String key;
