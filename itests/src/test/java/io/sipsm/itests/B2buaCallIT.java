@@ -158,5 +158,8 @@ public class B2buaCallIT extends KarafTestSupport {
             return java.util.Arrays.equals(gateways, actual);
         });
         assertArrayEquals(gateways, (String[]) bundleContext.getServiceReference(SipServlet.class).getProperty("gateways"));
+        // The servlet's service comes before the host deploys it: a test that ran first, while the features were
+        // still installing, had its call answered 404.
+        awaitHostTakesCalls("udp", HOST_PORT);
     }
 }

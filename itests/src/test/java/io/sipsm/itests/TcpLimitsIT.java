@@ -89,6 +89,8 @@ public class TcpLimitsIT extends KarafTestSupport {
             assertEquals("connections over the limits counted", refused,
                     counts(host).get("tcp.connections") - before.get("tcp.connections"));
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+            System.out.printf("TcpLimitsIT: %d threads before, %d with %d connections kept of %d opened%n", baseline,
+                    threads, TOTAL, FROM_FIRST + FROM_SECOND);
             assertTrue("threads " + threads + " with " + TOTAL + " connections kept, " + baseline + " before",
                     threads <= baseline + 2 * TOTAL + 20);
 
@@ -103,6 +105,8 @@ public class TcpLimitsIT extends KarafTestSupport {
             assertEquals("idle connections counted", TOTAL, counts(host).get("tcp.idle") - before.get("tcp.idle"));
             await("threads back near " + baseline, Duration.ofSeconds(30),
                     () -> ManagementFactory.getThreadMXBean().getThreadCount() <= baseline + 10);
+            System.out.printf("TcpLimitsIT: %d threads after the idle ones closed%n",
+                    ManagementFactory.getThreadMXBean().getThreadCount());
         } finally {
             for (SocketChannel connection : connections) {
                 connection.close();
