@@ -15,10 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +30,6 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.host.HostStatus;
 
@@ -180,19 +175,9 @@ public class TcpLimitsIT extends KarafTestSupport {
         return closed;
     }
 
-    /** Sets one key of the host's configuration, keeping the others. */
+    /** Sets one key of the host's configuration and waits until the host logs its new limits. */
     private void hostKey(String key, String value) throws Exception {
-        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
-                .getConfiguration("io.sipsm.host", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        Dictionary<String, Object> current = configuration.getProperties();
-        for (Enumeration<String> keys = current == null ? Collections.emptyEnumeration() : current.keys(); keys
-                .hasMoreElements();) {
-            String name = keys.nextElement();
-            properties.put(name, current.get(name));
-        }
-        properties.put(key, value);
-        configuration.update(properties);
+        updateHost(Map.of(key, value));
         awaitLogged(key + "=" + value, line -> line.contains(key + "=" + value + ","));
     }
 

@@ -113,7 +113,11 @@ public @interface HostConfig {
 
     @AttributeDefinition(name = "Initial requests per second and source", min = "0", max = "1000000",
             description = "New requests (no To tag; not ACK, CANCEL, BYE or PRACK) taken per second from one source address. "
-                    + "Beyond, they are dropped without an answer and counted, as Kamailio's pike does. Loopback "
-                    + "addresses are exempt (the machine's own proxy and tools). 0: not checked.")
+                    + "Beyond, they are dropped without an answer and counted, as Kamailio's pike does. 0: not checked.")
     int limits_rate_initial() default 100;
+
+    @AttributeDefinition(name = "Loopback exempt from the request rate",
+            description = "Whether initial requests from loopback addresses (this machine's own proxy, load generators and "
+                    + "tools) are taken whatever their rate.")
+    boolean limits_rate_exempt_loopback() default true;
 }

@@ -12,11 +12,11 @@ import java.util.List;
  *        count) for this long is closed
  * @param tcpConnections TCP connections peers may hold open at once; beyond, a new one is closed at once
  * @param tcpConnectionsPerSource the same, per source address
- * @param initialRate initial requests a second taken from one source address (loopback exempt); beyond, they are
- *        dropped; 0: unchecked
+ * @param initialRate initial requests a second taken from one source address; beyond, they are dropped; 0: unchecked
+ * @param rateExemptsLoopback whether loopback sources (the machine's own proxy and tools) are exempt from the rate
  */
 record LimitSettings(int messageBytes, int headers, int tcpIdleSeconds, int tcpConnections,
-        int tcpConnectionsPerSource, int initialRate) {
+        int tcpConnectionsPerSource, int initialRate, boolean rateExemptsLoopback) {
 
     static final String MESSAGE_BYTES = "limits.message.bytes";
     static final String HEADERS = "limits.message.headers";
@@ -24,6 +24,7 @@ record LimitSettings(int messageBytes, int headers, int tcpIdleSeconds, int tcpC
     static final String TCP_CONNECTIONS = "limits.tcp.connections";
     static final String TCP_CONNECTIONS_PER_SOURCE = "limits.tcp.connections.per.source";
     static final String INITIAL_RATE = "limits.rate.initial";
+    static final String RATE_EXEMPTS_LOOPBACK = "limits.rate.exempt.loopback";
 
     /**
      * The largest message the host can ever take: a UDP datagram's payload. The stack's own TCP limit is set
@@ -32,10 +33,10 @@ record LimitSettings(int messageBytes, int headers, int tcpIdleSeconds, int tcpC
     static final int MAX_MESSAGE_BYTES = 65_507;
 
     /** The defaults; {@code HostMetatypeTest} holds {@link HostConfig}'s declarations to them. */
-    static final LimitSettings DEFAULTS = new LimitSettings(16_384, 100, 180, 512, 64, 100);
+    static final LimitSettings DEFAULTS = new LimitSettings(16_384, 100, 180, 512, 64, 100, true);
 
     static final List<String> KEYS = List.of(MESSAGE_BYTES, HEADERS, TCP_IDLE, TCP_CONNECTIONS,
-            TCP_CONNECTIONS_PER_SOURCE, INITIAL_RATE);
+            TCP_CONNECTIONS_PER_SOURCE, INITIAL_RATE, RATE_EXEMPTS_LOOPBACK);
 
     /** The settings the reader's properties give: missing keys take the defaults, refused ones their last good value. */
     static LimitSettings read(SettingReader r, LimitSettings lastGood) {
@@ -47,13 +48,15 @@ record LimitSettings(int messageBytes, int headers, int tcpIdleSeconds, int tcpC
                 r.whole(TCP_CONNECTIONS, d.tcpConnections, lastGood.tcpConnections, 1, 100_000),
                 r.whole(TCP_CONNECTIONS_PER_SOURCE, d.tcpConnectionsPerSource, lastGood.tcpConnectionsPerSource, 1,
                         100_000),
-                r.whole(INITIAL_RATE, d.initialRate, lastGood.initialRate, 0, 1_000_000));
+                r.whole(INITIAL_RATE, d.initialRate, lastGood.initialRate, 0, 1_000_000),
+                r.bool(RATE_EXEMPTS_LOOPBACK, d.rateExemptsLoopback, lastGood.rateExemptsLoopback));
     }
 
     @Override
     public String toString() {
         return MESSAGE_BYTES + "=" + messageBytes + ", " + HEADERS + "=" + headers + ", " + TCP_IDLE + "="
                 + tcpIdleSeconds + ", " + TCP_CONNECTIONS + "=" + tcpConnections + ", " + TCP_CONNECTIONS_PER_SOURCE
-                + "=" + tcpConnectionsPerSource + ", " + INITIAL_RATE + "=" + initialRate;
+                + "=" + tcpConnectionsPerSource + ", " + INITIAL_RATE + "=" + initialRate + ", " + RATE_EXEMPTS_LOOPBACK
+                + "=" + rateExemptsLoopback;
     }
 }

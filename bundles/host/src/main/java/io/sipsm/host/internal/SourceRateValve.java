@@ -14,8 +14,8 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * Drops initial requests from a source address beyond {@link LimitSettings#initialRate()} a second, as
  * Kamailio's pike does: no answer (an answer would be traffic toward an address that may be forged, for a
  * sender that ignores it anyway), no transaction, no log line per request; counted. Requests inside a dialog
- * or ending one always pass, and so do loopback sources: the machine's own proxy (as in {@code cluster/}),
- * load generators and tools are the operator's. First of the valves named to the stack by {@code
+ * or ending one always pass, and so do loopback sources unless configured otherwise: the machine's own proxy (as
+ * in {@code cluster/}), load generators and tools are the operator's. First of the valves named to the stack by {@code
  * gov.nist.javax.sip.SIP_MESSAGE_VALVE}, so a flood costs no more than its parse.
  */
 public class SourceRateValve implements SIPMessageValve {
@@ -34,12 +34,13 @@ public class SourceRateValve implements SIPMessageValve {
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
-        int perSecond = limits.settings().initialRate();
+        LimitSettings settings = limits.settings();
+        int perSecond = settings.initialRate();
         if (perSecond <= 0 || !OverloadValve.isInitial(request)) {
             return true;
         }
         String source = channel.getPeerAddress();
-        if (source == null || loopback(source)) {
+        if (source == null || settings.rateExemptsLoopback() && loopback(source)) {
             return true;
         }
         if (limits.rates().admit(source, perSecond)) {

@@ -85,8 +85,8 @@ class HostSettingsTest {
     void theLimitKeysAreReadAndRefusedNamingKeyValueAndReason() {
         LimitSettings limits = read(Map.of("limits.message.bytes", "8192", "limits.message.headers", 50,
                 "limits.tcp.idle.timeout", "30", "limits.tcp.connections", "100", "limits.tcp.connections.per.source",
-                "10", "limits.rate.initial", "0")).settings().limits();
-        assertEquals(new LimitSettings(8192, 50, 30, 100, 10, 0), limits);
+                "10", "limits.rate.initial", "0", "limits.rate.exempt.loopback", "false")).settings().limits();
+        assertEquals(new LimitSettings(8192, 50, 30, 100, 10, 0, false), limits);
         assertEquals("limits.message.bytes=100 rejected: must be between 1024 and 65507",
                 refusal(Map.of("limits.message.bytes", "100")));
         assertEquals("limits.message.headers=5 rejected: must be between 16 and 1000",

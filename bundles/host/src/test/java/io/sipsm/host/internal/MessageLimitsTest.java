@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageLimitsTest {
 
-    private static final LimitSettings LIMITS = new LimitSettings(1024, 16, 180, 512, 64, 100);
+    private static final LimitSettings LIMITS = new LimitSettings(1024, 16, 180, 512, 64, 100, true);
 
     private static byte[] message(int headers, String extra) {
         StringBuilder text = new StringBuilder("\r\nOPTIONS sip:host SIP/2.0\r\n");
