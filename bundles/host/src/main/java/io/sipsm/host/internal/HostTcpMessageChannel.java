@@ -22,40 +22,29 @@ final class HostTcpMessageChannel extends TCPMessageChannel {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostTcpMessageChannel.class);
 
-    /** When a message last went either way (CRLF keep-alives included), by {@link System#nanoTime()}. */
+    /**
+     * When a message last went either way (CRLF keep-alives included), by {@link System#nanoTime()}. The
+     * constructor starts the reader thread before this class's fields are set: what that thread touches must work
+     * without an initializer (this one is only made a little later).
+     */
     private volatile long lastActivity = System.nanoTime();
 
-    /** Whether this connection's place in {@link ConnectionCounts} was given back. */
-    private final AtomicBoolean released = new AtomicBoolean();
-
+    /** Whether the connection was closed for idleness; only the idle sweep, which sees a channel once filed, reads it. */
     private final AtomicBoolean timedOut = new AtomicBoolean();
-
-    private final String source;
 
     HostTcpMessageChannel(Socket socket, SIPTransactionStack stack, TCPMessageProcessor processor, String threadName)
             throws IOException {
         super(socket, stack, processor, threadName);
-        this.source = socket.getInetAddress().getHostAddress();
     }
 
-    /** The peer's address, as {@link ConnectionCounts} knows the connection. */
+    /** The peer's address, as {@link ConnectionCounts} knows the connection; set before the reader starts. */
     String source() {
-        return source;
+        return getPeerAddress();
     }
 
     /** Whether nothing went either way for {@code idleNanos} by {@code now}. */
     boolean idleFor(long idleNanos, long now) {
         return now - lastActivity >= idleNanos;
-    }
-
-    /** Gives the connection's place back; true the first time only. */
-    boolean release() {
-        return released.compareAndSet(false, true);
-    }
-
-    /** Whether the connection ended and gave its place back. */
-    boolean released() {
-        return released.get();
     }
 
     /** Marks the connection as closed for idleness; true the first time only. */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,11 @@ final class HostTcpMessageProcessor extends TCPMessageProcessor {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * The connections holding a place in the limits, until their end gives it back; by identity (the stack's
+     * channels compare by socket, and a closed one has none), under this processor's lock.
+     */
+    private final Set<HostTcpMessageChannel> placed = Collections.newSetFromMap(new IdentityHashMap<>());
     private int accepted;
 
     HostTcpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) {
@@ -60,20 +68,34 @@ final class HostTcpMessageProcessor extends TCPMessageProcessor {
             try {
                 Socket socket = sock.accept();
                 if (admit(socket)) {
-                    try {
-                        HostTcpMessageChannel channel = new HostTcpMessageChannel(socket, sipStack, this,
-                                "TCPMessageChannelThread-" + ++accepted);
-                        incomingMessageChannels.put(channel.getKey(), channel);
-                    } catch (IOException | RuntimeException e) {
-                        limits.connections().close(socket.getInetAddress().getHostAddress());
-                        socket.close();
-                        throw e;
-                    }
+                    open(socket);
                 }
             } catch (SocketException e) {
                 isRunning = false;
             } catch (IOException e) {
                 LOG.debug("TCP connection not accepted: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Gives an admitted connection its channel. Under this processor's lock, which {@link #remove} takes too: a
+     * connection that ends at once is filed and marked as holding a place before its end is seen.
+     */
+    private synchronized void open(Socket socket) {
+        String source = socket.getInetAddress().getHostAddress();
+        try {
+            HostTcpMessageChannel channel = new HostTcpMessageChannel(socket, sipStack, this,
+                    "TCPMessageChannelThread-" + ++accepted);
+            placed.add(channel);
+            incomingMessageChannels.put(channel.getKey(), channel);
+        } catch (IOException | RuntimeException e) {
+            limits.connections().close(source);
+            LOG.debug("TCP connection from {} not opened: {}", source, e.toString());
+            try {
+                socket.close();
+            } catch (IOException closing) {
+                // Gone already.
             }
         }
     }
@@ -101,7 +123,7 @@ final class HostTcpMessageProcessor extends TCPMessageProcessor {
     @Override
     protected synchronized void remove(ConnectionOrientedMessageChannel channel) {
         super.remove(channel);
-        if (channel instanceof HostTcpMessageChannel connection && connection.release()) {
+        if (channel instanceof HostTcpMessageChannel connection && placed.remove(connection)) {
             limits.connections().close(connection.source());
         }
     }
@@ -113,10 +135,7 @@ final class HostTcpMessageProcessor extends TCPMessageProcessor {
             if (!(channel instanceof HostTcpMessageChannel connection)) {
                 continue;
             }
-            if (connection.released()) {
-                // It ended before the accept loop filed it.
-                incomingMessageChannels.remove(connection.getKey(), connection);
-            } else if (connection.idleFor(idleNanos, now) && connection.timeOut()) {
+            if (connection.idleFor(idleNanos, now) && connection.timeOut()) {
                 NetworkFaults.INSTANCE.record(NetworkFaults.Kind.TCP_IDLE,
                         NetworkFaults.source(connection.getPeerAddress(), connection.getPeerPort()),
                         "no SIP message for " + limits.settings().tcpIdleSeconds() + " s");
