@@ -2,6 +2,7 @@ package io.sipsm.itests;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -52,6 +53,30 @@ public class B2buaCallIT extends KarafTestSupport {
             assertTrue(gateway.trace(), gateway.trace().contains("INVITE sip:alice@127.0.0.1:25270 SIP/2.0"));
             assertTrue(gateway.startLines().toString(), gateway.startLines().stream().anyMatch(l -> l.startsWith("BYE ")));
             assertTrue(caller.startLines().toString(), caller.startLines().contains("SIP/2.0 180 Ringing"));
+        }
+        assertNoErrorsLogged();
+    }
+
+    /**
+     * The B2BUA relays no more than a call needs (issue 22): a caller's Route elsewhere does not steer the INVITE
+     * (it reaches the configured gateway, which sees no trace of it), a header of 2,000 characters is not passed
+     * on, nor are extension headers past the relay's count.
+     */
+    @Test
+    public void aCallersRouteAndExcessHeadersDoNotReachTheGateway() throws Exception {
+        service(TransactionTimers.class);
+        awaitGateways("127.0.0.1:25270");
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25270, 1);
+                Sipp caller = Sipp.client("uac-hostile-headers.xml", Map.of("HOLD_MS", "200"), HOST, 25264, 1,
+                        "alice")) {
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            String received = gateway.trace();
+            assertTrue(received, received.contains("INVITE sip:alice@127.0.0.1:25270 SIP/2.0"));
+            assertFalse("the caller's Route", received.contains("25279"));
+            assertFalse("the 2,000-character header", received.contains("X-Big"));
+            assertTrue("extension headers within the count", received.contains("X-Ext-0: 0"));
+            assertFalse("extension headers past the count", received.contains("X-Ext-39"));
         }
         assertNoErrorsLogged();
     }
@@ -133,5 +158,8 @@ public class B2buaCallIT extends KarafTestSupport {
             return java.util.Arrays.equals(gateways, actual);
         });
         assertArrayEquals(gateways, (String[]) bundleContext.getServiceReference(SipServlet.class).getProperty("gateways"));
+        // The servlet's service comes before the host deploys it: a test that ran first, while the features were
+        // still installing, had its call answered 404.
+        awaitHostTakesCalls("udp", HOST_PORT);
     }
 }

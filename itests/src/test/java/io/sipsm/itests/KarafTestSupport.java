@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -170,18 +171,23 @@ public abstract class KarafTestSupport {
 
     /** Moves the host's connector to {@code transport} (udp or tcp) and waits until the B2BUA is deployed on it. */
     protected void hostTransport(String transport, int port) throws Exception {
+        updateHost(Map.of("transport", transport));
+        awaitHostTakesCalls(transport, port);
+    }
+
+    /** Sets keys of the host's configuration ({@code io.sipsm.host}), keeping the others; does not wait. */
+    protected void updateHost(Map<String, ?> keys) throws Exception {
         org.osgi.service.cm.Configuration configuration = service(org.osgi.service.cm.ConfigurationAdmin.class)
                 .getConfiguration("io.sipsm.host", "?");
         java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
         java.util.Dictionary<String, Object> current = configuration.getProperties();
-        for (java.util.Enumeration<String> keys = current == null ? java.util.Collections.emptyEnumeration()
-                : current.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
+        for (java.util.Enumeration<String> names = current == null ? java.util.Collections.emptyEnumeration()
+                : current.keys(); names.hasMoreElements();) {
+            String key = names.nextElement();
             properties.put(key, current.get(key));
         }
-        properties.put("transport", transport);
+        properties.putAll(keys);
         configuration.update(properties);
-        awaitHostTakesCalls(transport, port);
     }
 
     /** Waits until a probe over the transport is answered 200: the host takes calls (an application takes INVITE). */

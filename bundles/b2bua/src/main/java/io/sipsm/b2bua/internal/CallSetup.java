@@ -142,8 +142,10 @@ final class CallSetup {
             helper.unlinkSipSessions(callerInvite.getSession());
         }
         Gateway gateway = settings.gateways().get(index);
-        SipServletRequest invite = helper.createRequest(callerInvite, true, Map.of());
-        invite.setRequestURI(gatewayUri(callerInvite.getRequestURI(), settings, gateway));
+        SipURI target = gatewayUri(callerInvite.getRequestURI(), settings, gateway);
+        SipServletRequest invite = helper.createRequest(callerInvite, true, routeOverride(callerInvite, gateway));
+        invite.setRequestURI(target);
+        RelayedHeaders.bound(invite);
         List<String> allow = GatewayAllow.methods(callerInvite.getHeaders("Allow"));
         invite.removeHeader("Allow");
         // One method per header: the stack takes an Allow list element by element only.
@@ -152,6 +154,27 @@ final class CallSetup {
         invite.send();
         LOG.debug("call {}: INVITE {} sent to gateway {} (leg Call-ID {})", callerInvite.getCallId(),
                 invite.getRequestURI(), gateway, invite.getCallId());
+    }
+
+    /**
+     * The container copies the caller's Route headers (those left after it took its own) to the new request,
+     * where they would choose the next hop instead of the gateway: a caller could steer the host's INVITE
+     * anywhere. Route is a system header, which an application may not remove, but the header map of {@link
+     * B2buaHelper#createRequest(SipServletRequest, boolean, Map)} replaces it: with a loose route to the gateway
+     * itself (RFC 3261 section 8.1.2: a preloaded route, which the gateway takes as naming it), so the INVITE
+     * goes where the configuration says. Without a caller's Route nothing is added.
+     */
+    private Map<String, List<String>> routeOverride(SipServletRequest callerInvite, Gateway gateway) {
+        if (callerInvite.getHeader("Route") == null) {
+            return Map.of();
+        }
+        SipURI route = sipFactory.createSipURI(null, gateway.host());
+        route.setPort(gateway.port());
+        if (gateway.transport() != null) {
+            route.setTransportParam(gateway.transport());
+        }
+        route.setLrParam(true);
+        return Map.of("Route", List.of("<" + route + ">"));
     }
 
     /** {@code sip:<user>@host:port[;transport=x]}, the user taken from the caller's request URI. */

@@ -1,8 +1,8 @@
 package io.sipsm.b2bua.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.Rel100Exception;
@@ -34,6 +34,7 @@ final class DialogRelay {
         try {
             if (peer != null) {
                 SipServletRequest out = helper.createRequest(peer, request, null);
+                RelayedHeaders.bound(out);
                 copyBody(request, out);
                 out.send();
                 LOG.debug("call {}: relayed {}", CallState.callId(request), request.getMethod());
@@ -188,10 +189,11 @@ final class DialogRelay {
     }
 
     private static void copyHeader(SipServletMessage from, SipServletMessage to, String name) {
-        ListIterator<String> values = from.getHeaders(name);
-        if (values.hasNext()) {
+        List<String> values = new ArrayList<>();
+        from.getHeaders(name).forEachRemaining(values::add);
+        if (!values.isEmpty() && values.stream().allMatch(RelayedHeaders::fits)) {
             to.removeHeader(name);
-            values.forEachRemaining(value -> to.addHeader(name, value));
+            values.forEach(value -> to.addHeader(name, value));
         }
     }
 }

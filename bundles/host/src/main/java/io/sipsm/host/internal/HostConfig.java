@@ -81,4 +81,43 @@ public @interface HostConfig {
             description = "Answer out-of-dialog OPTIONS addressed to the host itself (no user part, as a proxy's dispatcher probes) "
                     + "200 while every new call is accepted and 503 while any are refused, without any application.")
     boolean overload_keepalive_options() default true;
+
+    // Limits on what arrives (LimitSettings, InputLimits).
+
+    @AttributeDefinition(name = "Largest message (bytes)", min = "1024", max = "65507",
+            description = "Largest SIP message taken, header section and body together. A larger request is answered "
+                    + "513 Message Too Large (RFC 3261 21.5.14) when its Via parses, else dropped; counted either way. "
+                    + "Changes apply to the next message.")
+    int limits_message_bytes() default 16384;
+
+    @AttributeDefinition(name = "Most header lines", min = "16", max = "1000",
+            description = "Most header lines a SIP message may carry. A request with more is answered 513 Message Too Large "
+                    + "(it is well formed, only more than the host takes), else dropped; counted either way.")
+    int limits_message_headers() default 100;
+
+    @AttributeDefinition(name = "TCP idle timeout (s)", min = "1", max = "86400",
+            description = "A TCP connection a peer opened that carried no SIP message either way (CRLF keep-alives count) "
+                    + "for this long is closed, a half-open one too. The default is above RFC 5626's keep-alive interval "
+                    + "(95-120 s) and the 120 s ringing timeout.")
+    int limits_tcp_idle_timeout() default 180;
+
+    @AttributeDefinition(name = "TCP connections", min = "1", max = "100000",
+            description = "TCP connections peers may hold open to the host at once. Beyond, a new connection is closed as "
+                    + "soon as it is accepted, and counted. Each open connection costs the host two threads.")
+    int limits_tcp_connections() default 512;
+
+    @AttributeDefinition(name = "TCP connections per source", min = "1", max = "100000",
+            description = "TCP connections one source address may hold open to the host at once. Beyond, a new connection "
+                    + "is closed as soon as it is accepted, and counted.")
+    int limits_tcp_connections_per_source() default 64;
+
+    @AttributeDefinition(name = "Initial requests per second and source", min = "0", max = "1000000",
+            description = "New requests (no To tag; not ACK, CANCEL, BYE or PRACK) taken per second from one source address. "
+                    + "Beyond, they are dropped without an answer and counted, as Kamailio's pike does. 0: not checked.")
+    int limits_rate_initial() default 100;
+
+    @AttributeDefinition(name = "Loopback exempt from the request rate",
+            description = "Whether initial requests from loopback addresses (this machine's own proxy, load generators and "
+                    + "tools) are taken whatever their rate.")
+    boolean limits_rate_exempt_loopback() default true;
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import io.sipsm.host.internal.admission.OverloadSettings;
 import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.settings.SettingReader;
+import io.sipsm.host.internal.admission.LimitSettings;
 
 /**
  * The validated configuration of the host, PID {@value SipHost#PID}: the one place of its keys, defaults and
@@ -26,9 +27,10 @@ import io.sipsm.host.internal.settings.SettingReader;
  * @param routingOrder application names in the order they are offered initial requests
  * @param stackThreads threads delivering SIP events
  * @param overload admission control
+ * @param limits limits on what arrives from the network
  */
 record HostSettings(String address, int port, String transport, List<String> routingOrder, int stackThreads,
-        OverloadSettings overload) {
+        OverloadSettings overload, LimitSettings limits) {
 
     static final String ADDRESS = "address";
     static final String PORT = "port";
@@ -39,7 +41,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
     static final List<String> TRANSPORTS = List.of("udp", "tcp");
 
     static final HostSettings DEFAULTS = new HostSettings("127.0.0.1", 5060, "udp", List.of(), 8,
-            OverloadSettings.DEFAULTS);
+            OverloadSettings.DEFAULTS, LimitSettings.DEFAULTS);
 
     /** Every key the host reads. */
     static final List<String> KEYS;
@@ -47,6 +49,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
     static {
         List<String> keys = new ArrayList<>(List.of(ADDRESS, PORT, TRANSPORT, ROUTING_ORDER, STACK_THREADS));
         keys.addAll(OverloadSettings.KEYS);
+        keys.addAll(LimitSettings.KEYS);
         KEYS = List.copyOf(keys);
     }
 
@@ -81,7 +84,8 @@ record HostSettings(String address, int port, String transport, List<String> rou
                 r.choice(TRANSPORT, d.transport, lastGood.transport, TRANSPORTS),
                 r.parsed(ROUTING_ORDER, d.routingOrder, lastGood.routingOrder, SettingReader::items),
                 r.whole(STACK_THREADS, d.stackThreads, lastGood.stackThreads, 1, 256),
-                OverloadSettings.read(r, lastGood.overload));
+                OverloadSettings.read(r, lastGood.overload),
+                LimitSettings.read(r, lastGood.limits));
         List<String> warnings = new ArrayList<>();
         if (literal(next.address).isAnyLocalAddress()) {
             warnings.add(ADDRESS + "=" + next.address + ": SIP is exposed on every interface of this machine; "
@@ -146,6 +150,6 @@ record HostSettings(String address, int port, String transport, List<String> rou
     public String toString() {
         return ADDRESS + "=" + address + ", " + PORT + "=" + port + ", " + TRANSPORT + "=" + transport + ", "
                 + ROUTING_ORDER + "=" + String.join(",", routingOrder) + ", " + STACK_THREADS + "=" + stackThreads
-                + ", " + overload;
+                + ", " + overload + ", " + limits;
     }
 }

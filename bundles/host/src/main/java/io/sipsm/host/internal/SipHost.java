@@ -34,6 +34,7 @@ import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.settings.SettingReader;
 import io.sipsm.host.internal.sip.NetworkFaults;
 import io.sipsm.host.internal.whiteboard.ApplicationWhiteboard;
+import io.sipsm.host.internal.admission.InputLimits;
 
 /**
  * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into
@@ -67,6 +68,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         this.settings = reading.settings();
         this.stored = Map.copyOf(properties);
         OverloadControl.INSTANCE.configure(settings.overload());
+        InputLimits.INSTANCE.configure(settings.limits());
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
         start(settings);
@@ -99,6 +101,10 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         report(reading.refusals(), reading.warnings(),
                 "it was refused before and keeps its last good value while the other keys apply");
         OverloadControl.INSTANCE.configure(next.overload());
+        InputLimits.INSTANCE.configure(next.limits());
+        if (!previous.limits().equals(next.limits())) {
+            LOG.info("{}: limits on what arrives now {}", PID, next.limits());
+        }
         if (previous.restartNeeded(next)) {
             LOG.info("SIP connector moves from {} to {}: restarting the container", previous.endpoint(),
                     next.endpoint());
@@ -111,7 +117,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
                 LOG.error("{}: the SIP container could not start on {} with {} stack threads ({}); it starts again "
                         + "on {}", PID, next.endpoint(), next.stackThreads(), e.toString(), previous.endpoint());
                 HostSettings kept = new HostSettings(previous.address(), previous.port(), previous.transport(),
-                        next.routingOrder(), previous.stackThreads(), next.overload());
+                        next.routingOrder(), previous.stackThreads(), next.overload(), next.limits());
                 start(kept);
                 settings = kept;
             }

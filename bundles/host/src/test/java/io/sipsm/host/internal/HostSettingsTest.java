@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import io.sipsm.host.internal.admission.LimitSettings;
 
 class HostSettingsTest {
 
@@ -79,6 +80,26 @@ class HostSettingsTest {
         refusal(Map.of("overload.queue.delay.ms", -1));
         refusal(Map.of("overload.enabled", "yes"));
         refusal(Map.of("overload.dialogs", 1.5));
+    }
+
+    @Test
+    void theLimitKeysAreReadAndRefusedNamingKeyValueAndReason() {
+        LimitSettings limits = read(Map.of("limits.message.bytes", "8192", "limits.message.headers", 50,
+                "limits.tcp.idle.timeout", "30", "limits.tcp.connections", "100", "limits.tcp.connections.per.source",
+                "10", "limits.rate.initial", "0", "limits.rate.exempt.loopback", "false")).settings().limits();
+        assertEquals(new LimitSettings(8192, 50, 30, 100, 10, 0, false), limits);
+        assertEquals("limits.message.bytes=100 rejected: must be between 1024 and 65507",
+                refusal(Map.of("limits.message.bytes", "100")));
+        assertEquals("limits.message.headers=5 rejected: must be between 16 and 1000",
+                refusal(Map.of("limits.message.headers", "5")));
+        assertEquals("limits.tcp.idle.timeout=0 rejected: must be between 1 and 86400",
+                refusal(Map.of("limits.tcp.idle.timeout", "0")));
+        assertEquals("limits.tcp.connections=lots rejected: 'lots' is not a whole number",
+                refusal(Map.of("limits.tcp.connections", "lots")));
+        assertEquals("limits.tcp.connections.per.source=0 rejected: must be between 1 and 100000",
+                refusal(Map.of("limits.tcp.connections.per.source", "0")));
+        assertEquals("limits.rate.initial=-1 rejected: must be between 0 and 1000000",
+                refusal(Map.of("limits.rate.initial", "-1")));
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.sipsm.host.internal.prack.PrackValve;
 import io.sipsm.host.internal.valves.ConnectionReuseValve;
 import io.sipsm.host.internal.valves.RemoteTargetValve;
 import io.sipsm.host.internal.valves.ResponseRouteValve;
+import io.sipsm.host.internal.admission.LimitSettings;
+import io.sipsm.host.internal.intake.SourceRateValve;
 
 /**
  * jain-sip properties of the host. The container adds its own defaults only when it loads no properties, so
@@ -40,12 +42,14 @@ final class StackProperties {
         // net.core.rmem_max / wmem_max, so operators raise those for bursts (see the README).
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
-        // Before any transaction exists: requests whose responses would go elsewhere than to their source (see
+        // Before any transaction exists: initial requests from a source over its rate (see SourceRateValve),
+        // requests whose responses would go elsewhere than to their source (see
         // ResponseRouteValve), PRACKs of the host's reliable provisionals (see PrackValve), a remote target for a
         // dialog-creating response without Contact (see RemoteTargetValve), a peer's connection kept for requests
         // to it (see ConnectionReuseValve), then admission control (see OverloadValve for why not the
         // extension's valve).
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ResponseRouteValve.class.getName() + ","
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", SourceRateValve.class.getName() + ","
+                + ResponseRouteValve.class.getName() + ","
                 + PrackValve.class.getName() + "," + RemoteTargetValve.class.getName() + ","
                 + ConnectionReuseValve.class.getName() + "," + OverloadValve.class.getName());
         // Excess INVITEs over UDP are refused as they are read, before the receive queue, and a call's messages
@@ -56,6 +60,11 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
         p.setProperty("org.mobicents.ext.java.sip.TRANSACTION_FACTORY", InterceptingTransactionFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", MalformedHeaderParserFactory.class.getName());
+        // The stack's own bound on a TCP message (its header section at half of it), as a backstop only: every
+        // message up to the largest the host may be configured to take reaches the host's parser, which answers
+        // those over limits.message.bytes with 513 (see MalformedHeaderParserFactory); past this bound the
+        // stack ends the connection.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(4 * LimitSettings.MAX_MESSAGE_BYTES));
         return p;
     }
 }

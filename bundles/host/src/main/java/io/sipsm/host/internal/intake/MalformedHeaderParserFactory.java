@@ -29,6 +29,8 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.sipsm.host.internal.admission.InputLimits;
+import io.sipsm.host.internal.admission.MessageLimits;
 
 /**
  * The stack's message parser, made to answer what it cannot parse itself ({@link MalformedMessages}).
@@ -39,7 +41,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * message cannot do without (Via, From, To, Call-ID, CSeq, Content-Length, the start line), a missing one, a
  * CSeq of another method or a message cut short gets a 400 for a request and is dropped for a response, before
  * the stack sees it; any other malformed header is set aside, and the message goes on without it, for the
- * valves and the policies to answer as their RFC says.
+ * valves and the policies to answer as their RFC says. A message over the host's limits of size or header
+ * lines ({@link MessageLimits}) gets 513 for a request and is dropped for a response, whatever else it has.
  * Named to the stack by {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}.
  */
 public class MalformedHeaderParserFactory implements MessageParserFactory {
@@ -86,11 +89,20 @@ public class MalformedHeaderParserFactory implements MessageParserFactory {
                 return super.parseSIPMessage(bytes, readBody, strict, listener);
             }
             Checked checked = check(bytes, readBody, strict, listener);
-            if (checked.fault() == null) {
+            String excess = MessageLimits.excess(bytes, readBody ? 0 : declaredBody(checked.message()),
+                    InputLimits.INSTANCE.settings());
+            String fault = excess != null ? excess : checked.fault();
+            if (fault == null) {
                 return checked.message();
             }
-            MalformedMessages.reject(checked.message(), checked.fault(), channel);
+            MalformedMessages.reject(checked.message(), fault, channel);
             return null;
+        }
+
+        /** The body a stream will bring after this header section, by its Content-Length. */
+        private static long declaredBody(SIPMessage message) {
+            return message == null || message.getContentLength() == null ? 0
+                    : message.getContentLength().getContentLength();
         }
 
         /**

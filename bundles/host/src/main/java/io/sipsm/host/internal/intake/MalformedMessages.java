@@ -21,6 +21,7 @@ import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 
 import io.sipsm.host.internal.sip.NetworkFaults;
+import io.sipsm.host.internal.admission.MessageLimits;
 
 
 /**
@@ -124,20 +125,27 @@ final class MalformedMessages {
 
     private static void answerOrDrop(SIPMessage message, String fault, MessageChannel channel) {
         String source = NetworkFaults.source(channel.getPeerAddress(), sourcePort(channel));
+        NetworkFaults.Kind excess = MessageLimits.TOO_LARGE.equals(fault) ? NetworkFaults.Kind.MESSAGE_TOO_LARGE
+                : MessageLimits.TOO_MANY_HEADERS.equals(fault) ? NetworkFaults.Kind.TOO_MANY_HEADERS : null;
         if (!(message instanceof SIPRequest request)) {
-            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.MALFORMED_RESPONSE, source, fault);
+            NetworkFaults.INSTANCE.record(excess != null ? excess : NetworkFaults.Kind.MALFORMED_RESPONSE, source,
+                    fault);
             return;
         }
         if (request.getTopmostVia() == null || request.getRequestLine() != null
                 && Request.ACK.equals(request.getMethod())) {
-            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.UNANSWERABLE_REQUEST, source, fault);
+            NetworkFaults.INSTANCE.record(excess != null ? excess : NetworkFaults.Kind.UNANSWERABLE_REQUEST, source,
+                    fault);
             return;
         }
         boolean version = OTHER_VERSION.equals(fault);
-        NetworkFaults.INSTANCE.record(version ? NetworkFaults.Kind.UNSUPPORTED_VERSION
+        NetworkFaults.INSTANCE.record(excess != null ? excess : version ? NetworkFaults.Kind.UNSUPPORTED_VERSION
                 : NetworkFaults.Kind.MALFORMED_REQUEST, source, fault);
-        SIPResponse response = request.createResponse(version ? Response.VERSION_NOT_SUPPORTED
-                : Response.BAD_REQUEST, version ? fault : "Bad Request (" + fault + ")");
+        SIPResponse response = excess != null
+                ? request.createResponse(Response.MESSAGE_TOO_LARGE, MessageLimits.TOO_LARGE.equals(fault)
+                        ? MessageLimits.TOO_LARGE : MessageLimits.TOO_LARGE + " (" + fault + ")")
+                : request.createResponse(version ? Response.VERSION_NOT_SUPPORTED
+                        : Response.BAD_REQUEST, version ? fault : "Bad Request (" + fault + ")");
         try {
             ToHeader to = response.getTo();
             if (to != null && to.getTag() == null) {

@@ -31,7 +31,13 @@ public final class NetworkFaults {
         STRAY_RESPONSE("stray.response", "dropped"),
         VIA_LOOP("via.loop", "answered to source"),
         VIA_TRANSPORT("via.transport", "answered to source"),
-        SPOOFED_SOURCE("spoofed.source", "dropped");
+        SPOOFED_SOURCE("spoofed.source", "dropped"),
+        MESSAGE_TOO_LARGE("message.too.large", "513 or dropped"),
+        TOO_MANY_HEADERS("too.many.headers", "513 or dropped"),
+        TCP_CONNECTIONS("tcp.connections", "closed at once"),
+        TCP_IDLE("tcp.idle", "closed"),
+        TCP_CLOSED("tcp.closed.before.answer", "answer dropped"),
+        INITIAL_RATE("initial.rate", "dropped");
 
         private final String key;
         private final String handling;
