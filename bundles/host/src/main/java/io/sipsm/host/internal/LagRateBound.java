@@ -40,26 +40,43 @@ final class LagRateBound {
     static final double GROWTH_PER_SECOND = 0.3;
     /** A bound never below one call a second: a few calls keep the measure honest. */
     static final double FLOOR = 1;
+    /** How far apart the delay is sampled to tell a rise from a pause. */
+    static final long TREND_NANOS = 100_000_000L;
+    /**
+     * A new lag is cut only after the delay rose over this many samples in a row: a collection pause or another
+     * process taking the cores stops the threads and the reader alike, so the delay jumps by the pause in one
+     * sample and falls from the next on, while too many calls make it rise sample after sample. Cut on the jump,
+     * a host carrying 500 calls/s (about 80 % of its capacity) refused 112 of 5,000 calls after a 144 ms lag
+     * (issue 27): the rate it carried in the second of the pause read low, and the cut held the bound below the
+     * load until it grew back.
+     */
+    static final int RISES_TO_CUT = 2;
 
     private double perSecond = Double.POSITIVE_INFINITY;
     private long lastCut = Long.MIN_VALUE;
     private long lastUpdate = Long.MIN_VALUE;
     private long delayAtLastCut;
+    private long sampledAt = Long.MIN_VALUE;
+    private long sampledDelay;
+    private int rises;
 
     /**
      * Adjusts the bound to what was measured now.
      *
      * @param delayPercent the queue delay in percent of its limit (0 when the limit is unchecked)
      * @param carriedPerSecond the rate of initial requests the host carries now, every thread busy; 0 while
-     *     unknown, while threads wait for work or during the warm-up (no cut)
+     *     unknown or while threads wait for work (no cut)
      * @param refusing whether more calls are offered lately than the ceiling admits
      * @param minimum the lowest bound a cut may set, calls per second (a share of the measured capacity: a
      *     host that crawls for a moment after an overload must not hold the next load to that)
      */
     synchronized void update(long now, long delayPercent, double carriedPerSecond, boolean refusing,
             double minimum) {
+        sample(now, delayPercent);
         if (delayPercent >= LAG_PERCENT) {
-            if (carriedPerSecond > 0 && delayPercent >= delayAtLastCut
+            // A new lag only once it has risen for a while; a lag cut before, once it has not fallen since.
+            boolean growing = delayAtLastCut == 0 ? rises >= RISES_TO_CUT : delayPercent >= delayAtLastCut;
+            if (carriedPerSecond > 0 && growing
                     && (lastCut == Long.MIN_VALUE || now - lastCut >= CUT_INTERVAL_NANOS)) {
                 perSecond = Math.max(Math.max(FLOOR, minimum),
                         Math.min(perSecond, carriedPerSecond) * cutFactor(delayPercent));
@@ -74,6 +91,15 @@ final class LagRateBound {
             }
         }
         lastUpdate = now;
+    }
+
+    /** Counts the samples in a row, {@link #TREND_NANOS} apart, in which the delay rose. */
+    private void sample(long now, long delayPercent) {
+        if (sampledAt == Long.MIN_VALUE || now - sampledAt >= TREND_NANOS) {
+            rises = sampledAt != Long.MIN_VALUE && delayPercent > sampledDelay ? rises + 1 : 0;
+            sampledAt = now;
+            sampledDelay = delayPercent;
+        }
     }
 
     /** The part of the rate carried a cut keeps at this delay, in percent of its limit. */

@@ -41,8 +41,7 @@ final class OverloadControl {
     /** How long the host must take every call before it logs that it keeps up again. */
     static final long SHEDDING_LOG_QUIET_NANOS = 5_000_000_000L;
 
-    /** Where the queue delay and the call rate are among the measured gauges; the memory bounds follow them. */
-    private static final int QUEUE_DELAY = 0;
+    /** Where the memory bounds are among the measured gauges: after the queue delay and the call rate. */
     private static final int FIRST_MEMORY_BOUND = 2;
 
     private final LongAdder accepted = new LongAdder();
@@ -225,9 +224,12 @@ final class OverloadControl {
         if (!s.enabled() || g == null) {
             return true;
         }
-        List<Gauge> measured = measure(s, g);
-        updateCeiling(s, g, measured.get(QUEUE_DELAY));
-        logShedding(measured);
+        Gauge queueDelay = queueDelay(s, g);
+        updateCeiling(s, g, queueDelay);
+        // Measured after the update: the ceiling named is the one that decides this request.
+        List<Gauge> measured = measure(s, g, queueDelay);
+        boolean delayAtLimit = queueDelay.percent() >= 100;
+        logShedding(measured, delayAtLimit);
         int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
         if (memoryLevel >= 100) {
             if (atMemoryBound.compareAndSet(false, true)) {
@@ -239,7 +241,9 @@ final class OverloadControl {
             LOG.info("Memory gauges back below {}% of their limits, accepting initial requests: {}",
                     s.resumePercent(), measured);
         }
-        return !atMemoryBound.get();
+        // The one bound that holds from the first call, whatever was measured or learned before: a new call
+        // would wait longer than the limit before any thread took it.
+        return !atMemoryBound.get() && !delayAtLimit;
     }
 
     /**
@@ -286,15 +290,14 @@ final class OverloadControl {
      * {@link #SHEDDING_LOG_QUIET_NANOS}, with what it refused meanwhile: at the edge of its capacity the share
      * crosses 1 many times a second, and a line for each crossing buried the log.
      */
-    private void logShedding(List<Gauge> measured) {
+    private void logShedding(List<Gauge> measured, boolean delayAtLimit) {
         long now = nanoClock.getAsLong();
-        if (ceiling.share() < 1) {
+        if (delayAtLimit || ceiling.share() < 1) {
             lastShed = now;
             if (shedding.compareAndSet(false, true)) {
                 sheddingSince = now;
                 refusedBeforeShedding = refused.sum();
-                LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}; {}", measured,
-                        capacity);
+                LOG.warn("Overloaded, {}; gauges {}; {}", sheddingReason(measured, delayAtLimit), measured, capacity);
             }
         } else if (shedding.get() && now - lastShed >= SHEDDING_LOG_QUIET_NANOS
                 && shedding.compareAndSet(true, false)) {
@@ -304,12 +307,47 @@ final class OverloadControl {
         }
     }
 
-    private List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
+    /**
+     * What makes the ceiling refuse, for the log: the calls offered against it, and the bound that set it. The
+     * calls admitted cannot pass the ceiling, so the gauge alone showed a rate below its limit (issue 27).
+     */
+    String sheddingReason() {
+        OverloadGauges g = gauges;
         if (g == null) {
-            return List.of();
+            return "not measuring";
         }
+        List<Gauge> measured = measure(settings, g);
+        return sheddingReason(measured, measured.get(0).percent() >= 100);
+    }
+
+    /** Which gauge is over its limit, for the line that says the host sheds. */
+    private String sheddingReason(List<Gauge> measured, boolean delayAtLimit) {
+        return delayAtLimit ? "refusing every initial request with 503 while " + measured.get(0) + " is at its limit"
+                : overCeiling(measured.get(1));
+    }
+
+    private String overCeiling(Gauge rate) {
+        String setBy = capacitySetsCeiling
+                ? "the measured capacity (" + settings.capacityPercent() + " % of what the host carries busy)"
+                : "the lag bound (the queue delay rose past " + LagRateBound.LAG_PERCENT
+                        + " % of its limit with every stack thread busy; 90 % or less of the calls then carried)";
+        return String.format(java.util.Locale.ROOT,
+                "admitting a share of initial requests (503 for the rest): calls offered per second %d over the %s "
+                        + "limit=%d set by %s",
+                Math.round(ceiling.offeredPerSecond()), rate.name(), rate.limit(), setBy);
+    }
+
+    private static Gauge queueDelay(OverloadSettings s, OverloadGauges g) {
+        return new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis());
+    }
+
+    private List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
+        return g == null ? List.of() : measure(s, g, queueDelay(s, g));
+    }
+
+    private List<Gauge> measure(OverloadSettings s, OverloadGauges g, Gauge queueDelay) {
         double ceilingNow = ceilingRate(s);
-        return List.of(new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis()),
+        return List.of(queueDelay,
                 new Gauge("calls.per.second", Math.round(ceiling.admittedPerSecond()),
                         Double.isInfinite(ceilingNow) ? 0 : Math.round(ceilingNow)),
                 new Gauge("server.transactions", g.serverTransactions(), s.serverTransactions()),
