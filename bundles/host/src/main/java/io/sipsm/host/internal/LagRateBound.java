@@ -38,6 +38,12 @@ final class LagRateBound {
      * load for ten seconds.
      */
     static final double GROWTH_PER_SECOND = 0.3;
+    /**
+     * ... and up to this part with the receive queue empty: a bound cut while a fresh host's threads were held up
+     * (its first calls wait seconds for classes to load and the JIT) read the rate carried near nothing, and at
+     * 30 % a second a bound of 6 calls/s needed ten seconds to reach 100 (issue 20).
+     */
+    static final double IDLE_GROWTH_PER_SECOND = 1.0;
     /** A bound never below one call a second: a few calls keep the measure honest. */
     static final double FLOOR = 1;
     /** How far apart the delay is sampled to tell a rise from a pause. */
@@ -87,7 +93,7 @@ final class LagRateBound {
             // Without lag a later rise is a new surge, cut however high the delay was at the last cut.
             delayAtLastCut = 0;
             if (refusing && !Double.isInfinite(perSecond) && lastUpdate != Long.MIN_VALUE) {
-                perSecond *= 1 + GROWTH_PER_SECOND * (now - lastUpdate) / 1e9;
+                perSecond *= 1 + growthPerSecond(delayPercent) * (now - lastUpdate) / 1e9;
             }
         }
         lastUpdate = now;
@@ -100,6 +106,12 @@ final class LagRateBound {
             sampledAt = now;
             sampledDelay = delayPercent;
         }
+    }
+
+    /** How fast the bound grows below the lag: the emptier the queue, the faster. */
+    static double growthPerSecond(long delayPercent) {
+        double idle = 1 - Math.min(1.0, Math.max(0, delayPercent) / (double) LAG_PERCENT);
+        return GROWTH_PER_SECOND + (IDLE_GROWTH_PER_SECOND - GROWTH_PER_SECOND) * idle;
     }
 
     /** The part of the rate carried a cut keeps at this delay, in percent of its limit. */

@@ -53,6 +53,8 @@ final class OverloadControl {
     private volatile boolean capacitySetsCeiling;
     /** Refusing every initial request because an admin takes the host out of service, whatever the load. */
     private volatile boolean draining;
+    /** Whether the framework has finished its boot (every boot feature installed): until then probes get 503. */
+    private volatile boolean booted = true;
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
     private final AtomicBoolean shedding = new AtomicBoolean();
     private final CallCapacity capacity = new CallCapacity();
@@ -105,6 +107,15 @@ final class OverloadControl {
 
     boolean draining() {
         return draining;
+    }
+
+    /** The framework's boot finished, or not (yet): keep-alive probes say the host is up only once it has. */
+    void booted(boolean finished) {
+        if (booted != finished) {
+            booted = finished;
+            LOG.info(finished ? "Boot finished: keep-alive OPTIONS get 200 while the host takes calls"
+                    : "Boot not finished: keep-alive OPTIONS get 503 until every boot feature is installed");
+        }
     }
 
     void apply(OverloadSettings next) {
@@ -199,7 +210,7 @@ final class OverloadControl {
      */
     boolean acceptingForProbe() {
         keepAlives.increment();
-        return accepting() && ceiling.share() >= 1;
+        return booted && accepting() && ceiling.share() >= 1;
     }
 
     OverloadStatus.Snapshot snapshot() {
@@ -301,9 +312,11 @@ final class OverloadControl {
             }
         } else if (shedding.get() && now - lastShed >= SHEDDING_LOG_QUIET_NANOS
                 && shedding.compareAndSet(true, false)) {
-            LOG.info("Keeping up again, admitting every initial request after shedding for {} s ({} refused): {}; {}",
+            OverloadGauges g = gauges;
+            LOG.info("Keeping up again, admitting every initial request after shedding for {} s ({} refused): {}; {};"
+                    + " {} retransmissions of datagrams still waiting dropped so far",
                     (lastShed - sheddingSince) / 1_000_000_000L, refused.sum() - refusedBeforeShedding, measured,
-                    capacity);
+                    capacity, g == null ? 0 : g.duplicatesDropped());
         }
     }
 

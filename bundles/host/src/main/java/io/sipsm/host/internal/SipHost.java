@@ -51,6 +51,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     /** The properties of the last configuration seen, to tell what an edit changed. */
     private Map<String, Object> stored;
     private ApplicationWhiteboard whiteboard;
+    private final BootReadiness boot;
 
     /** Refused values take the defaults here: there is nothing earlier to keep. */
     @Activate
@@ -61,6 +62,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         this.settings = reading.settings();
         this.stored = Map.copyOf(properties);
         OverloadControl.INSTANCE.configure(settings.overload());
+        this.boot = BootReadiness.watch(bundleContext, OverloadControl.INSTANCE::booted);
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
         start(settings);
@@ -149,6 +151,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     @Deactivate
     void deactivate() {
         stop();
+        boot.close();
         policyTimers.close();
     }
 

@@ -104,7 +104,9 @@ class LagRateBoundTest {
             now += MS;
             bound.update(now, 10, 900, true, 0);
         }
-        assertEquals(900 * Math.exp(LagRateBound.GROWTH_PER_SECOND), bound.perSecond(), 0.1, "by its growth rate");
+        assertEquals(900 * Math.exp(LagRateBound.growthPerSecond(10)), bound.perSecond(), 2, "by its growth rate");
+        assertEquals(LagRateBound.IDLE_GROWTH_PER_SECOND, LagRateBound.growthPerSecond(0), 1e-9, "the queue empty");
+        assertEquals(LagRateBound.GROWTH_PER_SECOND, LagRateBound.growthPerSecond(LagRateBound.LAG_PERCENT), 1e-9);
     }
 
     @Test

@@ -238,7 +238,7 @@ class OverloadControlTest {
             backloggedWindow();
         }
         long grown = control.snapshot().gauges().get(1).limit();
-        assertTrue(grown >= 1_000 && grown <= 810 * Math.exp(LagRateBound.GROWTH_PER_SECOND) + 15,
+        assertTrue(grown >= 1_000 && grown <= 810 * Math.exp(LagRateBound.growthPerSecond(5)) + 15,
                 "grown back over the load within a second: " + grown);
         now += OverloadControl.CEILING_HOLD_NANOS;
         assertEquals(100, backloggedWindow(), "let go");
@@ -316,6 +316,16 @@ class OverloadControlTest {
         }
         assertEquals(45, admitted, 10, "bounded to 90 % of what the cold host carries, below the limit");
         assertTrue(handed < CallCapacity.WARM_UP_MESSAGES, "still in the warm-up");
+    }
+
+    /** Issue 20: a proxy puts a host in rotation only once its boot has finished; calls are still decided by load. */
+    @Test
+    void beforeTheBootHasFinishedTheProbeSays503() {
+        control.booted(false);
+        assertFalse(control.acceptingForProbe());
+        assertTrue(control.admitInitialRequest());
+        control.booted(true);
+        assertTrue(control.acceptingForProbe());
     }
 
     @Test
