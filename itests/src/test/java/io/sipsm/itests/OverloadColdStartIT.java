@@ -41,9 +41,9 @@ public class OverloadColdStartIT extends KarafTestSupport {
     private static final String HOST = "127.0.0.1:" + HOST_PORT;
     private static final int GATEWAY_PORT = 26970;
     private static final Duration WAIT = Duration.ofSeconds(90);
-    /** Offered at once: 5 s at this rate. Bounded so that a slow machine still ends the test in a minute. */
-    private static final int RATE = Integer.getInteger("sipsm.coldstart.rate", 300);
-    private static final int CALLS = RATE * 5;
+    /** Offered at once: 4 s at this rate. Bounded so that a slow machine still ends the test in a minute. */
+    private static final int RATE = Integer.getInteger("sipsm.coldstart.rate", 200);
+    private static final int CALLS = RATE * 4;
     /** SIPp's message trace: a separator line ending in the local time, then what was sent or received. */
     private static final Pattern TRACED = Pattern.compile(
             "^-{10,} (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6})\\s*\\R\\S+ message (sent|received)[^\\n]*\\R\\s*(\\S+ \\S+)",
@@ -69,10 +69,10 @@ public class OverloadColdStartIT extends KarafTestSupport {
         int logMark = karafLog().size();
 
         long accepted;
-        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), GATEWAY_PORT, CALLS);
+        try (Sipp gateway = Sipp.server("patient-uas.xml", Map.of(), GATEWAY_PORT, CALLS);
                 Sipp burst = Sipp.client("overload-uac.xml", Map.of("HOLD_MS", "1000"), HOST, 26961, CALLS, "burst",
                         "-r", Integer.toString(RATE))) {
-            burst.assertSucceeded(120, TimeUnit.SECONDS);
+            burst.await(120, TimeUnit.SECONDS);
             String trace = burst.trace();
             long firstAnswerMillis = firstAnswerMillis(trace);
             OverloadStatus.Snapshot after = status.overload();
@@ -82,7 +82,10 @@ public class OverloadColdStartIT extends KarafTestSupport {
             System.out.printf("cold start: %d calls at %d/s offered, %d answered, %d refused with 503 (%d 503s "
                     + "received), first call answered after %d ms%n", CALLS, RATE, accepted, refused, refusedInTrace,
                     firstAnswerMillis);
-            assertTrue("first call answered after " + firstAnswerMillis + " ms", firstAnswerMillis <= 2_000);
+            // Every call answered and completed, or refused with 503: none failed, so none timed out.
+            burst.assertSucceeded(1, TimeUnit.SECONDS);
+            assertTrue("first call answered after " + firstAnswerMillis + " ms",
+                    firstAnswerMillis >= 0 && firstAnswerMillis <= 2_000);
             assertEquals("every call decided once", CALLS, accepted + refused);
             assertTrue("some calls carried: " + accepted, accepted > 0);
             // Copies of a refused INVITE each get the 503 again, so the trace may show more than the count.
@@ -107,7 +110,7 @@ public class OverloadColdStartIT extends KarafTestSupport {
         }
     }
 
-    /** From the first INVITE sent to the first 200 for an INVITE received. */
+    /** From the first INVITE sent to the first 200 for an INVITE received; -1 for none. */
     private static long firstAnswerMillis(String trace) {
         Matcher m = TRACED.matcher(trace);
         long firstInvite = -1;
@@ -121,7 +124,7 @@ public class OverloadColdStartIT extends KarafTestSupport {
                 return millis - firstInvite;
             }
         }
-        throw new AssertionError("no call answered in the trace:\n" + trace.substring(0, Math.min(4_000, trace.length())));
+        return -1;
     }
 
     /** Whether the message starting here answers an INVITE (its CSeq names INVITE), not a BYE. */
