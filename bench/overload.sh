@@ -121,13 +121,16 @@ else
     echo "# sustainable rate: $sustainable calls/s (given, not searched)"
 fi | tee -a "$RESULTS"
 
-# avg_setup_ms LABEL: the average setup time (INVITE to 200) of the run's answered calls, ms.
+# avg_setup_ms LABEL: the average setup time (INVITE to 200) of the run's answered calls, ms (SIPp's cumulative
+# response time, hh:mm:ss:micros, in the last line of its statistics).
 avg_setup_ms() {
-    cat "$WORK/$1"/*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$/ { s += $2; n++ } END { if (n == 0) print "-"; else printf "%.0f", s / n }'
+    awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ResponseTime1(C)") c = i; next } { v = $c }
+        END { split(v, t, ":"); if (c == 0 || v == "") print "-"; else printf "%.0f", ((t[1] * 60 + t[2]) * 60 + t[3]) * 1000 + t[4] / 1000 }' \
+        "$WORK/$1/stat.csv"
 }
 
-# first_answer_ms LABEL: from the run's start to its first answered call, ms (SIPp's statistics are written every
-# second, so this is as fine as the rtt samples: the first one's time less the first call's setup).
+# first_answer_ms LABEL: from the run's start to its first answered call, ms (the first rtt sample's time; the
+# fresh runs dump every sample, RTT_FREQ=1).
 first_answer_ms() {
     local dir="$WORK/$1" start
     start=$(cat "$dir/started-ms")
@@ -150,6 +153,7 @@ timed_run() {
 }
 
 if [ "$MODE" = fresh ]; then
+    export RTT_FREQ=1
     rate=$(echo "$sustainable $FACTOR" | awk '{ printf "%d", $1 * $2 }')
     {
         echo "# fresh host under a burst: $REPEAT runs, ${FACTOR}x C = $rate calls/s for $RUN_SECONDS s, each on a new host; $(machine)"
