@@ -279,6 +279,26 @@ class OverloadControlTest {
     }
 
     /**
+     * A pause of the whole host past the queue delay's limit: the delay jumped once and falls, so calls go on;
+     * at twice the limit, close to the callers' T1, every new call is refused whatever the trend.
+     */
+    @Test
+    void aPausePastTheLimitRefusesOnlyNearT1() {
+        configure(Map.of("overload.queue.delay.ms", "200"));
+        assertTrue(control.admitInitialRequest());
+        now += 100_000_000L;
+        gauges.queueDelay = 209;
+        assertTrue(control.admitInitialRequest(), "jumped once");
+        now += 100_000_000L;
+        gauges.queueDelay = 150;
+        assertTrue(control.admitInitialRequest(), "falling");
+        now += 100_000_000L;
+        gauges.queueDelay = 400;
+        assertFalse(control.admitInitialRequest(), "at twice the limit");
+        assertEquals(1, control.snapshot().refused());
+    }
+
+    /**
      * Issue 20: a fresh host, nothing measured, no capacity known, flooded at once. From the first call the queue
      * delay at its limit refuses every new call (probe 503 too), and a delay that keeps rising below the limit
      * bounds the rate to what the cold host carries, well within the callers' first retransmission (500 ms).
@@ -289,13 +309,26 @@ class OverloadControlTest {
         queued = 1_000; // received at once, before any thread took one
         gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
         assertTrue(control.admitInitialRequest(), "the first call");
+        for (long delay = 120; delay < 200; delay += 40) {
+            now += 100_000_000L;
+            handed += 250; // the threads at work, 2,500 messages a second
+            gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
+            gauges.queueDelay = delay;
+            control.admitInitialRequest();
+        }
+        now += 100_000_000L;
+        handed += 250;
+        gauges.service = new OverloadGauges.ServiceCounters(queued, handed, 0, 0);
         gauges.queueDelay = 200;
-        assertFalse(control.admitInitialRequest(), "at the limit: refused though nothing was ever measured");
+        assertFalse(control.admitInitialRequest(), "at the limit, rising: refused though nothing was ever measured");
         assertFalse(control.acceptingForProbe());
         assertTrue(control.sheddingReason().contains("queue.delay.ms") && control.sheddingReason().contains("200"),
                 control.sheddingReason());
         gauges.queueDelay = 199;
         assertTrue(control.admitInitialRequest(), "below the limit again");
+        now += 100_000_000L;
+        gauges.queueDelay = 0;
+        control.admitInitialRequest();
 
         // 1,000 calls/s offered; the cold host carries 500 (2,500 messages a second), the delay rising.
         int admitted = 0;
