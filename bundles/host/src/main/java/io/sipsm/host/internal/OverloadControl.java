@@ -16,7 +16,8 @@ import io.sipsm.host.OverloadStatus.Gauge;
  * valve by class name, so the valve and the OSGi component meet here, as the dispatcher and the interceptors
  * meet in {@link InterceptorChain}.
  *
- * <p>Two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
+ * <p>From the first call, whatever was measured before, the queue delay at its limit and rising (or at twice
+ * it) refuses every new call: a fresh host has measured nothing yet. Then two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
  * two: from the first sign of lag, a share of the rate the host measures it can carry ({@link CallCapacity}),
  * because the queue delay shows a surge only after the calls admitted meanwhile have brought their later
  * messages; and once the queue delay reaches half its limit with every stack thread busy, less than the rate
@@ -325,10 +326,7 @@ final class OverloadControl {
         }
     }
 
-    /**
-     * What makes the ceiling refuse, for the log: the calls offered against it, and the bound that set it. The
-     * calls admitted cannot pass the ceiling, so the gauge alone showed a rate below its limit (issue 27).
-     */
+    /** Which gauge is over its limit now, as the line that says the host sheds names it. */
     String sheddingReason() {
         OverloadGauges g = gauges;
         if (g == null) {
@@ -344,6 +342,10 @@ final class OverloadControl {
                 : overCeiling(measured.get(1));
     }
 
+    /**
+     * What makes the ceiling refuse, for the log: the calls offered against it, and the bound that set it. The
+     * calls admitted cannot pass the ceiling, so the gauge alone showed a rate below its limit (issue 27).
+     */
     private String overCeiling(Gauge rate) {
         String setBy = capacitySetsCeiling
                 ? "the measured capacity (" + settings.capacityPercent() + " % of what the host carries busy)"
