@@ -129,13 +129,10 @@ avg_setup_ms() {
         "$WORK/$1/stat.csv"
 }
 
-# first_answer_ms LABEL: from the run's start to its first answered call, ms (the first rtt sample's time; the
-# fresh runs dump every sample, RTT_FREQ=1).
+# first_answer_ms LABEL: from the run's start to its first answered call, ms (the first rtt sample's date, which
+# SIPp counts from its start; the fresh runs dump every sample, RTT_FREQ=1).
 first_answer_ms() {
-    local dir="$WORK/$1" start
-    start=$(cat "$dir/started-ms")
-    cat "$dir"/*_rtt.csv 2>/dev/null | awk -F';' -v start="$start" '$1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ {
-        print ($1 - start); exit }'
+    cat "$WORK/$1"/*_rtt.csv 2>/dev/null | awk -F';' '$1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ { print $1; exit }'
 }
 
 # left_in_host: "calls dialogs" the host holds now (sipsm:host's B2BUA sessions, sipsm:overload's dialogs).
@@ -143,13 +140,6 @@ left_in_host() {
     local dialogs
     dialogs=$(karaf_shell "sipsm:overload" 2>/dev/null | awk -F'|' '$1 ~ /^ *dialogs *$/ { gsub(/ /, "", $2); print $2 }')
     echo "$(app_sessions) ${dialogs:--1}"
-}
-
-# timed_run LABEL RATE SECONDS: caller_run with its start time kept, for first_answer_ms.
-timed_run() {
-    mkdir -p "$WORK/$1"
-    date +%s%3N >"$WORK/$1/started-ms"
-    caller_run "$@"
 }
 
 if [ "$MODE" = fresh ]; then
@@ -166,7 +156,8 @@ if [ "$MODE" = fresh ]; then
         karaf_stop
         karaf_start_with_shell
         label="fresh-$i"
-        timed_run "$label" "$rate" "$RUN_SECONDS"
+        log "run $label: $rate calls/s for $RUN_SECONDS s"
+        caller_run "$label" "$rate" "$RUN_SECONDS"
         figures=$(caller_figures "$label")
         sleep "$LEFTOVER_SECONDS"
         read -r calls dialogs <<<"$(left_in_host)"
