@@ -155,7 +155,7 @@ caller_run() {
         -d "$HOLD_MS" -max_invite_retrans 4 -max_non_invite_retrans 4 -recv_timeout 16000 \
         -buff_size "$SIPP_BUFFER_BYTES" \
         -timeout $((seconds + 60))s -nostdin \
-        -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 200 -trace_logs -log_file calls.log \
+        -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq "${RTT_FREQ:-200}" -trace_logs -log_file calls.log \
         >sipp.out 2>&1)
     echo "$rate $seconds" >"$dir/offered"
     udp_receive_drops >"$dir/drops-after"

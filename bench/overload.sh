@@ -24,8 +24,33 @@
 # Settings: SIP_PORT, GW_PORT, CALLER_PORT (5061), HOLD_MS (1000), SIPSM_HEAP (1g), DIST; see lib.sh.
 # SUSTAINABLE=<calls/s> skips the search (step 2) and takes that rate as C, to compare changes at one C.
 # MODES="on off" (the default) or one of them.
+#
+# Two more checks (issue 27 items 1 and 4, issue 20 item 4), chosen with MODE; both need C (SUSTAINABLE, or the
+# search above runs first):
+#   MODE=fresh      $REPEAT (10) back-to-back runs, each on a freshly started host that has carried no call:
+#                   $FACTOR (2) x C offered at once for $RUN_SECONDS. Every run is printed (goodput, 503s,
+#                   failed and timed-out calls, average and p99 setup, first call answered after, calls and
+#                   dialogs left in the host $LEFTOVER_SECONDS (70) after the load). A run passes with 0 timeouts,
+#                   average setup <= 0.5 s, goodput >= 90 % of C, nothing left; the script exits 1 if one fails.
+#   MODE=sustained  one host warmed up to C in steps, then 50 % and 80 % of C each for $SUSTAINED_SECONDS (300):
+#                   0 calls refused and 0 failed in each, else exit 1.
+# Smoke test at tiny scale (what was run on a shared machine; not a measurement):
+#   MODE=fresh SUSTAINABLE=20 REPEAT=2 RUN_SECONDS=3 LEFTOVER_SECONDS=10 bench/overload.sh
+#   MODE=sustained SUSTAINABLE=20 SUSTAINED_SECONDS=10 bench/overload.sh
 set -u
-source "$(dirname "$0")/lib.sh"
+SIP_PORT=${SIP_PORT:-5060}
+GW_PORT=${GW_PORT:-5070}
+CALLER_PORT=${CALLER_PORT:-5061}
+export KARAF_SSH_PORT=${KARAF_SSH_PORT:-18101}
+export KARAF_RMI_REGISTRY_PORT=${KARAF_RMI_REGISTRY_PORT:-11099}
+export KARAF_RMI_SERVER_PORT=${KARAF_RMI_SERVER_PORT:-14444}
+# lib-figures.sh: lib.sh and the sipsm shell over Karaf's SSH port (calls and dialogs left in the host).
+source "$(dirname "$0")/lib-figures.sh"
+MODE=${MODE:-compare}
+REPEAT=${REPEAT:-10}
+FACTOR=${FACTOR:-2}
+LEFTOVER_SECONDS=${LEFTOVER_SECONDS:-70}
+SUSTAINED_SECONDS=${SUSTAINED_SECONDS:-300}
 
 RUN_SECONDS=${RUN_SECONDS:-10}
 RATES=${RATES:-"50 100 200 300 400 500 600 700 800 1000 1200 1500"}
@@ -59,7 +84,7 @@ all_answered() {
         && [ "$(grep -c '^ANSWERED' "$dir/calls.log" 2>/dev/null || true)" -eq "$(stat_value "$dir" "TotalCallCreated")" ]
 }
 
-karaf_start
+karaf_start_with_shell
 gateway_start
 host_config overload.enabled false
 {
@@ -96,9 +121,93 @@ else
     echo "# sustainable rate: $sustainable calls/s (given, not searched)"
 fi | tee -a "$RESULTS"
 
+# avg_setup_ms LABEL: the average setup time (INVITE to 200) of the run's answered calls, ms (SIPp's cumulative
+# response time, hh:mm:ss:micros, in the last line of its statistics).
+avg_setup_ms() {
+    awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ResponseTime1(C)") c = i; next } { v = $c }
+        END { split(v, t, ":"); if (c == 0 || v == "") print "-"; else printf "%.0f", ((t[1] * 60 + t[2]) * 60 + t[3]) * 1000 + t[4] / 1000 }' \
+        "$WORK/$1/stat.csv"
+}
+
+# first_answer_ms LABEL: from the run's start to its first answered call, ms (the first rtt sample's date, which
+# SIPp counts from its start; the fresh runs dump every sample, RTT_FREQ=1).
+first_answer_ms() {
+    cat "$WORK/$1"/*_rtt.csv 2>/dev/null | awk -F';' '$1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ { print $1; exit }'
+}
+
+# left_in_host: "calls dialogs" the host holds now (sipsm:host's B2BUA sessions, sipsm:overload's dialogs).
+left_in_host() {
+    local dialogs
+    dialogs=$(karaf_shell "sipsm:overload" 2>/dev/null | awk -F'|' '$1 ~ /^ *dialogs *$/ { gsub(/ /, "", $2); print $2 }')
+    echo "$(app_sessions) ${dialogs:--1}"
+}
+
+if [ "$MODE" = fresh ]; then
+    export RTT_FREQ=1
+    rate=$(echo "$sustainable $FACTOR" | awk '{ printf "%d", $1 * $2 }')
+    {
+        echo "# fresh host under a burst: $REPEAT runs, ${FACTOR}x C = $rate calls/s for $RUN_SECONDS s, each on a new host; $(machine)"
+        printf '%-10s %8s %8s %8s %8s %8s %9s %8s %8s %9s %6s %7s %s
+' run offered answered "503" failed timeout             goodput/s "avg ms" "p99 ms" "first ms" calls dialogs verdict
+    } | tee -a "$RESULTS"
+    failures=0
+    for i in $(seq 1 "$REPEAT"); do
+        within_budget || break
+        karaf_stop
+        karaf_start_with_shell
+        label="fresh-$i"
+        log "run $label: $rate calls/s for $RUN_SECONDS s"
+        caller_run "$label" "$rate" "$RUN_SECONDS"
+        figures=$(caller_figures "$label")
+        sleep "$LEFTOVER_SECONDS"
+        read -r calls dialogs <<<"$(left_in_host)"
+        read -r _ _ created answered refused failed timeouts goodput _ _ <<<"$figures"
+        avg=$(avg_setup_ms "$label")
+        verdict=pass
+        [ "$timeouts" -eq 0 ] || verdict=FAIL
+        [ "$avg" != - ] && [ "$avg" -le 500 ] || verdict=FAIL
+        awk -v g="$goodput" -v c="$sustainable" 'BEGIN { exit !(g >= 0.9 * c) }' || verdict=FAIL
+        [ "$calls" -eq 0 ] && [ "$dialogs" -eq 0 ] || verdict=FAIL
+        [ $verdict = pass ] || failures=$((failures + 1))
+        printf '%-10s %8s %8s %8s %8s %8s %9s %8s %8s %9s %6s %7s %s
+' "$label" "$created" "$answered" "$refused"             "$failed" "$timeouts" "$goodput" "$avg" "$(awk '{ print $9 }' <<<"$figures")"             "$(first_answer_ms "$label")" "$calls" "$dialogs" "$verdict" | tee -a "$RESULTS"
+        cp "$KARAF_HOME/data/log/karaf.log" "$WORK/karaf-$label.log" 2>/dev/null || true
+    done
+    echo "# $failures of $REPEAT runs failed; load average now $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+    log "figures in $RESULTS"
+    [ "$failures" -eq 0 ]
+    exit
+fi
+
+if [ "$MODE" = sustained ]; then
+    karaf_stop
+    karaf_start_with_shell
+    echo "# sustained load below capacity, C = $sustainable calls/s, $SUSTAINED_SECONDS s per level; $(machine)" | tee -a "$RESULTS"
+    for percent in 25 50 75 100; do
+        run "sustained-warmup-$percent" $((sustainable * percent / 100))
+        drain
+    done
+    failures=0
+    for percent in 50 80; do
+        label="sustained-$percent"
+        log "run $label: $((sustainable * percent / 100)) calls/s for $SUSTAINED_SECONDS s"
+        caller_run "$label" $((sustainable * percent / 100)) "$SUSTAINED_SECONDS"
+        figures=$(caller_figures "$label")
+        read -r _ _ _ _ refused failed _ <<<"$figures"
+        verdict=pass
+        [ "$refused" -eq 0 ] && [ "$failed" -eq 0 ] || { verdict=FAIL; failures=$((failures + 1)); }
+        echo "$figures avg $(avg_setup_ms "$label") ms $verdict" | tee -a "$RESULTS"
+        drain
+    done
+    grep -h "Overloaded," "$KARAF_HOME/data/log/karaf.log" | tee -a "$RESULTS" || true
+    echo "# $failures of 2 levels refused or failed calls; load average now $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+    [ "$failures" -eq 0 ]
+    exit
+fi
+
 for mode in ${MODES:-on off}; do
     karaf_stop
-    karaf_start
+    karaf_start_with_shell
     # The fresh JVM is brought up to C in steps as the search brought the first one (a single warm-up at 100
     # calls/s left it carrying half of C at first; one that stopped at 3/4 of C left the JIT still compiling
     # at 1x, and the host lagged there for seconds). The warm-up runs in the mode under test: with control on,

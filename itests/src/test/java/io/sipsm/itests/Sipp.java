@@ -108,6 +108,29 @@ public final class Sipp implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Calls SIPp gave up on because a message it sent was never answered, however often retransmitted, or an
+     * expected message never came (its error log's "retransmission timeout" and "timed out" lines).
+     */
+    public long timeouts() {
+        Path errors = messages.resolveSibling("errors.log");
+        try {
+            return !Files.exists(errors) ? 0 : Files.readAllLines(errors, StandardCharsets.UTF_8).stream()
+                    .mapToLong(l -> count(l, "Aborting call on UDP retransmission timeout") + count(l, " timed out after "))
+                    .sum();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(String line, String what) {
+        long n = 0;
+        for (int i = line.indexOf(what); i >= 0; i = line.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
+    }
+
     /** The whole message trace. */
     public String trace() {
         try {

@@ -58,6 +58,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     /** The properties of the last configuration seen, to tell what an edit changed. */
     private Map<String, Object> stored;
     private ApplicationWhiteboard whiteboard;
+    private final BootReadiness boot;
 
     /** Refused values take the defaults here: there is nothing earlier to keep. */
     @Activate
@@ -69,6 +70,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         this.stored = Map.copyOf(properties);
         OverloadControl.INSTANCE.configure(settings.overload());
         InputLimits.INSTANCE.configure(settings.limits());
+        this.boot = BootReadiness.watch(bundleContext, OverloadControl.INSTANCE::booted);
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
         start(settings);
@@ -161,6 +163,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     @Deactivate
     void deactivate() {
         stop();
+        boot.close();
         policyTimers.close();
     }
 

@@ -52,6 +52,7 @@ final class CallCapacity {
     private double admittedRate;
     private double handledRate;
     private boolean lastWindowBusy;
+    private boolean measuredHandled;
 
     /**
      * Takes the counters as they are now; a window closes when {@link #WINDOW_NANOS} have passed since the last.
@@ -82,8 +83,8 @@ final class CallCapacity {
         // up in which no thread happened to wait are mostly those a collection pause or another process slowed.
         boolean allBusy = atStart.backlog() > 0 && atStart.waiting() == 0
                 && service.idleWaits() == atStart.idleWaits();
-        lastWindowBusy = allBusy && atStart.handedOut() >= WARM_UP_MESSAGES;
-        if (lastWindowBusy && handled > 0) {
+        lastWindowBusy = allBusy;
+        if (allBusy && atStart.handedOut() >= WARM_UP_MESSAGES && handled > 0) {
             double measured = handled / seconds;
             serviceRate = Double.isInfinite(serviceRate) ? measured
                     : smooth(serviceRate, measured, seconds, measured > serviceRate ? RISE_SECONDS : FALL_SECONDS);
@@ -91,7 +92,11 @@ final class CallCapacity {
             double waitedPerMessage = Math.min(1, (double) (service.idleWaits() - atStart.idleWaits()) / handled);
             serviceRate *= 1 + PROBE_PER_SECOND * waitedPerMessage * seconds;
         }
-        handledRate = smooth(handledRate, handled / seconds, seconds, HANDLED_SECONDS);
+        // From the first window on: smoothed up from nothing, the rate a fresh host carried read a fraction of
+        // the truth for its first second, and a cut then held a cold host far below what it could take.
+        handledRate = measuredHandled ? smooth(handledRate, handled / seconds, seconds, HANDLED_SECONDS)
+                : handled / seconds;
+        measuredHandled = true;
         queuedRate = smooth(queuedRate, (service.queued() - atStart.queued()) / seconds, seconds, COST_SECONDS);
         admittedRate = smooth(admittedRate, (admitted - admittedAtStart) / seconds, seconds, COST_SECONDS);
     }
@@ -106,10 +111,12 @@ final class CallCapacity {
 
     /**
      * Initial requests per second the host carries now: the messages its threads took over the last second or
-     * so, divided by the messages a call brings, if the last window found every thread busy; 0 otherwise, while
-     * unknown, and during the warm-up. With threads waiting for work, the rate handled is the load, not what the
-     * host can carry, and a lag then comes from a pause or from a call whose messages wait their turn; during the
-     * warm-up it is what code the JIT has not compiled yet carries, a fraction of the host's rate.
+     * so, divided by the messages a call brings, if the last window found every thread busy; 0 otherwise and while
+     * unknown. With threads waiting for work, the rate handled is the load, not what the host can carry, and a
+     * lag then comes from a pause or from a call whose messages wait their turn. Measured in the warm-up too:
+     * what code the JIT has not compiled yet carries is a fraction of the host's rate, but it is what a cold host
+     * can take now, and nothing else bounded a fresh host flooded at once (issue 20: its first call answered
+     * after 5 s).
      */
     synchronized double busyCallsPerSecond() {
         return !lastWindowBusy || admittedRate <= 0 || queuedRate <= 0 ? 0 : handledRate / messagesPerCall();
@@ -136,6 +143,7 @@ final class CallCapacity {
         queuedRate = 0;
         admittedRate = 0;
         handledRate = 0;
+        measuredHandled = false;
         lastWindowBusy = false;
     }
 

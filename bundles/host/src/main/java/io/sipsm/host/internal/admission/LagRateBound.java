@@ -38,28 +38,51 @@ final class LagRateBound {
      * load for ten seconds.
      */
     static final double GROWTH_PER_SECOND = 0.3;
+    /**
+     * ... and up to this part with the receive queue empty: a bound cut while a fresh host's threads were held up
+     * (its first calls wait seconds for classes to load and the JIT) read the rate carried near nothing, and at
+     * 30 % a second a bound of 6 calls/s needed ten seconds to reach 100 (issue 20).
+     */
+    static final double IDLE_GROWTH_PER_SECOND = 1.0;
     /** A bound never below one call a second: a few calls keep the measure honest. */
     static final double FLOOR = 1;
+    /** How far apart the delay is sampled to tell a rise from a pause. */
+    static final long TREND_NANOS = 100_000_000L;
+    /**
+     * A new lag is cut only after the delay rose over this many samples in a row: a collection pause or another
+     * process taking the cores stops the threads and the reader alike, so the delay jumps by the pause in one
+     * sample and falls from the next on, while too many calls make it rise sample after sample. Cut on the jump,
+     * a host carrying 500 calls/s (about 80 % of its capacity) refused 112 of 5,000 calls after a 144 ms lag
+     * (issue 27): the rate it carried in the second of the pause read low, and the cut held the bound below the
+     * load until it grew back.
+     */
+    static final int RISES_TO_CUT = 2;
 
     private double perSecond = Double.POSITIVE_INFINITY;
     private long lastCut = Long.MIN_VALUE;
     private long lastUpdate = Long.MIN_VALUE;
     private long delayAtLastCut;
+    private long sampledAt = Long.MIN_VALUE;
+    private long sampledDelay;
+    private int rises;
 
     /**
      * Adjusts the bound to what was measured now.
      *
      * @param delayPercent the queue delay in percent of its limit (0 when the limit is unchecked)
      * @param carriedPerSecond the rate of initial requests the host carries now, every thread busy; 0 while
-     *     unknown, while threads wait for work or during the warm-up (no cut)
+     *     unknown or while threads wait for work (no cut)
      * @param refusing whether more calls are offered lately than the ceiling admits
      * @param minimum the lowest bound a cut may set, calls per second (a share of the measured capacity: a
      *     host that crawls for a moment after an overload must not hold the next load to that)
      */
     synchronized void update(long now, long delayPercent, double carriedPerSecond, boolean refusing,
             double minimum) {
+        sample(now, delayPercent);
         if (delayPercent >= LAG_PERCENT) {
-            if (carriedPerSecond > 0 && delayPercent >= delayAtLastCut
+            // A new lag only once it has risen for a while; a lag cut before, once it has not fallen since.
+            boolean growing = delayAtLastCut == 0 ? rises >= RISES_TO_CUT : delayPercent >= delayAtLastCut;
+            if (carriedPerSecond > 0 && growing
                     && (lastCut == Long.MIN_VALUE || now - lastCut >= CUT_INTERVAL_NANOS)) {
                 perSecond = Math.max(Math.max(FLOOR, minimum),
                         Math.min(perSecond, carriedPerSecond) * cutFactor(delayPercent));
@@ -70,10 +93,30 @@ final class LagRateBound {
             // Without lag a later rise is a new surge, cut however high the delay was at the last cut.
             delayAtLastCut = 0;
             if (refusing && !Double.isInfinite(perSecond) && lastUpdate != Long.MIN_VALUE) {
-                perSecond *= 1 + GROWTH_PER_SECOND * (now - lastUpdate) / 1e9;
+                perSecond *= 1 + growthPerSecond(delayPercent) * (now - lastUpdate) / 1e9;
             }
         }
         lastUpdate = now;
+    }
+
+    /** Whether the delay has risen over the last {@link #RISES_TO_CUT} samples: a trend, not a pause. */
+    synchronized boolean rising() {
+        return rises >= RISES_TO_CUT;
+    }
+
+    /** Counts the samples in a row, {@link #TREND_NANOS} apart, in which the delay rose. */
+    private void sample(long now, long delayPercent) {
+        if (sampledAt == Long.MIN_VALUE || now - sampledAt >= TREND_NANOS) {
+            rises = sampledAt != Long.MIN_VALUE && delayPercent > sampledDelay ? rises + 1 : 0;
+            sampledAt = now;
+            sampledDelay = delayPercent;
+        }
+    }
+
+    /** How fast the bound grows below the lag: the emptier the queue, the faster. */
+    static double growthPerSecond(long delayPercent) {
+        double idle = 1 - Math.min(1.0, Math.max(0, delayPercent) / (double) LAG_PERCENT);
+        return GROWTH_PER_SECOND + (IDLE_GROWTH_PER_SECOND - GROWTH_PER_SECOND) * idle;
     }
 
     /** The part of the rate carried a cut keeps at this delay, in percent of its limit. */

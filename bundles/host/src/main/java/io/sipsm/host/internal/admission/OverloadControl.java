@@ -16,7 +16,8 @@ import io.sipsm.host.OverloadStatus;
  * valve by class name, so the valve and the OSGi component meet here, as the dispatcher and the interceptors
  * meet in {@link InterceptorChain}.
  *
- * <p>Two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
+ * <p>From the first call, whatever was measured before, the queue delay at its limit and rising (or at twice
+ * it) refuses every new call: a fresh host has measured nothing yet. Then two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
  * two: from the first sign of lag, a share of the rate the host measures it can carry ({@link CallCapacity}),
  * because the queue delay shows a surge only after the calls admitted meanwhile have brought their later
  * messages; and once the queue delay reaches half its limit with every stack thread busy, less than the rate
@@ -36,13 +37,17 @@ public final class OverloadControl {
     static final int CEILING_ENGAGE_PERCENT = 25;
     /** The lag bound never cuts below this part of the measured capacity's ceiling. */
     static final double LAG_BOUND_MINIMUM = 0.5;
+    /**
+     * The queue delay, in percent of its limit, at which every new call is refused even if the delay is not rising:
+     * short of the callers' T1 (500 ms at the default limit of 200 ms).
+     */
+    static final int REFUSE_ALL_PERCENT = 200;
     /** How long the ceiling holds after the host last lagged or the ceiling last refused a call. */
     static final long CEILING_HOLD_NANOS = 5_000_000_000L;
     /** How long the host must take every call before it logs that it keeps up again. */
     static final long SHEDDING_LOG_QUIET_NANOS = 5_000_000_000L;
 
-    /** Where the queue delay and the call rate are among the measured gauges; the memory bounds follow them. */
-    private static final int QUEUE_DELAY = 0;
+    /** Where the memory bounds are among the measured gauges: after the queue delay and the call rate. */
     private static final int FIRST_MEMORY_BOUND = 2;
 
     private final LongAdder accepted = new LongAdder();
@@ -54,6 +59,8 @@ public final class OverloadControl {
     private volatile boolean capacitySetsCeiling;
     /** Refusing every initial request because an admin takes the host out of service, whatever the load. */
     private volatile boolean draining;
+    /** Whether the framework has finished its boot (every boot feature installed): until then probes get 503. */
+    private volatile boolean booted = true;
     private final AtomicBoolean atMemoryBound = new AtomicBoolean();
     private final AtomicBoolean shedding = new AtomicBoolean();
     private final CallCapacity capacity = new CallCapacity();
@@ -106,6 +113,15 @@ public final class OverloadControl {
 
     public boolean draining() {
         return draining;
+    }
+
+    /** The framework's boot finished, or not (yet): keep-alive probes say the host is up only once it has. */
+    public void booted(boolean finished) {
+        if (booted != finished) {
+            booted = finished;
+            LOG.info(finished ? "Boot finished: keep-alive OPTIONS get 200 while the host takes calls"
+                    : "Boot not finished: keep-alive OPTIONS get 503 until every boot feature is installed");
+        }
     }
 
     void apply(OverloadSettings next) {
@@ -200,7 +216,7 @@ public final class OverloadControl {
      */
     public boolean acceptingForProbe() {
         keepAlives.increment();
-        return accepting() && ceiling.share() >= 1;
+        return booted && accepting() && ceiling.share() >= 1;
     }
 
     public OverloadStatus.Snapshot snapshot() {
@@ -225,9 +241,12 @@ public final class OverloadControl {
         if (!s.enabled() || g == null) {
             return true;
         }
-        List<Gauge> measured = measure(s, g);
-        updateCeiling(s, g, measured.get(QUEUE_DELAY));
-        logShedding(measured);
+        Gauge queueDelay = queueDelay(s, g);
+        updateCeiling(s, g, queueDelay);
+        // Measured after the update: the ceiling named is the one that decides this request.
+        List<Gauge> measured = measure(s, g, queueDelay);
+        boolean delayAtLimit = delayAtLimit(queueDelay);
+        logShedding(measured, delayAtLimit);
         int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
         if (memoryLevel >= 100) {
             if (atMemoryBound.compareAndSet(false, true)) {
@@ -239,7 +258,9 @@ public final class OverloadControl {
             LOG.info("Memory gauges back below {}% of their limits, accepting initial requests: {}",
                     s.resumePercent(), measured);
         }
-        return !atMemoryBound.get();
+        // The one bound that holds from the first call, whatever was measured or learned before: a new call
+        // would wait longer than the limit before any thread took it.
+        return !atMemoryBound.get() && !delayAtLimit;
     }
 
     /**
@@ -286,30 +307,78 @@ public final class OverloadControl {
      * {@link #SHEDDING_LOG_QUIET_NANOS}, with what it refused meanwhile: at the edge of its capacity the share
      * crosses 1 many times a second, and a line for each crossing buried the log.
      */
-    private void logShedding(List<Gauge> measured) {
+    private void logShedding(List<Gauge> measured, boolean delayAtLimit) {
         long now = nanoClock.getAsLong();
-        if (ceiling.share() < 1) {
+        if (delayAtLimit || ceiling.share() < 1) {
             lastShed = now;
             if (shedding.compareAndSet(false, true)) {
                 sheddingSince = now;
                 refusedBeforeShedding = refused.sum();
-                LOG.warn("Overloaded, admitting a share of initial requests (503 for the rest): {}; {}", measured,
-                        capacity);
+                LOG.warn("Overloaded, {}; gauges {}; {}", sheddingReason(measured, delayAtLimit), measured, capacity);
             }
         } else if (shedding.get() && now - lastShed >= SHEDDING_LOG_QUIET_NANOS
                 && shedding.compareAndSet(true, false)) {
-            LOG.info("Keeping up again, admitting every initial request after shedding for {} s ({} refused): {}; {}",
+            OverloadGauges g = gauges;
+            LOG.info("Keeping up again, admitting every initial request after shedding for {} s ({} refused): {}; {};"
+                    + " {} retransmissions of datagrams still waiting dropped so far",
                     (lastShed - sheddingSince) / 1_000_000_000L, refused.sum() - refusedBeforeShedding, measured,
-                    capacity);
+                    capacity, g == null ? 0 : g.duplicatesDropped());
         }
     }
 
-    private List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
+    /** Which gauge is over its limit now, as the line that says the host sheds names it. */
+    String sheddingReason() {
+        OverloadGauges g = gauges;
         if (g == null) {
-            return List.of();
+            return "not measuring";
         }
+        List<Gauge> measured = measure(settings, g);
+        return sheddingReason(measured, delayAtLimit(measured.get(0)));
+    }
+
+    /** Which gauge is over its limit, for the line that says the host sheds. */
+    private String sheddingReason(List<Gauge> measured, boolean delayAtLimit) {
+        return delayAtLimit ? "refusing every initial request with 503 while " + measured.get(0) + " is at its limit"
+                : overCeiling(measured.get(1));
+    }
+
+    /**
+     * What makes the ceiling refuse, for the log: the calls offered against it, and the bound that set it. The
+     * calls admitted cannot pass the ceiling, so the gauge alone showed a rate below its limit (issue 27).
+     */
+    private String overCeiling(Gauge rate) {
+        String setBy = capacitySetsCeiling
+                ? "the measured capacity (" + settings.capacityPercent() + " % of what the host carries busy)"
+                : "the lag bound (the queue delay rose past " + LagRateBound.LAG_PERCENT
+                        + " % of its limit with every stack thread busy; 90 % or less of the calls then carried)";
+        return String.format(java.util.Locale.ROOT,
+                "admitting a share of initial requests (503 for the rest): calls offered per second %d over the %s "
+                        + "limit=%d set by %s",
+                Math.round(ceiling.offeredPerSecond()), rate.name(), rate.limit(), setBy);
+    }
+
+    /**
+     * Whether the queue delay refuses every new call: at its limit while it keeps rising (updated by the lag
+     * bound's samples just before), or at {@link #REFUSE_ALL_PERCENT} of it whatever its trend. A pause of the
+     * whole host (a collection, the machine's other processes) makes the delay jump once and then fall; refused
+     * at the limit alone, a host carrying 80 % of what it could refused 5 of 160 calls after a 209 ms pause.
+     */
+    private boolean delayAtLimit(Gauge queueDelay) {
+        int percent = queueDelay.percent();
+        return percent >= REFUSE_ALL_PERCENT || percent >= 100 && lagBound.rising();
+    }
+
+    private static Gauge queueDelay(OverloadSettings s, OverloadGauges g) {
+        return new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis());
+    }
+
+    private List<Gauge> measure(OverloadSettings s, OverloadGauges g) {
+        return g == null ? List.of() : measure(s, g, queueDelay(s, g));
+    }
+
+    private List<Gauge> measure(OverloadSettings s, OverloadGauges g, Gauge queueDelay) {
         double ceilingNow = ceilingRate(s);
-        return List.of(new Gauge("queue.delay.ms", g.queueDelayMillis(), s.queueDelayMillis()),
+        return List.of(queueDelay,
                 new Gauge("calls.per.second", Math.round(ceiling.admittedPerSecond()),
                         Double.isInfinite(ceilingNow) ? 0 : Math.round(ceilingNow)),
                 new Gauge("server.transactions", g.serverTransactions(), s.serverTransactions()),

@@ -66,6 +66,15 @@ public class OverloadGauges {
         return delay;
     }
 
+    /** Copies of datagrams still waiting in a receive queue (retransmissions), dropped so far. */
+    long duplicatesDropped() {
+        long dropped = 0;
+        for (ReceivePath listeningPoint : listeningPoints) {
+            dropped += listeningPoint.receiveQueue().duplicates();
+        }
+        return dropped;
+    }
+
     /** What the stack's threads did with received datagrams so far, summed over the UDP listening points. */
     ServiceCounters serviceCounters() {
         long queued = 0;

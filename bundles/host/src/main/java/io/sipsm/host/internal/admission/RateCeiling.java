@@ -57,6 +57,12 @@ final class RateCeiling {
         return true;
     }
 
+    /** Requests offered per second lately, admitted or not. */
+    synchronized double offeredPerSecond() {
+        decayRates();
+        return offered;
+    }
+
     /** Requests admitted per second lately. */
     synchronized double admittedPerSecond() {
         decayRates();

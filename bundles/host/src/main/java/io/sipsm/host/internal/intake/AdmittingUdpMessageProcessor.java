@@ -46,7 +46,8 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
     AdmittingUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
         // Before start(): the reader and the stack's threads only ever see these queues.
-        received = new CallOrderedQueue<>(AdmittingUdpMessageProcessor::callOf);
+        received = new CallOrderedQueue<>(AdmittingUdpMessageProcessor::callOf,
+                AdmittingUdpMessageProcessor::sameDatagram);
         messageQueue = new GatedQueue<>(received, this::queues);
         control.watch(this);
     }
@@ -73,6 +74,15 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
     private static Object callOf(DatagramQueuedMessageDispatch dispatch) {
         DatagramPacket packet = dispatch.packet;
         return DatagramRequest.callId(packet.getData(), packet.getOffset(), packet.getLength());
+    }
+
+    /** A retransmission: the same bytes from the same peer (compared once both hold only their own bytes). */
+    static boolean sameDatagram(DatagramQueuedMessageDispatch a, DatagramQueuedMessageDispatch b) {
+        DatagramPacket p = a.packet;
+        DatagramPacket q = b.packet;
+        return p.getPort() == q.getPort() && p.getLength() == q.getLength() && p.getAddress().equals(q.getAddress())
+                && Arrays.equals(p.getData(), p.getOffset(), p.getOffset() + p.getLength(), q.getData(),
+                        q.getOffset(), q.getOffset() + q.getLength());
     }
 
     /**

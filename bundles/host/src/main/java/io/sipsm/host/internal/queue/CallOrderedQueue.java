@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,13 @@ import java.util.function.Function;
  * caller's ACK and BYE, were carried through the container side by side and the later one could overtake the
  * earlier (a caller then never heard the ringing, or a BYE found its call not yet confirmed). Under load, when
  * several messages of a call wait in the queue together, that was common.
+ *
+ * <p>A copy of a message of a call that is still waiting for a thread is dropped and counted: a peer retransmits
+ * (T1, 500 ms, then doubling) every request and 2xx the host has not answered yet, and with the queue past T1 every
+ * message waiting there would be queued again and again, each copy parsed and matched by a stack thread for
+ * nothing, the queue's delay growing the faster the longer it is (issue 27: the stall at twice the capacity).
+ * The stack answers the first copy when a thread takes it; the peer's next copy, if it comes, finds its
+ * transaction.
  *
  * <p>A thread is done with its message when it calls {@link #take} or {@link #poll(long, TimeUnit)} again, which
  * is how the stack's UDP channel threads work. Messages with no call (a key of null) are handed out freely.
@@ -41,6 +49,7 @@ public final class CallOrderedQueue<E> extends java.util.AbstractQueue<E> implem
     }
 
     private final Function<E, Object> callOf;
+    private final BiPredicate<E, E> sameMessage;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workReady = lock.newCondition();
     private final Map<Object, Lane<E>> lanes = new HashMap<>();
@@ -52,11 +61,21 @@ public final class CallOrderedQueue<E> extends java.util.AbstractQueue<E> implem
     private volatile long offered;
     private volatile long handedOut;
     private volatile long idleWaits;
+    private volatile long duplicates;
     private volatile int waiting;
 
     /** @param callOf the call a message belongs to, or null for none */
     public CallOrderedQueue(Function<E, Object> callOf) {
+        this(callOf, (a, b) -> false);
+    }
+
+    /**
+     * @param callOf the call a message belongs to, or null for none
+     * @param sameMessage whether two messages of a call are copies of one (a retransmission)
+     */
+    public CallOrderedQueue(Function<E, Object> callOf, BiPredicate<E, E> sameMessage) {
         this.callOf = callOf;
+        this.sameMessage = sameMessage;
     }
 
     @Override
@@ -65,6 +84,10 @@ public final class CallOrderedQueue<E> extends java.util.AbstractQueue<E> implem
         lock.lock();
         try {
             Lane<E> lane = call == null ? new Lane<>(null) : lanes.computeIfAbsent(call, Lane::new);
+            if (isCopyOfWaiting(lane, message)) {
+                duplicates++;
+                return true;
+            }
             lane.waiting.add(message);
             size++;
             offered++;
@@ -195,6 +218,20 @@ public final class CallOrderedQueue<E> extends java.util.AbstractQueue<E> implem
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean isCopyOfWaiting(Lane<E> lane, E message) {
+        for (E waitingMessage : lane.waiting) {
+            if (sameMessage.test(waitingMessage, message)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Copies of a message still waiting, dropped so far. */
+    public long duplicates() {
+        return duplicates;
     }
 
     /** Messages queued so far. */

@@ -121,6 +121,8 @@ class CallCapacityTest {
             window(50, 50, 10, 0); // busy, but running code the JIT has not compiled yet
         }
         assertTrue(Double.isInfinite(capacity.callsPerSecond()));
+        // What the cold host carries now is known, for the lag to bound a flood by (issue 20).
+        assertEquals(500.0 / 5, capacity.busyCallsPerSecond(), 1);
     }
 
     @Test

@@ -11,6 +11,14 @@ class LagRateBoundTest {
     private long now = 1_000 * MS;
     private final LagRateBound bound = new LagRateBound();
 
+    /** A delay that rose to this level over the samples a new lag needs, the last one now. */
+    private void risenTo(long delayPercent, double carried, double minimum) {
+        for (int i = LagRateBound.RISES_TO_CUT; i > 0; i--) {
+            bound.update(now - i * LagRateBound.TREND_NANOS, delayPercent - i, carried, false, minimum);
+        }
+        bound.update(now, delayPercent, carried, false, minimum);
+    }
+
     @Test
     void noBoundWithoutLag() {
         bound.update(now, LagRateBound.LAG_PERCENT - 1, 2_000, true, 0);
@@ -19,7 +27,7 @@ class LagRateBoundTest {
 
     @Test
     void fromTheFirstSignOfLagTheRateCarriedIsCutOncePerInterval() {
-        bound.update(now, LagRateBound.LAG_PERCENT, 2_000, false, 0);
+        risenTo(LagRateBound.LAG_PERCENT, 2_000, 0);
         assertEquals(2_000 * LagRateBound.CUT, bound.perSecond(), 1e-9);
         now += 500 * MS;
         bound.update(now, 120, 1_900, false, 0);
@@ -40,7 +48,7 @@ class LagRateBoundTest {
 
     @Test
     void aDelayThatFellSinceTheLastCutIsLeftToDrain() {
-        bound.update(now, 200, 1_000, false, 0);
+        risenTo(200, 1_000, 0);
         now += 1_500 * MS;
         bound.update(now, 150, 1_000, false, 0);
         assertEquals(1_000 * LagRateBound.DEEPEST_CUT, bound.perSecond(), 1e-9);
@@ -48,23 +56,44 @@ class LagRateBoundTest {
 
     @Test
     void aSurgeAfterTheLagEndedIsCutHoweverHighTheLastCutWas() {
-        bound.update(now, 300, 1_300, false, 0);
+        risenTo(300, 1_300, 0);
         now += 500 * MS;
         bound.update(now, 10, 900, false, 0);
         now += 500 * MS;
-        bound.update(now, 50, 900, false, 0);
+        risenTo(50, 900, 0);
         assertEquals(810, bound.perSecond(), 1e-9);
+    }
+
+    /** Issue 27: a pause makes the delay jump in one sample and fall after; too many calls make it rise on. */
+    @Test
+    void aDelayThatJumpedOnceAndFallsIsAPauseNotACauseToCut() {
+        bound.update(now, 0, 500, false, 0);
+        now += 150 * MS;
+        bound.update(now, 72, 450, false, 0); // a 144 ms pause against a 200 ms limit
+        assertEquals(Double.POSITIVE_INFINITY, bound.perSecond(), "one rise is not a trend");
+        for (int i = 0; i < 10; i++) {
+            now += 100 * MS;
+            bound.update(now, 70 - 5 * i, 450, false, 0); // draining
+        }
+        assertEquals(Double.POSITIVE_INFINITY, bound.perSecond(), "a falling delay is left to drain");
+
+        now += 100 * MS;
+        bound.update(now, 55, 600, false, 0);
+        assertEquals(Double.POSITIVE_INFINITY, bound.perSecond(), "risen once");
+        now += 100 * MS;
+        bound.update(now, 60, 600, false, 0);
+        assertEquals(600 * LagRateBound.CUT, bound.perSecond(), 1e-9, "risen over two samples: cut within 200 ms");
     }
 
     @Test
     void noCutWhileTheRateCarriedIsUnknownOrTheThreadsWaitForWork() {
-        bound.update(now, 150, 0, false, 0);
+        risenTo(150, 0, 0);
         assertEquals(Double.POSITIVE_INFINITY, bound.perSecond());
     }
 
     @Test
     void itGrowsOnlyWithoutLagAndWhileCallsAreRefused() {
-        bound.update(now, 100, 1_000, false, 0);
+        risenTo(100, 1_000, 0);
         now += 1_000 * MS;
         bound.update(now, 10, 900, false, 0);
         assertEquals(900, bound.perSecond(), 1e-9, "nothing refused");
@@ -75,19 +104,23 @@ class LagRateBoundTest {
             now += MS;
             bound.update(now, 10, 900, true, 0);
         }
-        assertEquals(900 * Math.exp(LagRateBound.GROWTH_PER_SECOND), bound.perSecond(), 0.1, "by its growth rate");
+        assertEquals(900 * Math.exp(LagRateBound.growthPerSecond(10)), bound.perSecond(), 2, "by its growth rate");
+        assertEquals(LagRateBound.IDLE_GROWTH_PER_SECOND, LagRateBound.growthPerSecond(0), 1e-9, "the queue empty");
+        assertEquals(LagRateBound.GROWTH_PER_SECOND, LagRateBound.growthPerSecond(LagRateBound.LAG_PERCENT), 1e-9);
     }
 
     @Test
     void aCutStopsAtTheMinimumGivenAndTheFloor() {
-        bound.update(now, 100, 100, false, 400);
+        risenTo(100, 100, 400);
         assertEquals(400, bound.perSecond(), 1e-9, "a host crawling for a moment");
         bound.reset();
-        bound.update(now, 100, 0.5, false, 0);
+        now += 1_000 * MS;
+        risenTo(100, 0.5, 0);
         assertEquals(LagRateBound.FLOOR, bound.perSecond());
         bound.reset();
         assertEquals(Double.POSITIVE_INFINITY, bound.perSecond());
-        bound.update(now, 100, 500, false, 0);
+        now += 1_000 * MS;
+        risenTo(100, 500, 0);
         assertEquals(450, bound.perSecond(), 1e-9, "a reset bound is cut at once");
     }
 }

@@ -75,6 +75,29 @@ class CallOrderedQueueTest {
         assertTrue(queue.isEmpty());
     }
 
+    /**
+     * Issue 27: past T1 the peers retransmit every message still waiting; a copy of one still waiting is dropped
+     * and counted, so the backlog does not grow with its own age. A copy of one already handed out goes on: the
+     * stack answers it from its transaction.
+     */
+    @Test
+    void aCopyOfAMessageStillWaitingIsDroppedAndCounted() throws Exception {
+        CallOrderedQueue<Message> deduplicating = new CallOrderedQueue<>(Message::call, Message::equals);
+        deduplicating.offer(new Message("a", 1));
+        deduplicating.offer(new Message("a", 2));
+        assertTrue(deduplicating.offer(new Message("a", 1)), "taken care of");
+        assertTrue(deduplicating.offer(new Message("a", 2)));
+        deduplicating.offer(new Message("b", 1));
+        assertEquals(3, deduplicating.size());
+        assertEquals(2, deduplicating.duplicates());
+        assertEquals(5, deduplicating.offered() + deduplicating.duplicates());
+
+        assertEquals(new Message("a", 1), deduplicating.poll(1, TimeUnit.SECONDS));
+        deduplicating.offer(new Message("a", 1)); // handed out already: a retransmission the stack answers
+        assertEquals(3, deduplicating.size());
+        assertEquals(2, deduplicating.duplicates());
+    }
+
     /** Eight threads, many calls: no two messages of a call are ever in hand at once, and each call keeps order. */
     @Test
     void underManyThreadsEachCallIsHandledInOrderAndOneAtATime() throws Exception {
