@@ -61,7 +61,10 @@ final class DeployedApplication {
             host.removeChild(context);
             throw new IllegalStateException("SIP application " + name + " did not start; see the log above");
         }
-        WhiteboardListeners listeners = new WhiteboardListeners(InterceptorChain.INSTANCE::legEnded);
+        WhiteboardListeners listeners = new WhiteboardListeners(session -> {
+            InterceptorChain.INSTANCE.legEnded(session);
+            PolicyStates.INSTANCE.legEnded(session.getId());
+        });
         SipListenersHolder holder = (SipListenersHolder) context.getListeners();
         holder.addListener((SipSessionListener) listeners);
         holder.addListener((SipApplicationSessionListener) listeners);
