@@ -26,7 +26,8 @@ class SessionTimerInterceptorTest {
     final FakeScheduler clock = new FakeScheduler();
     final SettingsResolver resolver = mock(SettingsResolver.class);
     final Statistics statistics = new Statistics();
-    final CallRegistry calls = new CallRegistry(clock, statistics, new SplittableRandom(1));
+    final CallRegistry calls = new CallRegistry(clock,
+            new LegStates(new MemoryPolicyState(), clock::nanos), statistics, new SplittableRandom(1));
     final SessionTimerInterceptor interceptor = new SessionTimerInterceptor(resolver, calls, statistics);
     final FakeLeg legA = new FakeLeg("a", true, clock);
     final FakeLeg legB = new FakeLeg("b", false, clock);
