@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -26,7 +27,14 @@ import io.sipsm.host.PolicyState;
  * STOPPED/STARTED for a restart, UNRESOLVED/RESOLVED for a refresh, and UNINSTALLED only when the bundle is gone:
  * that event, with no other installed bundle of the same symbolic name, is the one that releases. Every stop
  * cancels the bundle's timers (the scheduler view is let go), so an uninstalled policy's actions end there.
+ *
+ * <p>Registered by hand rather than by DS, since each bundle gets its own view; the capabilities say so for the
+ * resolver, as DS would have.
  */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.sipsm.host.PolicyScheduler",
+        uses = PolicyScheduler.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.sipsm.host.PolicyState",
+        uses = PolicyState.class)
 final class PolicyServices implements SynchronousBundleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyServices.class);
