@@ -32,7 +32,7 @@ class PublishComponentTest {
     void start() {
         when(resolver.resolve(any(NewCall.class))).thenReturn(Settings.publish(3600, true, null));
         component = new PublishComponent(resolver, TestConfig.allowing("192.0.2.0/24"), time.clock(), time,
-                () -> "tag" + tags.incrementAndGet());
+                () -> "tag" + tags.incrementAndGet(), new HostKeptState());
     }
 
     @Test
@@ -142,7 +142,7 @@ class PublishComponentTest {
     void invalidConfigurationStopsActivationAndTheScheduler() {
         ManualTime other = new ManualTime();
         assertThrows(IllegalArgumentException.class, () -> new PublishComponent(resolver,
-                TestConfig.allowing("nonsense"), other.clock(), other, () -> "x"));
+                TestConfig.allowing("nonsense"), other.clock(), other, () -> "x", new HostKeptState()));
         assertTrue(other.isClosed());
     }
 
