@@ -9,7 +9,7 @@ import io.sipsm.gateway.GatewayStatus.State;
 /**
  * One gateway's publication as the host keeps it ({@link io.sipsm.host.PolicyState}, keyed by the gateway), so
  * that the next revision of this bundle knows which gateways are unavailable, which entity-tag a refresh must
- * match, and when each publication runs out. Times are wall-clock instants, as the book keeps them.
+ * match, and when each publication runs out. Times are wall-clock instants as the book keeps them, in ISO-8601 to the nanosecond.
  */
 record PublicationRecord(GatewayAddress gateway, String etag, String event, State state, Instant published,
         Instant expires, String tenant) {
@@ -25,8 +25,8 @@ record PublicationRecord(GatewayAddress gateway, String etag, String event, Stat
         m.put("etag", etag);
         m.put("event", event);
         m.put("state", state.name());
-        m.put("published.ms", Long.toString(published.toEpochMilli()));
-        m.put("expires.ms", Long.toString(expires.toEpochMilli()));
+        m.put("published", published.toString());
+        m.put("expires", expires.toString());
         if (tenant != null) {
             m.put("tenant", tenant);
         }
@@ -41,9 +41,8 @@ record PublicationRecord(GatewayAddress gateway, String etag, String event, Stat
         try {
             return new PublicationRecord(new GatewayAddress(required(m, "host"), Integer.parseInt(required(m, "port"))),
                     required(m, "etag"), required(m, "event"), State.valueOf(required(m, "state")),
-                    Instant.ofEpochMilli(Long.parseLong(required(m, "published.ms"))),
-                    Instant.ofEpochMilli(Long.parseLong(required(m, "expires.ms"))), m.get("tenant"));
-        } catch (NumberFormatException e) {
+                    Instant.parse(required(m, "published")), Instant.parse(required(m, "expires")), m.get("tenant"));
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("malformed record: " + e.getMessage(), e);
         }
     }
