@@ -24,7 +24,8 @@ class SetupTimeoutsComponentTest {
         when(resolver.resolve(any())).thenReturn(Fixtures.effective(Fixtures.settings(10, 20, 120, 5), 500));
         when(resolver.global()).thenReturn(Fixtures.effective(SipSettings.DEFAULTS, 500));
         FakeScheduler scheduler = new FakeScheduler();
-        SetupTimeoutsComponent component = new SetupTimeoutsComponent(resolver, (PolicyScheduler) scheduler);
+        SetupTimeoutsComponent component = new SetupTimeoutsComponent(resolver, (PolicyScheduler) scheduler,
+                new MemoryPolicyState());
         Leg caller = new Leg("caller", true, null);
         Leg gateway = new Leg("leg-1", false, caller.leg);
 
