@@ -78,6 +78,10 @@ public class SetupTimeoutsIT extends KarafTestSupport {
 
     @Test
     public void a_ringingCallNotSetUpInTimeIsCancelledAndTheCallerGets480() throws Exception {
+        // The first test may start while Karaf still installs the features: under load the B2BUA came 2.6 s late.
+        HostStatus host = service(HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(60),
+                () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
         configureTimeouts(10, 20, 60, 5);
         configureGateways("127.0.0.1:25870");
         try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
