@@ -41,6 +41,7 @@ class ArchitectureTest {
                 .layer("queue").definedBy(HOST + ".queue..")
                 .layer("sip").definedBy(HOST + ".sip..")
                 .layer("settings").definedBy(HOST + ".settings..")
+                .layer("policy").definedBy(HOST + ".policy..")
                 .whereLayer("root").mayNotBeAccessedByAnyLayer()
                 .whereLayer("whiteboard").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("container").mayOnlyBeAccessedByLayers("root", "whiteboard")
@@ -52,6 +53,7 @@ class ArchitectureTest {
                 .whereLayer("sip").mayOnlyBeAccessedByLayers("root", "whiteboard", "container", "valves", "prack",
                         "intake", "queue")
                 .whereLayer("settings").mayOnlyBeAccessedByLayers("root", "admission")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("root", "container")
                 .check(CLASSES);
     }
 

@@ -153,6 +153,34 @@ public class PublishIT extends KarafTestSupport {
     }
 
     /**
+     * Issue 20: the publication state outlives an update of the publish bundle. A published gateway keeps its
+     * expiry, an expired one stays unavailable, and nothing is logged as an error.
+     */
+    @Test
+    public void publicationsOutliveAnUpdateOfThePublishBundle() throws Exception {
+        forgetGateways();
+        GatewayAvailability availability = service(GatewayAvailability.class);
+        publish(25667, "600", "Expires: 600");
+        publish(25668, "2", "Expires: 2");
+        await("gateway 25668 expired", Duration.ofSeconds(15), () -> !availability.isAvailable("127.0.0.1", 25668));
+        GatewayStatus published = status(availability, 25667).orElseThrow();
+        int mark = karafLog().size();
+
+        org.osgi.framework.Bundle bundle = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "sipsm-publish".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        // Without bundle:refresh, whose restart would come asynchronously, after this test (PolicyUpgradeIT has one).
+        shell("bundle:update " + bundle.getBundleId());
+        await("the new revision taking the publications up", Duration.ofSeconds(60), () -> karafLog().stream()
+                .skip(mark).anyMatch(l -> l.contains("2 gateways' publications taken up")));
+        GatewayAvailability next = service(GatewayAvailability.class);
+        assertEquals(published, status(next, 25667).orElseThrow());
+        assertEquals(GatewayStatus.State.EXPIRED, status(next, 25668).orElseThrow().state());
+        assertFalse(next.isAvailable("127.0.0.1", 25668));
+        assertTrue(next.isAvailable("127.0.0.1", 25667));
+        assertNoErrorOrStackTraceSince(mark);
+    }
+
+    /**
      * Takes 127.0.0.1 off the allowed list and puts it back: gateways that may no longer publish are forgotten,
      * so each test starts with every gateway never heard from.
      */

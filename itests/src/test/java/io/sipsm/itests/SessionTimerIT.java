@@ -279,7 +279,7 @@ public class SessionTimerIT extends KarafTestSupport {
         return count;
     }
 
-    private static long firstReceived(String trace, String startLinePrefix) {
+    static long firstReceived(String trace, String startLinePrefix) {
         List<Long> times = received(trace, startLinePrefix);
         assertTrue("nothing received starting with " + startLinePrefix + "\n" + trace, !times.isEmpty());
         return times.get(0);
@@ -289,7 +289,7 @@ public class SessionTimerIT extends KarafTestSupport {
      * Receive times, in milliseconds of the day, of the messages whose start line begins with the prefix; a
      * retransmission (same start line and CSeq number as one received before) is left out.
      */
-    private static List<Long> received(String trace, String startLinePrefix) {
+    static List<Long> received(String trace, String startLinePrefix) {
         List<Long> times = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         Matcher m = RECEIVED.matcher(trace);

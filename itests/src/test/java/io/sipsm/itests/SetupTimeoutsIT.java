@@ -78,6 +78,10 @@ public class SetupTimeoutsIT extends KarafTestSupport {
 
     @Test
     public void a_ringingCallNotSetUpInTimeIsCancelledAndTheCallerGets480() throws Exception {
+        // The first test may start while Karaf still installs the features: under load the B2BUA came 2.6 s late.
+        HostStatus host = service(HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(60),
+                () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
         configureTimeouts(10, 20, 60, 5);
         configureGateways("127.0.0.1:25870");
         try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
@@ -179,6 +183,37 @@ public class SetupTimeoutsIT extends KarafTestSupport {
         }
         assertCounted("ringing timeout", 1);
         awaitNoSessions();
+    }
+
+    /**
+     * Issue 20: the policy bundle is updated while a call rings. The new revision takes the call up and tears it
+     * down when the early hangup was due, counted from the caller's INVITE as before the update.
+     */
+    @Test
+    public void z_aCallRingingAcrossAnUpdateOfThePolicyKeepsItsEarlyHangup() throws Exception {
+        configureTimeouts(10, 20, 60, 8);
+        configureGateways("127.0.0.1:25879");
+        int mark = karafLog().size();
+        try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
+                Map.of("RINGING", RINGING, "REASON", "call not set up in time"), 25879, 1);
+                Sipp caller = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "480"), HOST, 25869, 1,
+                        "zoe")) {
+            await("the call ringing", Duration.ofSeconds(10), () -> caller.trace().contains("SIP/2.0 180"));
+            org.osgi.framework.Bundle policy = java.util.Arrays.stream(bundleContext.getBundles())
+                    .filter(b -> "sipsm-setup-timeouts".equals(b.getSymbolicName())).findFirst().orElseThrow();
+            shell("bundle:update " + policy.getBundleId());
+            await("the new revision taking the call up", Duration.ofSeconds(30), () -> karafLog().stream().skip(mark)
+                    .anyMatch(l -> l.contains("1 calls being set up taken up")));
+            caller.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            long invited = times(caller.trace(), "INVITE sip:zoe@").get(0);
+            long updated = times(caller.trace(), "SIP/2.0 180").get(0);
+            assertTrue("updated while ringing, well before the early hangup", updated - invited < 3000);
+            assertAbout(8000, times(caller.trace(), "SIP/2.0 480").get(0) - invited);
+            assertAbout(8000, times(gateway.trace(), "CANCEL sip:").get(0) - invited);
+        }
+        awaitNoSessions();
+        assertNoErrorOrStackTraceSince(mark);
     }
 
     /** Sets the global SS_SIP_* timeouts (seconds; early hangup 0 is off) and waits until they are in force. */

@@ -55,6 +55,18 @@ public interface HostStatus {
     record ForcedUndeploy(String name, int versions, int applicationSessions) {
     }
 
+    /**
+     * What the host keeps for one policy bundle ({@link PolicyState}, {@link PolicyScheduler}).
+     *
+     * @param policy the policy bundle's symbolic name
+     * @param legs legs of calls in progress with a record of the policy
+     * @param records records bound to no leg
+     * @param timers timers the policy's running revision has armed and not yet run
+     * @since 1.5
+     */
+    record Policy(String policy, int legs, int records, int timers) {
+    }
+
     /** Where the container listens, e.g. {@code UDP 127.0.0.1:5060}. */
     String endpoint();
 
@@ -82,6 +94,15 @@ public interface HostStatus {
 
     /** The application router's configuration: for each method of an initial request, the application it goes to. */
     String routes();
+
+    /**
+     * The state and timers the host keeps for each policy bundle, by symbolic name.
+     *
+     * @since 1.5
+     */
+    default List<Policy> policies() {
+        return List.of();
+    }
 
     /** Bad input from the network by kind of fault, every kind listed, in a fixed order. */
     List<NetworkFault> networkFaults();

@@ -9,6 +9,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * gives each application a single timer listener, which belongs to the application, so policy timers do not
  * use the container's servlet timers. Tasks run on the scheduler's thread and must be short: act on a call
  * through {@link CallLeg}, which queues the work under the call's session lock.
+ *
+ * <p>The service is bundle-scoped: when the bundle that scheduled a task stops (an update, a restart, an
+ * uninstall), its tasks that have not run are cancelled, so no code of a revision that is gone runs from
+ * here. A policy keeps what its timers are for in {@link PolicyState} and arms them again on activation.
  */
 @ProviderType
 public interface PolicyScheduler {

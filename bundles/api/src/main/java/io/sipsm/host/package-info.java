@@ -9,7 +9,8 @@
  * <li>{@link io.sipsm.host.SipMessageInterceptor} services see every SIP message of UA-mode applications,
  * incoming and outgoing, without the applications knowing, and hear when a leg's session is gone.</li>
  * <li>{@link io.sipsm.host.CallLeg} lets a policy act on a call (refresh, end) and
- * {@link io.sipsm.host.PolicyScheduler} runs its timers.</li>
+ * {@link io.sipsm.host.PolicyScheduler} runs its timers; {@link io.sipsm.host.PolicyState} keeps what it must
+ * remember of calls in progress, so that they outlive the policy's bundle (an update, a restart).</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
  * time.</li>
  * </ul>

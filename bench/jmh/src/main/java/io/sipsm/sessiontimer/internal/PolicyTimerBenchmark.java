@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.PolicyScheduler;
-import io.sipsm.host.internal.BenchTimers;
+import io.sipsm.host.internal.policy.BenchTimers;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 /**
  * The per-call CPU cost of the session-timer policy with {@code sessions} calls already watched (their timers
@@ -50,7 +51,8 @@ public class PolicyTimerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         timers = new BenchTimers();
-        registry = new CallRegistry(timers, new Statistics(), new Random(1));
+        registry = new CallRegistry(timers, new LegStates(new MemoryPolicyState(), System::nanoTime), new Statistics(),
+                new Random(1));
         settings = SipSettings.DEFAULTS;
         terms = new SessionTerms(settings.sessionExpires(), true, true);
         Recorder recorder = new Recorder();
@@ -73,7 +75,7 @@ public class PolicyTimerBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        registry.clear();
+        registry.suspend();
         timers.close();
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.sipsm.config.SipSettings;
-import io.sipsm.host.internal.BenchTimers;
+import io.sipsm.host.internal.policy.BenchTimers;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 /**
  * The scale figure of the session-timer policy: N B2BUA calls (two confirmed legs each, the host refreshing both,
@@ -72,7 +73,8 @@ public final class ScaleRun {
     private static void warmUp(int calls, SipSettings settings, Duration interval) {
         Recorder recorder = new Recorder();
         try (BenchTimers timers = new BenchTimers()) {
-            CallRegistry registry = new CallRegistry(timers, new Statistics(), new Random(1));
+            CallRegistry registry = new CallRegistry(timers,
+                    new LegStates(new MemoryPolicyState(), System::nanoTime), new Statistics(), new Random(1));
             SessionTerms terms = new SessionTerms(interval, true, true);
             for (int i = 0; i < calls; i++) {
                 BenchLeg.Call call = new BenchLeg.Call(true);
@@ -86,7 +88,7 @@ public final class ScaleRun {
                     registry.forget(b.callId());
                 }
             }
-            registry.clear();
+            registry.suspend();
         }
         System.out.printf("# JIT warm-up: %,d calls armed and forgotten before the measured sizes%n", calls);
     }
@@ -111,7 +113,8 @@ public final class ScaleRun {
         long silent = legs.stream().filter(l -> !l[0].answers()).count();
 
         try (BenchTimers timers = new BenchTimers()) {
-            CallRegistry registry = new CallRegistry(timers, new Statistics(), new Random(1));
+            CallRegistry registry = new CallRegistry(timers,
+                    new LegStates(new MemoryPolicyState(), System::nanoTime), new Statistics(), new Random(1));
             SessionTerms terms = new SessionTerms(interval, true, true);
             long armCpu = 0;
             long start = System.nanoTime();
@@ -165,7 +168,7 @@ public final class ScaleRun {
                     100.0 * timerCpu / window, fired == 0 ? 0 : timerCpu / 1e3 / fired, 100.0 * processCpu / window);
             System.out.println("refresh firing error: " + recorder.refreshSummary());
             System.out.println("hangup firing error:  " + recorder.hangupSummary());
-            registry.clear();
+            registry.suspend();
         } finally {
             peer.shutdownNow();
             peer.awaitTermination(5, TimeUnit.SECONDS);

@@ -25,7 +25,7 @@ import io.sipsm.config.ValueSource;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.SipMessage;
-import io.sipsm.host.internal.BenchTimers;
+import io.sipsm.host.internal.policy.BenchTimers;
 
 /**
  * The scale figure of the setup-timeouts policy: N B2BUA calls ringing at once, driven through the policy's own

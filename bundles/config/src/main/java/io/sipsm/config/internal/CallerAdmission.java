@@ -32,7 +32,7 @@ import io.sipsm.host.SipMessageInterceptor;
 final class CallerAdmission implements SipMessageInterceptor {
 
     /** Before every other policy: an untrusted request must not even get a 422 or a 420. */
-    static final int RANKING = 1_000_000;
+    static final int RANKING = SipMessageInterceptor.Ranking.CALLER_ADMISSION;
 
     /** ACK and CANCEL belong to a transaction already taken (and cannot be challenged, RFC 3261 22.1); PUBLISH has its own sources (io.sipsm.publish). */
     private static final Set<String> NOT_CHECKED = Set.of("ACK", "CANCEL", "PUBLISH");

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
-import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.TransactionTimers;
 import io.sipsm.host.internal.admission.OverloadControl;
@@ -35,6 +34,8 @@ import io.sipsm.host.internal.settings.SettingReader;
 import io.sipsm.host.internal.sip.NetworkFaults;
 import io.sipsm.host.internal.whiteboard.ApplicationWhiteboard;
 import io.sipsm.host.internal.admission.InputLimits;
+import io.sipsm.host.internal.policy.PolicyStates;
+import io.sipsm.host.internal.policy.PolicyTimers;
 
 /**
  * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into
@@ -42,9 +43,9 @@ import io.sipsm.host.internal.admission.InputLimits;
  * admission-control counters ({@link OverloadValve}).
  */
 @Component(configurationPid = SipHost.PID, service = {TransactionTimers.class, HostStatus.class,
-        PolicyScheduler.class, OverloadStatus.class, HostDrain.class}, immediate = true)
+        OverloadStatus.class, HostDrain.class}, immediate = true)
 @Designate(ocd = HostConfig.class)
-public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, OverloadStatus, HostDrain {
+public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, HostDrain {
 
     /** Configuration PID of the host. */
     public static final String PID = "io.sipsm.host";
@@ -54,6 +55,8 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     private final BundleContext bundleContext;
     private final RestcommContainer container;
     private final PolicyTimers policyTimers = new PolicyTimers();
+    /** The policies' scheduler and state, one view per policy bundle; see {@link PolicyServices}. */
+    private final PolicyServices policies;
     private volatile HostSettings settings;
     /** The properties of the last configuration seen, to tell what an edit changed. */
     private Map<String, Object> stored;
@@ -74,6 +77,8 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
         start(settings);
+        this.policies = new PolicyServices(bundleContext, policyTimers, PolicyStates.INSTANCE);
+        policies.open();
     }
 
     /**
@@ -162,6 +167,7 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
 
     @Deactivate
     void deactivate() {
+        policies.close();
         stop();
         boot.close();
         policyTimers.close();
@@ -197,11 +203,6 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
 
     private static int ranking(Map<String, Object> properties) {
         return properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
-    }
-
-    @Override
-    public Scheduled schedule(java.time.Duration delay, Runnable task) {
-        return policyTimers.schedule(delay, task);
     }
 
     @Override
@@ -267,6 +268,11 @@ public class SipHost implements TransactionTimers, HostStatus, PolicyScheduler, 
     public String routes() {
         ApplicationWhiteboard current = whiteboard;
         return current == null ? "" : current.routes();
+    }
+
+    @Override
+    public List<Policy> policies() {
+        return policies.figures();
     }
 
     @Override

@@ -1,10 +1,11 @@
 /**
  * The host's composition root: the OSGi component that reads and validates {@code io.sipsm.host}, starts the
- * container and registers the host SPI services, and the policy scheduler. The packages below it form layers;
+ * container and registers the host SPI services. The packages below it form layers;
  * {@code ArchitectureTest} (module architecture) holds the allowed arrows:
  * <pre>
  * root -&gt; whiteboard -&gt; container -&gt; valves, prack, intake
  * valves -&gt; intake -&gt; admission -&gt; queue -&gt; sip;  admission, root -&gt; settings
+ * root, container -&gt; policy
  * </pre>
  */
 package io.sipsm.host.internal;

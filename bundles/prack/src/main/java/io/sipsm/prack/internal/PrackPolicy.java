@@ -16,6 +16,7 @@ import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
+import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
 
@@ -26,7 +27,8 @@ import io.sipsm.host.SipMessageInterceptor;
  * relays the caller's 100rel support and PRACKs reliable provisionals itself; with the setting off, the policy
  * takes 100rel out of the Supported header of outgoing INVITEs, so that gateways answer plainly too.
  */
-@Component(service = {SipMessageInterceptor.class, PrackPolicy.class})
+@Component(service = {SipMessageInterceptor.class, PrackPolicy.class},
+        property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.PRACK)
 public class PrackPolicy implements SipMessageInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrackPolicy.class);
@@ -43,9 +45,54 @@ public class PrackPolicy implements SipMessageInterceptor {
         }
     });
 
+    /** Where what a call's later provisionals need outlives this revision of the bundle: see {@link #takeUp}. */
+    private final PolicyState kept;
+
     @Activate
-    public PrackPolicy(@Reference SettingsResolver settings) {
+    public PrackPolicy(@Reference SettingsResolver settings, @Reference PolicyState kept) {
         this.settings = settings;
+        this.kept = kept;
+        int taken = takeUp();
+        if (taken > 0) {
+            LOG.info("PRACK policy: {} calls being set up taken up", taken);
+        }
+    }
+
+    /**
+     * Takes up the calls a previous revision of the bundle saw ringing: once a call's leg shows (its first
+     * provisional), what resolves its settings is kept with the host on that leg, so that its later provisionals
+     * still go reliably after an update. Reliable provisionals already sent are the host's and complete anyway.
+     */
+    private int takeUp() {
+        int taken = 0;
+        for (Map.Entry<CallLeg, Map<String, String>> entry : kept.legs().entrySet()) {
+            CallLeg leg = entry.getKey();
+            Map<String, String> record = entry.getValue();
+            if (leg.state() != CallLeg.State.EARLY || !RECORD_VERSION.equals(record.get("v"))) {
+                kept.remove(leg);
+                continue;
+            }
+            pending.put(leg.callId(), new NewCall(record.get("domain"), record.get("source"), null));
+            taken++;
+        }
+        return taken;
+    }
+
+    private static final String RECORD_VERSION = "1";
+
+    private void keep(CallLeg leg, NewCall call) {
+        if (kept.get(leg).isPresent()) {
+            return;
+        }
+        Map<String, String> record = new java.util.HashMap<>();
+        record.put("v", RECORD_VERSION);
+        if (call.requestDomain() != null) {
+            record.put("domain", call.requestDomain());
+        }
+        if (call.sourceAddress() != null) {
+            record.put("source", call.sourceAddress());
+        }
+        kept.put(leg, record);
     }
 
     @Override
@@ -89,12 +136,14 @@ public class PrackPolicy implements SipMessageInterceptor {
         }
         if (response.status() >= 200) {
             pending.remove(response.callId());
+            response.leg().ifPresent(kept::remove);
             return;
         }
         NewCall call = pending.get(response.callId());
         if (call == null) {
             return;
         }
+        response.leg().ifPresent(leg -> keep(leg, call));
         String application = response.leg().map(CallLeg::application).orElse(null);
         boolean enabled = settings.resolve(new NewCall(call.requestDomain(), call.sourceAddress(), application))
                 .settings().reliableProvisionals();

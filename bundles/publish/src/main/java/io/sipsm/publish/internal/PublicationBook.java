@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sipsm.gateway.GatewayStatus;
 import io.sipsm.gateway.GatewayStatus.State;
+import io.sipsm.host.PolicyState;
 
 /**
  * The publication state of every gateway (RFC 3903, section 6, as an event state compositor that keeps one
@@ -27,6 +28,10 @@ import io.sipsm.gateway.GatewayStatus.State;
  *
  * <p>Changes are serialised on the book; reads ({@link #isAvailable}) are lock-free on immutable entries, since
  * routing asks for every call.
+ *
+ * <p>Every change is also written to the host ({@link PolicyState}, one record per gateway), so that the next
+ * revision of the bundle {@link #restore restores} the book: an update or a restart makes no unavailable gateway
+ * available, and a gateway's refresh still matches its entity-tag.
  */
 final class PublicationBook {
 
@@ -45,11 +50,51 @@ final class PublicationBook {
     private final ExpiryScheduler scheduler;
     private final Supplier<String> etags;
     private final Map<GatewayAddress, Entry> entries = new ConcurrentHashMap<>();
+    private final PolicyState kept;
 
-    PublicationBook(Clock clock, ExpiryScheduler scheduler, Supplier<String> etags) {
+    /** @param kept where the book's entries outlive this revision of the bundle */
+    PublicationBook(Clock clock, ExpiryScheduler scheduler, Supplier<String> etags, PolicyState kept) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.etags = etags;
+        this.kept = kept;
+    }
+
+    /**
+     * Takes up the publications a previous revision of the bundle kept with the host: each expiry armed for the
+     * time left, a publication that ran out meanwhile expired now.
+     *
+     * @return how many gateways were taken up
+     */
+    synchronized int restore() {
+        int taken = 0;
+        for (Map.Entry<String, Map<String, String>> record : kept.records().entrySet()) {
+            PublicationRecord r;
+            try {
+                r = PublicationRecord.decode(record.getValue());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Publication {} kept by the host cannot be taken up ({}); the gateway counts as never heard "
+                        + "from until it publishes", record.getKey(), e.getMessage());
+                kept.remove(record.getKey());
+                continue;
+            }
+            ExpiryScheduler.Cancellable timer = () -> { };
+            if (r.state() == State.PUBLISHED) {
+                Duration left = Duration.between(clock.instant(), r.expires());
+                timer = scheduler.schedule(left.isNegative() ? Duration.ZERO : left,
+                        () -> expire(r.gateway(), r.etag()));
+            }
+            entries.put(r.gateway(), new Entry(r.etag(), r.event(), r.state(), r.published(), r.expires(), r.tenant(),
+                    timer));
+            taken++;
+        }
+        return taken;
+    }
+
+    private void put(GatewayAddress gateway, Entry entry) {
+        entries.put(gateway, entry);
+        kept.put(gateway.toString(), new PublicationRecord(gateway, entry.etag(), entry.event(), entry.state(),
+                entry.published(), entry.expires(), entry.tenant()).encode());
     }
 
     /** Judges a well-formed PUBLISH, in the order of RFC 3903 section 6: Expires, SIP-If-Match, body. */
@@ -85,7 +130,7 @@ final class PublicationBook {
         String etag = etags.get();
         Instant now = clock.instant();
         ExpiryScheduler.Cancellable timer = scheduler.schedule(granted, () -> expire(gateway, etag));
-        entries.put(gateway, new Entry(etag, request.event(), State.PUBLISHED, now, now.plus(granted), tenant, timer));
+        put(gateway, new Entry(etag, request.event(), State.PUBLISHED, now, now.plus(granted), tenant, timer));
         if (current != null && !current.state().available()) {
             LOG.info("Gateway {} published {} again: available for new calls, publication expires in {} s", gateway,
                     request.event(), granted.toSeconds());
@@ -98,7 +143,7 @@ final class PublicationBook {
 
     private PublishAnswer withdraw(GatewayAddress gateway, Entry current) {
         current.timer().cancel();
-        entries.put(gateway, new Entry(current.etag(), current.event(), State.WITHDRAWN, current.published(),
+        put(gateway, new Entry(current.etag(), current.event(), State.WITHDRAWN, current.published(),
                 clock.instant(), current.tenant(), current.timer()));
         LOG.info("Gateway {} removed its {} publication: unavailable for new calls until it publishes again",
                 gateway, current.event());
@@ -111,7 +156,7 @@ final class PublicationBook {
         if (current == null || current.state() != State.PUBLISHED || !current.etag().equals(etag)) {
             return;
         }
-        entries.put(gateway, new Entry(etag, current.event(), State.EXPIRED, current.published(), current.expires(),
+        put(gateway, new Entry(etag, current.event(), State.EXPIRED, current.published(), current.expires(),
                 current.tenant(), current.timer()));
         LOG.info("Gateway {} did not refresh its {} publication within {} s: unavailable for new calls", gateway,
                 current.event(), Duration.between(current.published(), current.expires()).toSeconds());
@@ -145,12 +190,16 @@ final class PublicationBook {
                 return false;
             }
             e.getValue().timer().cancel();
+            kept.remove(e.getKey().toString());
             LOG.info("Gateway {} may no longer publish; its publication state is forgotten", e.getKey());
             return true;
         });
     }
 
-    /** Cancels every expiry and forgets every publication. */
+    /**
+     * Cancels every expiry and forgets every publication, as this revision stops; the host keeps the records for
+     * the next one (and releases them when the bundle is uninstalled).
+     */
     synchronized void clear() {
         entries.values().forEach(e -> e.timer().cancel());
         entries.clear();

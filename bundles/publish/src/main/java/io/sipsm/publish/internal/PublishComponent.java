@@ -21,6 +21,7 @@ import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.gateway.GatewayStatus;
 import io.sipsm.host.InboundRequest;
+import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessageInterceptor;
 
 /**
@@ -28,11 +29,13 @@ import io.sipsm.host.SipMessageInterceptor;
  * answers it from the host (no application sees it), keeps the publications in a {@link PublicationBook}
  * expiring on the component's own thread, and offers the resulting {@link GatewayAvailability}.
  *
- * <p>The publication state lives as long as the component: a restart (of this bundle, or of the settings
- * service it needs) forgets it, which makes every gateway available until it misses its next refresh.
+ * <p>The publication state outlives the component: the host keeps it ({@link PolicyState}), and the next
+ * component (after an update or a restart of this bundle, or of the settings service it needs) takes it up, so a
+ * gateway that was unavailable stays so and a refresh still matches its entity-tag. Uninstalling the bundle
+ * releases it.
  */
 @Component(service = {SipMessageInterceptor.class, GatewayAvailability.class}, configurationPid = PublishConfig.PID,
-        immediate = true)
+        immediate = true, property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.PUBLISH)
 @Designate(ocd = PublishConfig.class)
 public class PublishComponent implements SipMessageInterceptor, GatewayAvailability {
 
@@ -48,20 +51,23 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
 
     /** A value refused here takes its default: there is nothing earlier to keep. */
     @Activate
-    public PublishComponent(@Reference(name = "settings") SettingsResolver resolver, PublishConfig config) {
-        this(resolver, config, Clock.systemUTC(), new ExecutorExpiryScheduler(), randomTags());
+    public PublishComponent(@Reference(name = "settings") SettingsResolver resolver,
+            @Reference(name = "state") PolicyState state, PublishConfig config) {
+        this(resolver, config, Clock.systemUTC(), new ExecutorExpiryScheduler(), randomTags(), state);
     }
 
     PublishComponent(SettingsResolver resolver, PublishConfig config, Clock clock, ExpiryScheduler scheduler,
-            Supplier<String> etags) {
+            Supplier<String> etags, PolicyState state) {
         this.resolver = resolver;
         PublishSettings.Reading reading = PublishSettings.read(config, PublishSettings.DEFAULTS);
         reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
         this.settings = reading.settings();
         this.stored = config;
         this.scheduler = scheduler;
-        this.book = new PublicationBook(clock, scheduler, etags);
-        LOG.info("PUBLISH handling configured: {}", settings);
+        this.book = new PublicationBook(clock, scheduler, etags, state);
+        int taken = book.restore();
+        book.retainOnly(gateway -> settings.allows(gateway.host()));
+        LOG.info("PUBLISH handling configured: {}; {} gateways' publications taken up", settings, taken);
         settings.openToEveryone().ifPresent(LOG::warn);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sipsm.gateway.GatewayStatus;
 import io.sipsm.gateway.GatewayStatus.State;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 class PublicationBookTest {
 
@@ -26,7 +27,69 @@ class PublicationBookTest {
 
     private final ManualTime time = new ManualTime();
     private final AtomicInteger tags = new AtomicInteger();
-    private final PublicationBook book = new PublicationBook(time.clock(), time, () -> "tag" + tags.incrementAndGet());
+    private final MemoryPolicyState kept = new MemoryPolicyState();
+    private final PublicationBook book = new PublicationBook(time.clock(), time, () -> "tag" + tags.incrementAndGet(),
+            kept);
+
+    /** The book of the bundle's next revision, after this one stopped: what the host kept, taken up. */
+    private PublicationBook nextRevision(int expectedGateways) {
+        book.clear();
+        PublicationBook next = new PublicationBook(time.clock(), time, () -> "next" + tags.incrementAndGet(), kept);
+        assertEquals(expectedGateways, next.restore());
+        return next;
+    }
+
+    @Test
+    void aPublicationTakenUpByTheNextRevisionExpiresWhenItWouldHaveAndItsTagStillMatches() {
+        book.publish(initial(GW, 600), TERMS);
+        time.advance(Duration.ofSeconds(100));
+        PublicationBook next = nextRevision(1);
+        assertTrue(next.isAvailable(GW));
+        assertEquals(1, time.pending(), "one expiry armed, the old revision's cancelled");
+        time.advance(Duration.ofSeconds(499));
+        assertTrue(next.isAvailable(GW));
+        time.advance(Duration.ofSeconds(1));
+        assertFalse(next.isAvailable(GW), "expired 600 s after publishing, the update notwithstanding");
+        assertEquals(200, next.publish(initial(GW, 600), TERMS).status());
+    }
+
+    @Test
+    void aRefreshAfterTheUpdateMatchesTheTagIssuedBeforeIt() {
+        book.publish(initial(GW, 600), TERMS);
+        PublicationBook next = nextRevision(1);
+        assertEquals(200, next.publish(refresh(GW, "tag1", 600), TERMS).status());
+    }
+
+    @Test
+    void anUnavailableGatewayStaysUnavailableAcrossTheUpdate() {
+        book.publish(initial(GW, 60), TERMS);
+        book.publish(initial(OTHER, 600), TERMS);
+        time.advance(Duration.ofSeconds(60));
+        assertFalse(book.isAvailable(GW));
+        PublicationBook next = nextRevision(2);
+        assertFalse(next.isAvailable(GW));
+        assertTrue(next.isAvailable(OTHER));
+    }
+
+    @Test
+    void aPublicationThatRanOutWhileNoRevisionRanExpiresAtOnce() {
+        book.publish(initial(GW, 60), TERMS);
+        book.clear();
+        time.advance(Duration.ofSeconds(90));
+        PublicationBook next = new PublicationBook(time.clock(), time, () -> "x", kept);
+        next.restore();
+        time.advance(Duration.ZERO);
+        assertFalse(next.isAvailable(GW));
+    }
+
+    @Test
+    void aRecordOfAnotherFormatIsDroppedNotGuessed() {
+        kept.put("192.0.2.10:5060", Map.of("v", "9"));
+        PublicationBook next = new PublicationBook(time.clock(), time, () -> "x", kept);
+        assertEquals(0, next.restore());
+        assertTrue(kept.records().isEmpty());
+        assertTrue(next.isAvailable(GW));
+    }
 
     @Test
     void newPublicationIsAcceptedWithAnEntityTagAndTheRequestedExpiry() {

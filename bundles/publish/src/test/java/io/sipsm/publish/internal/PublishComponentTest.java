@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 class PublishComponentTest {
 
@@ -31,7 +32,7 @@ class PublishComponentTest {
     void start() {
         when(resolver.resolve(any(NewCall.class))).thenReturn(Settings.publish(3600, true, null));
         component = new PublishComponent(resolver, TestConfig.allowing("192.0.2.0/24"), time.clock(), time,
-                () -> "tag" + tags.incrementAndGet());
+                () -> "tag" + tags.incrementAndGet(), new MemoryPolicyState());
     }
 
     @Test
@@ -141,7 +142,7 @@ class PublishComponentTest {
     void aValueRefusedAtActivationTakesItsDefaultNobodyMayPublish() {
         ManualTime other = new ManualTime();
         PublishComponent started = new PublishComponent(resolver, TestConfig.allowing("nonsense"), other.clock(),
-                other, () -> "x");
+                other, () -> "x", new MemoryPolicyState());
         FakePublish publish = FakePublish.initial(GW, 5070, 600);
         started.incomingRequest(publish);
         assertEquals(403, publish.status);

@@ -31,11 +31,13 @@ final class CallRegistry {
     private final Map<String, PendingInvite> pending = new ConcurrentHashMap<>();
     private final Map<String, LegTimer> legs = new ConcurrentHashMap<>();
     private final PolicyScheduler scheduler;
+    private final LegStates states;
     private final Statistics statistics;
     private final RandomGenerator random;
 
-    CallRegistry(PolicyScheduler scheduler, Statistics statistics, RandomGenerator random) {
+    CallRegistry(PolicyScheduler scheduler, LegStates states, Statistics statistics, RandomGenerator random) {
         this.scheduler = scheduler;
+        this.states = states;
         this.statistics = statistics;
         this.random = random;
     }
@@ -77,7 +79,7 @@ final class CallRegistry {
      */
     void watch(CallLeg leg, SipSettings settings, SessionTerms terms, LegMedia media, boolean hostSentInvite,
             long inviteCSeq) {
-        LegTimer timer = new LegTimer(leg, settings, terms, media, scheduler, statistics, random,
+        LegTimer timer = new LegTimer(leg, settings, terms, media, scheduler, states, statistics, random,
                 done -> legs.remove(done.callId(), done), this::forget);
         timer.isNewTransaction(hostSentInvite, inviteCSeq);
         LegTimer previous = legs.put(leg.callId(), timer);
@@ -134,11 +136,37 @@ final class CallRegistry {
                 .sorted(Comparator.comparing(SessionTimerStatus.LegView::callId)).toList();
     }
 
-    /** Forgets everything, for the component's deactivation. */
-    void clear() {
+    /**
+     * Takes up the legs a previous revision of this bundle watched, from the records the host kept: each leg's
+     * timers armed for the time left.
+     *
+     * @return how many legs were taken up
+     */
+    int takeUp() {
+        int taken = 0;
+        for (Map.Entry<CallLeg, LegRecord> kept : states.all().entrySet()) {
+            CallLeg leg = kept.getKey();
+            LegTimer timer = LegTimer.restore(leg, kept.getValue(), scheduler, states, statistics, random,
+                    done -> legs.remove(done.callId(), done), this::forget);
+            LegTimer previous = legs.put(leg.callId(), timer);
+            if (previous != null) {
+                previous.suspend();
+            }
+            taken++;
+        }
+        return taken;
+    }
+
+    /**
+     * Stops watching, for the component's deactivation: timers cancelled, each leg's record left with the host
+     * for the next revision (released by the host when the leg ends, or when this bundle is uninstalled). An
+     * INVITE still waiting for its answer is not carried over: that call goes without a session timer.
+     */
+    void suspend() {
         pending.values().forEach(PendingInvite::settled);
         pending.clear();
-        List.copyOf(legs.values()).forEach(LegTimer::dispose);
+        List.copyOf(legs.values()).forEach(LegTimer::suspend);
+        legs.clear();
     }
 
     private static SessionTimerStatus.LegView view(LegTimer timer) {

@@ -15,6 +15,15 @@ final class LegMedia {
     private String sdpType = SDP;
     private boolean peerAllowsUpdate;
 
+    /** The media of a leg taken up from its record. */
+    static LegMedia restored(byte[] sdp, String sdpType, boolean peerAllowsUpdate) {
+        LegMedia media = new LegMedia();
+        media.sdp = sdp == null ? null : sdp.clone();
+        media.sdpType = sdpType == null ? SDP : sdpType;
+        media.peerAllowsUpdate = peerAllowsUpdate;
+        return media;
+    }
+
     /** Notes the SDP of a message the host sends on the leg, if it carries one. */
     synchronized void sent(SipMessage message) {
         byte[] body = message.content();

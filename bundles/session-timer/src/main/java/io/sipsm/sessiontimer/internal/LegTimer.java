@@ -22,6 +22,12 @@ import io.sipsm.host.SipMessage;
  *
  * <p>Methods are synchronized: SIP threads (messages, refresh responses) and the scheduler's thread meet here,
  * and each call is short.
+ *
+ * <p>Whenever its timers are armed the leg's {@link LegRecord} goes to the host ({@link LegStates}), due
+ * instants included, so that the next revision of this bundle {@link #restore restores} the leg and arms the
+ * time that is left. A revision that stops {@link #suspend suspends} its legs: timers cancelled, record kept.
+ * A refresh it sent may be answered after that; its callback then only writes the renewed due times to the
+ * record, and the new revision's timer, reading the record before it acts, adopts them.
  */
 final class LegTimer {
 
@@ -38,6 +44,7 @@ final class LegTimer {
     private final Consumer<LegTimer> onEnd;
     private final Consumer<String> forgetCall;
     private final LegMedia media;
+    private final LegStates states;
 
     private SessionTerms terms;
     private PolicyScheduler.Scheduled refreshTask;
@@ -45,6 +52,12 @@ final class LegTimer {
     private boolean useUpdate;
     private boolean refreshing;
     private boolean disposed;
+    /** Stopped with the bundle's revision: the record stays for the next one. */
+    private boolean suspended;
+    /** Due instants of the armed timers and of an unanswered refresh, as in the record; LegRecord.NONE when not. */
+    private long refreshDue = LegRecord.NONE;
+    private long expiryDue = LegRecord.NONE;
+    private long refreshSent = LegRecord.NONE;
     private long localCSeq = -1;
     private long remoteCSeq = -1;
     /** The peer's refresh request not yet answered 2xx: its CSeq and Session-Expires (RFC 4028 section 10). */
@@ -57,8 +70,10 @@ final class LegTimer {
      * @param forgetCall told the Call-ID of the peer leg this timer ends, whose state must go too
      */
     LegTimer(CallLeg leg, SipSettings settings, SessionTerms terms, LegMedia media, PolicyScheduler scheduler,
-            Statistics statistics, RandomGenerator random, Consumer<LegTimer> onEnd, Consumer<String> forgetCall) {
+            LegStates states, Statistics statistics, RandomGenerator random, Consumer<LegTimer> onEnd,
+            Consumer<String> forgetCall) {
         this.leg = leg;
+        this.states = states;
         this.settings = settings;
         this.terms = terms;
         this.media = media;
@@ -154,15 +169,106 @@ final class LegTimer {
         if (disposed) {
             return;
         }
+        renewDueTimes(states.now());
+        arm();
+        save();
+    }
+
+    /** Sets the due instants of a session (re)started at {@code now}. */
+    private void renewDueTimes(long now) {
+        refreshSent = LegRecord.NONE;
         if (terms == null) {
-            refreshTask = scheduler.schedule(settings.noTimerReinviteInterval(), this::refreshDue);
+            refreshDue = now + settings.noTimerReinviteInterval().toNanos();
+            expiryDue = LegRecord.NONE;
             return;
         }
-        expiryTask = scheduler.schedule(RefreshTiming.expiry(terms.interval()), this::expired);
-        if (terms.localRefresher()) {
-            Duration after = RefreshTiming.refreshAfter(terms.interval(), settings.sessionUpdateSegment());
-            refreshTask = scheduler.schedule(after, this::refreshDue);
+        expiryDue = now + RefreshTiming.expiry(terms.interval()).toNanos();
+        refreshDue = terms.localRefresher()
+                ? now + RefreshTiming.refreshAfter(terms.interval(), settings.sessionUpdateSegment()).toNanos()
+                : LegRecord.NONE;
+    }
+
+    /**
+     * Arms the timers for the due instants, with the time left. A refresh sent by a revision that is gone and
+     * not answered since is given until its transaction's end (64·T1 at the default T1), at most half the time
+     * left to expiry, for its answer to reach the record; then this revision refreshes itself.
+     */
+    private void arm() {
+        long now = states.now();
+        if (expiryDue != LegRecord.NONE) {
+            expiryTask = scheduler.schedule(LegRecord.left(expiryDue, now), this::expired);
         }
+        long next = refreshDue;
+        if (refreshSent != LegRecord.NONE) {
+            long answerBy = refreshSent + IN_FLIGHT_WAIT.toNanos();
+            long half = expiryDue == LegRecord.NONE ? answerBy : now + (expiryDue - now) / 2;
+            next = Math.min(answerBy, half);
+        }
+        if (next != LegRecord.NONE) {
+            refreshTask = scheduler.schedule(LegRecord.left(next, now), this::refreshDue);
+        }
+    }
+
+    /** How long a refresh sent by another revision may take to be answered: Timer B/F at the default T1. */
+    static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(32);
+
+    /** This leg as the record the host keeps. */
+    synchronized LegRecord record() {
+        return new LegRecord(terms, settings.sessionUpdateSegment(), settings.minSessionExpires(),
+                settings.noTimerReinviteInterval(), useUpdate, refreshDue, expiryDue, refreshSent, localCSeq,
+                remoteCSeq, media.sdp(), media.sdpType(), media.peerAllowsUpdate());
+    }
+
+    private void save() {
+        states.save(leg, record());
+    }
+
+    /**
+     * A leg a previous revision watched, taken up from its record: its timers armed for the time left.
+     */
+    static LegTimer restore(CallLeg leg, LegRecord record, PolicyScheduler scheduler, LegStates states,
+            Statistics statistics, RandomGenerator random, Consumer<LegTimer> onEnd, Consumer<String> forgetCall) {
+        SipSettings defaults = SipSettings.DEFAULTS;
+        SipSettings settings = new SipSettings(defaults.resendIntervals(), defaults.sendRetry(),
+                defaults.inviteTimeout(), defaults.tryingTimeout(), defaults.ringingTimeout(), record.segment(),
+                defaults.earlyHangup(), record.keepAliveInterval(), defaults.publishExpire(),
+                defaults.reliableProvisionals(), record.terms() == null ? defaults.sessionExpires()
+                        : record.terms().interval(), record.minSe(), defaults.sessionTimerEnabled(),
+                defaults.noTimerReinviteEnabled(), defaults.setupTimeoutsEnabled(), defaults.publishExpiryEnabled());
+        LegTimer timer = new LegTimer(leg, settings, record.terms(), LegMedia.restored(record.sdp(),
+                record.sdpType(), record.peerAllowsUpdate()), scheduler, states, statistics, random, onEnd,
+                forgetCall);
+        synchronized (timer) {
+            timer.adopt(record);
+            timer.arm();
+        }
+        return timer;
+    }
+
+    private void adopt(LegRecord record) {
+        terms = record.terms();
+        useUpdate = record.useUpdate();
+        refreshDue = record.refreshDue();
+        expiryDue = record.expiryDue();
+        refreshSent = record.refreshSent();
+        localCSeq = Math.max(localCSeq, record.localCSeq());
+        remoteCSeq = Math.max(remoteCSeq, record.remoteCSeq());
+    }
+
+    /**
+     * True when the record holds due times this revision did not write (the previous revision's refresh got
+     * its 2xx after the takeover): they are adopted and the timers armed again, and the caller does nothing.
+     */
+    private boolean adoptedNewerRecord() {
+        LegRecord kept = states.load(leg);
+        if (kept == null || kept.sameDueTimes(record())) {
+            return false;
+        }
+        LOG.debug("Leg {}: the refresh sent before the policy's update succeeded; timers follow it", leg.callId());
+        cancelTimers();
+        adopt(kept);
+        arm();
+        return true;
     }
 
     /**
@@ -180,7 +286,7 @@ final class LegTimer {
 
     private synchronized void refreshDue() {
         refreshTask = null;
-        if (disposed || refreshing) {
+        if (disposed || refreshing || adoptedNewerRecord()) {
             return;
         }
         if (leg.state() == CallLeg.State.TERMINATED) {
@@ -202,11 +308,14 @@ final class LegTimer {
         }
         byte[] sdp = "INVITE".equals(method) ? media.sdp() : null;
         refreshing = true;
+        refreshSent = states.now();
+        save();
         LOG.debug("Refreshing {} by {}", leg.callId(), method);
         try {
             leg.send(method, headers, sdp == null ? null : media.sdpType(), sdp, this::refreshAnswered);
         } catch (IllegalStateException e) {
             refreshing = false;
+            refreshSent = LegRecord.NONE;
             LOG.debug("Leg {} can no longer be refreshed: {}", leg.callId(), e.getMessage());
             dispose();
         }
@@ -214,9 +323,15 @@ final class LegTimer {
 
     private synchronized void refreshAnswered(SipMessage response) {
         refreshing = false;
+        refreshSent = LegRecord.NONE;
+        if (suspended) {
+            handOver(response);
+            return;
+        }
         if (disposed) {
             return;
         }
+        save();
         int status = response.status();
         if (status >= 200 && status < 300) {
             refreshed(terms == null ? null : Negotiation.afterRefresh(terms, response.header(SessionExpires.HEADER), true));
@@ -224,6 +339,8 @@ final class LegTimer {
             statistics.count(Outcome.GLARE_RETRIED);
             Duration wait = RefreshTiming.glareBackoff(!leg.isInbound(), random);
             LOG.debug("Refresh of {} met glare, retrying in {}", leg.callId(), wait);
+            refreshDue = states.now() + wait.toNanos();
+            save();
             refreshTask = scheduler.schedule(wait, this::refreshDue);
         } else if (status == 408 || status == 481) {
             end(terms == null ? Outcome.KEEPALIVE_FAILED : Outcome.EXPIRED, status,
@@ -240,9 +357,31 @@ final class LegTimer {
         }
     }
 
+    /**
+     * The answer to a refresh this revision sent arrived after it stopped: a 2xx renews the due times in the
+     * record, for the revision that took the leg up; anything else leaves that revision to refresh again.
+     * Only the host's record is touched, and nothing here may load a class this revision has not loaded yet.
+     */
+    private void handOver(SipMessage response) {
+        int status = response.status();
+        if (status < 200 || status >= 300) {
+            return;
+        }
+        try {
+            if (terms != null) {
+                terms = Negotiation.afterRefresh(terms, response.header(SessionExpires.HEADER), true);
+            }
+            renewDueTimes(states.now());
+            save();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("Leg {}: the refresh answered after the update could not be recorded: {}", leg.callId(),
+                    e.toString());
+        }
+    }
+
     private synchronized void expired() {
         expiryTask = null;
-        if (!disposed) {
+        if (!disposed && !adoptedNewerRecord()) {
             end(Outcome.EXPIRED, EXPIRY_CAUSE, "session timer expired");
         }
     }
@@ -259,14 +398,29 @@ final class LegTimer {
         });
     }
 
-    /** Cancels the timers and forgets the leg; idempotent. */
+    /** Cancels the timers and forgets the leg, its record with the host too; idempotent. */
     synchronized void dispose() {
         if (disposed) {
             return;
         }
         disposed = true;
         cancelTimers();
+        states.forget(leg);
         onEnd.accept(this);
+    }
+
+    /**
+     * The bundle's revision stops: timers cancelled, the record left with the host for the next revision, which
+     * {@link #restore restores} the leg. Only the answer to a refresh in flight may still write to the record.
+     */
+    synchronized void suspend() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        suspended = true;
+        cancelTimers();
+        save();
     }
 
     private void cancelTimers() {

@@ -16,16 +16,19 @@ import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.PolicyScheduler;
+import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
 
 /**
  * Wires the session-timer policy to OSGi: the host's interceptor whiteboard, the SS_SIP_* settings each call
- * resolves once, and the host's scheduler for refreshes, expiries and keep-alives. Both references are
- * mandatory and static: without them there is nothing to decide with, and a restart of the component drops
- * the timers of calls in progress, which the calls then lose (they are the host's to keep, not this bundle's).
+ * resolves once, the host's scheduler for refreshes, expiries and keep-alives, and the host's state store. Each
+ * watched leg's terms and due times are kept with the host, so the component can go and come back (a bundle
+ * update, a restart, a refresh, a configuration change) without the calls in progress noticing: on activation it
+ * takes up every leg the host has a record of and arms the time left.
  */
-@Component(service = { SipMessageInterceptor.class, SessionTimerStatus.class })
+@Component(service = { SipMessageInterceptor.class, SessionTimerStatus.class },
+        property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SESSION_TIMER)
 public final class SessionTimerComponent implements SipMessageInterceptor, SessionTimerStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTimerComponent.class);
@@ -35,20 +38,24 @@ public final class SessionTimerComponent implements SipMessageInterceptor, Sessi
     private final SessionTimerInterceptor interceptor;
 
     @Activate
-    public SessionTimerComponent(@Reference SettingsResolver resolver, @Reference PolicyScheduler scheduler) {
-        this(resolver, scheduler, new SecureRandom());
+    public SessionTimerComponent(@Reference SettingsResolver resolver, @Reference PolicyScheduler scheduler,
+            @Reference PolicyState state) {
+        this(resolver, scheduler, new LegStates(state, System::nanoTime), new SecureRandom());
     }
 
-    SessionTimerComponent(SettingsResolver resolver, PolicyScheduler scheduler, RandomGenerator random) {
-        this.calls = new CallRegistry(scheduler, statistics, random);
+    SessionTimerComponent(SettingsResolver resolver, PolicyScheduler scheduler, LegStates states,
+            RandomGenerator random) {
+        this.calls = new CallRegistry(scheduler, states, statistics, random);
         this.interceptor = new SessionTimerInterceptor(resolver, calls, statistics);
-        LOG.info("Session timers active: RFC 4028 negotiation, refresh and expiry; keep-alive for peers without timers");
+        int taken = calls.takeUp();
+        LOG.info("Session timers active: RFC 4028 negotiation, refresh and expiry; keep-alive for peers without "
+                + "timers; {} legs of calls in progress taken up", taken);
     }
 
     @Deactivate
     void deactivate() {
-        calls.clear();
-        LOG.info("Session timers stopped; calls in progress are no longer refreshed");
+        calls.suspend();
+        LOG.info("Session timers stopped; the host keeps the state of calls in progress for the next revision");
     }
 
     @Override

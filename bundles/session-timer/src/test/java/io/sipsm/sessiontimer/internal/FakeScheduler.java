@@ -61,6 +61,11 @@ final class FakeScheduler implements PolicyScheduler {
         return now;
     }
 
+    /** The virtual clock as {@link System#nanoTime()} would give it. */
+    long nanos() {
+        return now.toNanos();
+    }
+
     /** Tasks still queued (cancelled ones leave the queue). */
     int queued() {
         return tasks.size();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 /** The refresh cycle of one leg where the host refreshes: glare, failures and teardown. */
 class LegTimerTest {
@@ -20,13 +21,15 @@ class LegTimerTest {
     final List<LegTimer> forgotten = new ArrayList<>();
     final List<String> forgottenCalls = new ArrayList<>();
     final LegMedia media = new LegMedia();
+    final MemoryPolicyState hostState = new MemoryPolicyState();
+    final LegStates states = new LegStates(hostState, clock::nanos);
 
     LegTimer timer(boolean allowsUpdate) {
         FakeLeg.link(leg, peer);
         media.sent(FakeMessage.request("INVITE", "b").sdp("o=host 1"));
         media.received(FakeMessage.response(200, "INVITE", "b").with("Allow", allowsUpdate ? "INVITE, UPDATE" : "INVITE"));
         LegTimer t = new LegTimer(leg, Settings.of(90, 90, 2), new SessionTerms(Duration.ofSeconds(90), true, true),
-                media, clock, statistics, new SplittableRandom(3), forgotten::add, forgottenCalls::add);
+                media, clock, states, statistics, new SplittableRandom(3), forgotten::add, forgottenCalls::add);
         t.start();
         return t;
     }

@@ -19,6 +19,7 @@ import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 /** Negotiation through the interceptor: a B2BUA call, leg A from the caller and leg B to a gateway. */
 class SessionTimerInterceptorTest {
@@ -26,7 +27,8 @@ class SessionTimerInterceptorTest {
     final FakeScheduler clock = new FakeScheduler();
     final SettingsResolver resolver = mock(SettingsResolver.class);
     final Statistics statistics = new Statistics();
-    final CallRegistry calls = new CallRegistry(clock, statistics, new SplittableRandom(1));
+    final CallRegistry calls = new CallRegistry(clock,
+            new LegStates(new MemoryPolicyState(), clock::nanos), statistics, new SplittableRandom(1));
     final SessionTimerInterceptor interceptor = new SessionTimerInterceptor(resolver, calls, statistics);
     final FakeLeg legA = new FakeLeg("a", true, clock);
     final FakeLeg legB = new FakeLeg("b", false, clock);

@@ -57,8 +57,11 @@ final class CallTimers {
     private final CallTable table;
     private final EndCounters counters;
     private final LongSupplier nanoTime;
+    private final SetupState kept;
 
-    CallTimers(PolicyScheduler scheduler, CallTable table, EndCounters counters, LongSupplier nanoTime) {
+    CallTimers(PolicyScheduler scheduler, CallTable table, EndCounters counters, LongSupplier nanoTime,
+            SetupState kept) {
+        this.kept = kept;
         this.scheduler = scheduler;
         this.table = table;
         this.counters = counters;
@@ -70,6 +73,7 @@ final class CallTimers {
         Phase armedIn = attempt.phase();
         attempt.arm(scheduler.schedule(deadline.after(),
                 () -> setupTimeoutExpired(call, legCallId, attempt, armedIn, deadline)));
+        kept.saveAttempt(call, attempt, deadline);
     }
 
     /** Arms early hangup, counted from the call's initial INVITE; call under the record's lock. */

@@ -24,11 +24,22 @@ final class GatewayAttempt {
     }
 
     private final CallLeg leg;
-    private Phase phase = Phase.CALLING;
+    private final java.util.function.Consumer<CallLeg> onFinish;
+    private Phase phase;
     private PolicyScheduler.Scheduled timer;
 
     GatewayAttempt(CallLeg leg) {
+        this(leg, Phase.CALLING, done -> { });
+    }
+
+    /**
+     * @param phase where the attempt stands: CALLING for a new one, the kept phase for one taken up
+     * @param onFinish told the leg once the attempt is done, so its kept record goes
+     */
+    GatewayAttempt(CallLeg leg, Phase phase, java.util.function.Consumer<CallLeg> onFinish) {
         this.leg = leg;
+        this.phase = phase;
+        this.onFinish = onFinish;
     }
 
     CallLeg leg() {
@@ -60,8 +71,12 @@ final class GatewayAttempt {
 
     /** The attempt has its final response or was given up: no timer is left behind. */
     void finish() {
+        boolean wasPending = phase != Phase.DONE;
         phase = Phase.DONE;
         cancelTimer();
+        if (wasPending) {
+            onFinish.accept(leg);
+        }
     }
 
     /** Replaces the running timer; the old one is cancelled so the scheduler drops it at once. */

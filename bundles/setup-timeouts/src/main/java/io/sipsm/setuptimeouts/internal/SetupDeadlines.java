@@ -27,6 +27,11 @@ final class SetupDeadlines {
         this.hostT1Millis = Math.max(1, hostT1Millis);
     }
 
+    /** The T1 the call's deadlines were computed with. */
+    int hostT1Millis() {
+        return hostT1Millis;
+    }
+
     /** A timeout and what its expiry means. */
     record Deadline(Duration after, EndReason reason) {
     }

@@ -1,6 +1,9 @@
 package io.sipsm.setuptimeouts.internal;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -8,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipsm.config.SettingsResolver;
+import io.sipsm.config.SipSettings;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.PolicyScheduler;
@@ -32,10 +36,62 @@ final class SetupTimeoutPolicy {
     private final CallTimers timers;
     private final CallStarter starter;
 
+    private final SetupState kept;
+
     SetupTimeoutPolicy(SettingsResolver resolver, PolicyScheduler scheduler, int capacity, LongSupplier nanoTime) {
+        this(resolver, scheduler, capacity, nanoTime, SetupState.none(nanoTime));
+    }
+
+    /** @param kept where pending gateway attempts outlive this revision of the bundle */
+    SetupTimeoutPolicy(SettingsResolver resolver, PolicyScheduler scheduler, int capacity, LongSupplier nanoTime,
+            SetupState kept) {
+        this.kept = kept;
         this.table = new CallTable(capacity, nanoTime);
-        this.timers = new CallTimers(scheduler, table, counters, nanoTime);
+        this.timers = new CallTimers(scheduler, table, counters, nanoTime, kept);
         this.starter = new CallStarter(resolver, table, timers, counters, nanoTime);
+    }
+
+    /**
+     * Takes up the calls a previous revision of the bundle followed, from their pending gateway attempts kept
+     * with the host: each attempt in its phase with its timeout armed for the time left, the caller's leg found
+     * as the attempt's linked peer, early hangup counted from the call's arrival as before.
+     *
+     * @return how many calls were taken up
+     */
+    int restore() {
+        Map<String, CallRecord> calls = new HashMap<>();
+        kept.attempts().forEach((leg, a) -> {
+            CallRecord call = calls.computeIfAbsent(a.call(), id -> {
+                SipSettings d = SipSettings.DEFAULTS;
+                SipSettings settings = new SipSettings(d.resendIntervals(), d.sendRetry(), d.inviteTimeout(),
+                        a.trying(), a.ringing(), d.sessionUpdateSegment(), a.earlyHangup(),
+                        d.noTimerReinviteInterval(), d.publishExpire(), d.reliableProvisionals(), d.sessionExpires(),
+                        d.minSessionExpires(), d.sessionTimerEnabled(), d.noTimerReinviteEnabled(), true,
+                        d.publishExpiryEnabled());
+                CallRecord record = new CallRecord(id, settings, new SetupDeadlines(settings, a.t1Millis()),
+                        a.start());
+                return table.add(record) ? record : null;
+            });
+            if (call == null) {
+                return;
+            }
+            synchronized (call) {
+                leg.peer().ifPresent(call::inbound);
+                GatewayAttempt attempt = new GatewayAttempt(leg, a.phase(), kept::forget);
+                call.addAttempt(leg.callId(), attempt);
+                table.link(leg.callId(), call);
+                Duration left = Duration.ofNanos(Math.max(0, a.due() - kept.now()));
+                timers.armSetupTimeout(call, leg.callId(), attempt, new SetupDeadlines.Deadline(left, a.reason()));
+            }
+        });
+        calls.values().forEach(call -> {
+            synchronized (call) {
+                if (call.settings().earlyHangupEnabled()) {
+                    timers.armEarlyHangup(call);
+                }
+            }
+        });
+        return calls.size();
     }
 
     /** An initial INVITE from the network: remember when it came, for early hangup. */
@@ -168,7 +224,7 @@ final class SetupTimeoutPolicy {
     }
 
     private void startAttempt(CallRecord call, SipMessage invite, CallLeg leg) {
-        GatewayAttempt attempt = new GatewayAttempt(leg);
+        GatewayAttempt attempt = new GatewayAttempt(leg, GatewayAttempt.Phase.CALLING, kept::forget);
         call.addAttempt(invite.callId(), attempt);
         table.link(invite.callId(), call);
         if (!call.settings().earlyHangupEnabled()) {
@@ -181,8 +237,12 @@ final class SetupTimeoutPolicy {
                 call.settings().ringingTimeout().toSeconds());
     }
 
-    /** Forgets every call and cancels every timer, as the policy stops. */
+    /**
+     * Forgets every call and cancels every timer, as this revision of the policy stops; what the host keeps of
+     * the pending attempts stays for the next revision (the host releases it when the bundle is uninstalled).
+     */
     void stop() {
+        kept.freeze();
         table.clear();
     }
 

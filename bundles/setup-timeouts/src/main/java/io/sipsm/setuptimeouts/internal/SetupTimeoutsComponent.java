@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.PolicyScheduler;
+import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
 
@@ -17,10 +18,14 @@ import io.sipsm.host.SipMessageInterceptor;
  * Puts the {@link SetupTimeoutPolicy} on the host: an interceptor that only observes (every message passes),
  * and the policy's figures as a service for {@code sipsm:setup-timeouts}. Settings come per call from the
  * {@link SettingsResolver}, so {@code config:edit io.sipsm.sip} applies to the next call without touching
- * this component.
+ * this component. The pending gateway attempts are kept with the host ({@link SetupState}), so an update or a
+ * restart of this bundle leaves the calls being set up with their timeouts.
  */
-@Component(service = {SipMessageInterceptor.class, SetupTimeoutStatistics.class})
+@Component(service = {SipMessageInterceptor.class, SetupTimeoutStatistics.class},
+        property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SETUP_TIMEOUTS)
 public final class SetupTimeoutsComponent implements SipMessageInterceptor, SetupTimeoutStatistics {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SetupTimeoutsComponent.class);
 
     /** Calls followed at once; the design target of one host (100,000 calls), about 30 MB of records at most. */
     static final int CAPACITY = 100_000;
@@ -29,9 +34,12 @@ public final class SetupTimeoutsComponent implements SipMessageInterceptor, Setu
     private final SetupTimeoutStatistics statistics;
 
     @Activate
-    public SetupTimeoutsComponent(@Reference SettingsResolver resolver, @Reference PolicyScheduler scheduler) {
-        policy = new SetupTimeoutPolicy(resolver, scheduler, CAPACITY, System::nanoTime);
+    public SetupTimeoutsComponent(@Reference SettingsResolver resolver, @Reference PolicyScheduler scheduler,
+            @Reference PolicyState state) {
+        policy = new SetupTimeoutPolicy(resolver, scheduler, CAPACITY, System::nanoTime,
+                new SetupState(state, System::nanoTime));
         statistics = policy.statistics();
+        LOG.info("Setup timeouts active; {} calls being set up taken up", policy.restore());
     }
 
     @Deactivate

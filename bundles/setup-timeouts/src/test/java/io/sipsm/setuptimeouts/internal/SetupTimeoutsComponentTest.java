@@ -15,6 +15,7 @@ import io.sipsm.config.SipSettings;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
 import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 class SetupTimeoutsComponentTest {
 
@@ -24,7 +25,8 @@ class SetupTimeoutsComponentTest {
         when(resolver.resolve(any())).thenReturn(Fixtures.effective(Fixtures.settings(10, 20, 120, 5), 500));
         when(resolver.global()).thenReturn(Fixtures.effective(SipSettings.DEFAULTS, 500));
         FakeScheduler scheduler = new FakeScheduler();
-        SetupTimeoutsComponent component = new SetupTimeoutsComponent(resolver, (PolicyScheduler) scheduler);
+        SetupTimeoutsComponent component = new SetupTimeoutsComponent(resolver, (PolicyScheduler) scheduler,
+                new MemoryPolicyState());
         Leg caller = new Leg("caller", true, null);
         Leg gateway = new Leg("leg-1", false, caller.leg);
 

@@ -20,6 +20,7 @@ import org.mobicents.servlet.sip.core.SipManager;
 import org.mobicents.servlet.sip.core.session.MobicentsSipApplicationSession;
 import org.mobicents.servlet.sip.core.session.SipStandardManager;
 import org.mobicents.servlet.sip.startup.SipStandardContext;
+import io.sipsm.host.internal.policy.PolicyStates;
 
 /**
  * One SIP application in the container, or one version of it: a context built from code (no sip.xml) around the
@@ -61,7 +62,10 @@ public final class DeployedApplication {
             host.removeChild(context);
             throw new IllegalStateException("SIP application " + name + " did not start; see the log above");
         }
-        WhiteboardListeners listeners = new WhiteboardListeners(InterceptorChain.INSTANCE::legEnded);
+        WhiteboardListeners listeners = new WhiteboardListeners(session -> {
+            InterceptorChain.INSTANCE.legEnded(session);
+            PolicyStates.INSTANCE.legEnded(session.getId());
+        });
         SipListenersHolder holder = (SipListenersHolder) context.getListeners();
         holder.addListener((SipSessionListener) listeners);
         holder.addListener((SipApplicationSessionListener) listeners);

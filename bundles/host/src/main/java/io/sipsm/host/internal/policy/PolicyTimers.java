@@ -1,4 +1,4 @@
-package io.sipsm.host.internal;
+package io.sipsm.host.internal.policy;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -14,13 +14,13 @@ import io.sipsm.host.PolicyScheduler;
  * One timer thread for the policies of every call. Cancelled tasks leave the queue at once (a call that ends
  * normally cancels its refresh and expiry timers, so a queue keeping them would grow with the call rate).
  */
-final class PolicyTimers implements PolicyScheduler, AutoCloseable {
+public final class PolicyTimers implements PolicyScheduler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyTimers.class);
 
     private final ScheduledThreadPoolExecutor executor;
 
-    PolicyTimers() {
+    public PolicyTimers() {
         executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "sipsm-policy-timers");
             thread.setDaemon(true);

@@ -1,4 +1,4 @@
-package io.sipsm.host.internal;
+package io.sipsm.host.internal.policy;
 
 import io.sipsm.host.PolicyScheduler;
 
