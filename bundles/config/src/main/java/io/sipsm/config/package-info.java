@@ -8,6 +8,8 @@
  * {@link io.sipsm.config.EffectiveSettings}: tenant over global over default, each value with its
  * {@link io.sipsm.config.ValueSource}.</li>
  * <li>{@link io.sipsm.config.SipConfiguration} holds the configuration PIDs and the tenant properties.</li>
+ * <li>{@link io.sipsm.config.AddressRange} is an address or CIDR range as the settings of who may call or
+ * publish write it, parsed without DNS.</li>
  * </ul>
  *
  * <p>Exported without a substitution import: this bundle is the only provider of the package and its

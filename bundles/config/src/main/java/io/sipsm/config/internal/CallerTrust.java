@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.config.AddressRange;
 import io.sipsm.config.SipConfiguration;
 
 /**
@@ -21,14 +22,14 @@ import io.sipsm.config.SipConfiguration;
 final class CallerTrust {
 
     static final String KEY = "trusted.sources";
-    static final List<CidrRange> DEFAULT = List.of(CidrRange.parse("127.0.0.0/8").orElseThrow(),
-            CidrRange.parse("::1").orElseThrow());
+    static final List<AddressRange> DEFAULT = List.of(AddressRange.parse("127.0.0.0/8").orElseThrow(),
+            AddressRange.parse("::1").orElseThrow());
 
     private static final Logger LOG = LoggerFactory.getLogger(CallerTrust.class);
 
-    private volatile List<CidrRange> global = DEFAULT;
+    private volatile List<AddressRange> global = DEFAULT;
     /** By tenant name, as the resolver names a call's tenant; empty lists are not kept. */
-    private volatile Map<String, List<CidrRange>> tenants = Map.of();
+    private volatile Map<String, List<AddressRange>> tenants = Map.of();
     private final Map<String, String> tenantNamesByPid = new LinkedHashMap<>();
 
     synchronized void updateGlobal(Dictionary<String, ?> properties) {
@@ -43,7 +44,7 @@ final class CallerTrust {
     synchronized void updateTenant(String pid, Dictionary<String, ?> properties) {
         String name = TenantParser.name(pid, properties);
         Object raw = properties.get(KEY);
-        Map<String, List<CidrRange>> next = new LinkedHashMap<>(tenants);
+        Map<String, List<AddressRange>> next = new LinkedHashMap<>(tenants);
         String previousName = tenantNamesByPid.put(pid, name);
         if (raw == null || ValueText.of(raw).isBlank()) {
             next.remove(name);
@@ -51,7 +52,7 @@ final class CallerTrust {
                 next.remove(previousName);
             }
         } else {
-            Optional<List<CidrRange>> ranges = parse(pid, raw);
+            Optional<List<AddressRange>> ranges = parse(pid, raw);
             if (ranges.isEmpty()) {
                 return;
             }
@@ -66,7 +67,7 @@ final class CallerTrust {
     synchronized void removeTenant(String pid) {
         String name = tenantNamesByPid.remove(pid);
         if (name != null) {
-            Map<String, List<CidrRange>> next = new LinkedHashMap<>(tenants);
+            Map<String, List<AddressRange>> next = new LinkedHashMap<>(tenants);
             next.remove(name);
             tenants = Map.copyOf(next);
         }
@@ -77,26 +78,26 @@ final class CallerTrust {
         return ranges(tenant).stream().anyMatch(range -> range.contains(source));
     }
 
-    List<CidrRange> ranges(Optional<String> tenant) {
+    List<AddressRange> ranges(Optional<String> tenant) {
         return tenant.map(tenants::get).orElse(global);
     }
 
-    List<CidrRange> global() {
+    List<AddressRange> global() {
         return global;
     }
 
-    Map<String, List<CidrRange>> tenants() {
+    Map<String, List<AddressRange>> tenants() {
         return tenants;
     }
 
     /** The ranges, or empty after logging why the value is refused (the last good ranges stay). */
-    private Optional<List<CidrRange>> parse(String pid, Object raw) {
-        List<CidrRange> ranges = new ArrayList<>();
+    private Optional<List<AddressRange>> parse(String pid, Object raw) {
+        List<AddressRange> ranges = new ArrayList<>();
         for (String item : ValueText.items(raw)) {
             if (item.isEmpty()) {
                 continue;
             }
-            Optional<CidrRange> range = CidrRange.parse(item);
+            Optional<AddressRange> range = AddressRange.parse(item);
             if (range.isEmpty()) {
                 LOG.error("{}: {}={} rejected: '{}' is not an address or CIDR range; the previous sources stay trusted",
                         pid, KEY, ValueText.of(raw), item);
@@ -104,7 +105,7 @@ final class CallerTrust {
             }
             ranges.add(range.get());
         }
-        if (ranges.stream().anyMatch(range -> range.prefixLength() == 0)) {
+        if (ranges.stream().anyMatch(AddressRange::isEverything)) {
             LOG.warn("{}: {}={} takes calls from every address: anyone who reaches the SIP port may call through "
                     + "this host; list your trunks' addresses unless that is meant", pid, KEY, ValueText.of(raw));
         }

@@ -10,6 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
+import io.sipsm.config.AddressRange;
+
 /** {@code sipsm:callers}: who may place calls, and how many initial requests were taken and refused. */
 @Command(scope = "sipsm", name = "callers",
         description = "Shows the trusted sources of new calls (global and per tenant) and the requests taken and refused")
@@ -27,7 +29,7 @@ public class CallersCommand implements Action {
         CallerTrust trust = admission.trust();
         java.io.PrintStream out = session.getConsole();
         out.println("Trusted sources (" + CallerTrust.KEY + "): " + text(trust.global()));
-        for (Map.Entry<String, List<CidrRange>> tenant : trust.tenants().entrySet()) {
+        for (Map.Entry<String, List<AddressRange>> tenant : trust.tenants().entrySet()) {
             out.println("  tenant " + tenant.getKey() + ": " + text(tenant.getValue()));
         }
         DigestUsers users = admission.users();
@@ -46,7 +48,7 @@ public class CallersCommand implements Action {
         return null;
     }
 
-    private static String text(List<CidrRange> ranges) {
+    private static String text(List<AddressRange> ranges) {
         return ranges.isEmpty() ? "(nobody)" : ranges.stream().map(Object::toString).collect(Collectors.joining(", "));
     }
 }

@@ -3,6 +3,7 @@ package io.sipsm.config.internal;
 import java.util.Locale;
 import java.util.OptionalInt;
 
+import io.sipsm.config.AddressRange;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SipConfiguration;
 
@@ -12,7 +13,7 @@ import io.sipsm.config.SipConfiguration;
  * choice an operator makes, a request domain names a customer, and a source range may be shared by several
  * customers behind one carrier, so application beats domain beats source, and a narrower range beats a wider.
  */
-record TenantSelector(Kind kind, String value, CidrRange range) {
+record TenantSelector(Kind kind, String value, AddressRange range) {
 
     /** The kinds of selector, weakest first. */
     enum Kind {
@@ -45,7 +46,7 @@ record TenantSelector(Kind kind, String value, CidrRange range) {
         return switch (kind) {
             case APPLICATION -> new TenantSelector(kind, value, null);
             case DOMAIN -> new TenantSelector(kind, normaliseDomain(value), null);
-            case SOURCE -> new TenantSelector(kind, value, CidrRange.parse(value).orElseThrow(
+            case SOURCE -> new TenantSelector(kind, value, AddressRange.parse(value).orElseThrow(
                     () -> new InvalidSettingException(SipConfiguration.TENANT_SELECTOR, text,
                             "'" + value + "' is not an IPv4 or IPv6 address or CIDR range")));
         };

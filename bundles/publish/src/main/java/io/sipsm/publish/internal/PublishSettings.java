@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sipsm.config.AddressRange;
+
 /**
  * The validated configuration of {@link PublishConfig}.
  *
  * @param allowedSources the source ranges that may publish; empty: nobody
  * @param minExpires the shortest lifetime a gateway may ask for
  */
-record PublishSettings(List<SourceRange> allowedSources, Duration minExpires) {
+record PublishSettings(List<AddressRange> allowedSources, Duration minExpires) {
 
     static final String KEY_ALLOWED_SOURCES = "allowed.sources";
     static final String KEY_MIN_EXPIRES = "min.expires";
@@ -46,20 +48,21 @@ record PublishSettings(List<SourceRange> allowedSources, Duration minExpires) {
     /** Reads each key on its own: a bad value of one key never keeps the others from applying. */
     static Reading read(PublishConfig config, PublishSettings lastGood) {
         List<Refusal> refusals = new ArrayList<>();
-        List<SourceRange> ranges = new ArrayList<>();
+        List<AddressRange> ranges = new ArrayList<>();
         outer:
         for (String entry : config.allowed_sources()) {
             for (String item : entry.split(",")) {
                 if (item.isBlank()) {
                     continue;
                 }
-                try {
-                    ranges.add(SourceRange.parse(item));
-                } catch (IllegalArgumentException e) {
-                    refusals.add(new Refusal(KEY_ALLOWED_SOURCES, item.trim(), e.getMessage()));
+                var range = AddressRange.parse(item);
+                if (range.isEmpty()) {
+                    refusals.add(new Refusal(KEY_ALLOWED_SOURCES, item.trim(),
+                            "not an IPv4 or IPv6 address or address/prefix-length range"));
                     ranges = lastGood.allowedSources();
                     break outer;
                 }
+                ranges.add(range.get());
             }
         }
         Duration minExpires = lastGood.minExpires();
@@ -80,7 +83,7 @@ record PublishSettings(List<SourceRange> allowedSources, Duration minExpires) {
 
     /** A warning when the ranges let any address publish (opening PUBLISH to everyone must be seen), else none. */
     java.util.Optional<String> openToEveryone() {
-        List<String> open = allowedSources.stream().filter(SourceRange::isEverything).map(Object::toString).toList();
+        List<String> open = allowedSources.stream().filter(AddressRange::isEverything).map(Object::toString).toList();
         return open.isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of(PublishConfig.PID + ": " + KEY_ALLOWED_SOURCES + " " + String.join(",", open)
                         + " lets any source address publish and mark gateways available or unavailable; list the "

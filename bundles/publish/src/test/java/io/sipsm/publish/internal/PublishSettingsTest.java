@@ -33,7 +33,7 @@ class PublishSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PublishSettings.from(TestConfig.allowing("192.0.2.10", "gw.example.net")));
         assertEquals("Invalid io.sipsm.publish configuration: allowed.sources = 'gw.example.net':"
-                + " 'gw.example.net' is not an IP address", e.getMessage());
+                + " not an IPv4 or IPv6 address or address/prefix-length range", e.getMessage());
     }
 
     @Test
