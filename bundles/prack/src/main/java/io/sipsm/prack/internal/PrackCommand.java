@@ -2,6 +2,7 @@ package io.sipsm.prack.internal;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -18,6 +19,9 @@ public class PrackCommand implements Action {
     @Reference
     Session session;
 
+    @Option(name = "--no-format", description = "Plain columns, no table borders (for scripts)")
+    boolean noFormat;
+
     @Override
     public Object execute() {
         PrackCounters c = policy.counters();
@@ -28,7 +32,7 @@ public class PrackCommand implements Action {
         table.addRow().addContent("PRACKs received", c.pracksReceived.sum());
         table.addRow().addContent("PRACK timeouts (INVITE rejected 500)", c.prackTimeouts.sum());
         table.addRow().addContent("INVITEs requiring 100rel rejected (420)", c.rejectedUnsupported.sum());
-        table.print(session.getConsole());
+        table.print(session.getConsole(), !noFormat);
         return null;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -25,6 +26,9 @@ public class GatewaysCommand implements Action {
     @Reference
     Session session;
 
+    @Option(name = "--no-format", description = "Plain columns, no table borders (for scripts)")
+    boolean noFormat;
+
     @Override
     public Object execute() {
         List<GatewayStatus> gateways = availability.gateways();
@@ -35,7 +39,7 @@ public class GatewaysCommand implements Action {
         ShellTable table = new ShellTable();
         GatewayRows.HEADERS.forEach(table::column);
         GatewayRows.rows(gateways, Instant.now()).forEach(row -> table.addRow().addContent(List.copyOf(row)));
-        table.print(session.getConsole());
+        table.print(session.getConsole(), !noFormat);
         return null;
     }
 }

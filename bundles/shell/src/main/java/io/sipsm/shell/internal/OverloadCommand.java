@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -22,6 +23,9 @@ public class OverloadCommand implements Action {
 
     @Reference
     Session session;
+
+    @Option(name = "--no-format", description = "Plain columns, no table borders (for scripts)")
+    boolean noFormat;
 
     @Override
     public Object execute() {
@@ -44,7 +48,7 @@ public class OverloadCommand implements Action {
             table.addRow().addContent(gauge.name(), gauge.value(), gauge.limit() == 0 ? "-" : gauge.limit(),
                     gauge.percent());
         }
-        table.print(out);
+        table.print(out, !noFormat);
         return null;
     }
 

@@ -343,7 +343,8 @@ public final class ApplicationWhiteboard extends ServiceTracker<Object, Object> 
                     new ApplicationRoutes.Candidate(name, context, methods, deployments++), reference,
                     bundleName(reference), bundle.getBundleId(), bundle.getVersion().toString(), version));
             reroute();
-            LOG.info("SIP application {} version {} deployed from bundle {}, initial requests {}{}", name, version,
+            // "SIP application NAME deployed" is what scripts wait for (cluster.sh, the benchmarks): keep it whole.
+            LOG.info("SIP application {} deployed, version {} from bundle {}, initial requests {}{}", name, version,
                     bundleName(reference), methods, context.equals(name) ? "" : " (context " + context + ")");
             return true;
         } catch (Exception e) {
