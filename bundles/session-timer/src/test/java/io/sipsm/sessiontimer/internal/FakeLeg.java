@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
+import io.sipsm.host.testing.ManualScheduler;
 
 /** A call leg that records what a policy sends and ends on it; the test answers the requests. */
 final class FakeLeg implements CallLeg {
@@ -30,13 +31,13 @@ final class FakeLeg implements CallLeg {
     final String callId;
     String id;
     final boolean inbound;
-    final FakeScheduler clock;
+    final ManualScheduler clock;
     final List<Sent> sent = new ArrayList<>();
     final List<Ended> ended = new ArrayList<>();
     State state = State.CONFIRMED;
     FakeLeg peer;
 
-    FakeLeg(String callId, boolean inbound, FakeScheduler clock) {
+    FakeLeg(String callId, boolean inbound, ManualScheduler clock) {
         this.callId = callId;
         this.id = "id-" + callId;
         this.inbound = inbound;

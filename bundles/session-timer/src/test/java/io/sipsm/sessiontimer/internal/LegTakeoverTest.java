@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
 
 /**
@@ -16,12 +17,12 @@ import io.sipsm.host.testing.MemoryPolicyState;
  */
 class LegTakeoverTest {
 
-    final FakeScheduler clock = new FakeScheduler();
+    final ManualScheduler clock = new ManualScheduler();
     final Statistics statistics = new Statistics();
     final FakeLeg leg = new FakeLeg("b", false, clock);
     final FakeLeg peer = new FakeLeg("a", true, clock);
     final MemoryPolicyState hostState = new MemoryPolicyState();
-    final LegStates states = new LegStates(hostState, clock::nanos);
+    final LegStates states = new LegStates(hostState, clock::nanoTime);
 
     /** The revision running before the update, watching one leg started at time 0. */
     CallRegistry oldRevision() {

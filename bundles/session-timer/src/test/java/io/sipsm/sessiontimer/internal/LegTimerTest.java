@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
 
 /** The refresh cycle of one leg where the host refreshes: glare, failures and teardown. */
 class LegTimerTest {
 
-    final FakeScheduler clock = new FakeScheduler();
+    final ManualScheduler clock = new ManualScheduler();
     final Statistics statistics = new Statistics();
     final FakeLeg leg = new FakeLeg("b", false, clock);
     final FakeLeg peer = new FakeLeg("a", true, clock);
@@ -22,7 +23,7 @@ class LegTimerTest {
     final List<String> forgottenCalls = new ArrayList<>();
     final LegMedia media = new LegMedia();
     final MemoryPolicyState hostState = new MemoryPolicyState();
-    final LegStates states = new LegStates(hostState, clock::nanos);
+    final LegStates states = new LegStates(hostState, clock::nanoTime);
 
     LegTimer timer(boolean allowsUpdate) {
         FakeLeg.link(leg, peer);

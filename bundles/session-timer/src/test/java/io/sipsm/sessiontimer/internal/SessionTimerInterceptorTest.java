@@ -19,16 +19,17 @@ import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
+import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
 
 /** Negotiation through the interceptor: a B2BUA call, leg A from the caller and leg B to a gateway. */
 class SessionTimerInterceptorTest {
 
-    final FakeScheduler clock = new FakeScheduler();
+    final ManualScheduler clock = new ManualScheduler();
     final SettingsResolver resolver = mock(SettingsResolver.class);
     final Statistics statistics = new Statistics();
     final CallRegistry calls = new CallRegistry(clock,
-            new LegStates(new MemoryPolicyState(), clock::nanos), statistics, new SplittableRandom(1));
+            new LegStates(new MemoryPolicyState(), clock::nanoTime), statistics, new SplittableRandom(1));
     final SessionTimerInterceptor interceptor = new SessionTimerInterceptor(resolver, calls, statistics);
     final FakeLeg legA = new FakeLeg("a", true, clock);
     final FakeLeg legB = new FakeLeg("b", false, clock);

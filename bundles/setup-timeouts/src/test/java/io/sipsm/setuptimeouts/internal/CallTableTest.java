@@ -12,10 +12,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.sipsm.config.SipSettings;
+import io.sipsm.host.testing.ManualScheduler;
 
 class CallTableTest {
 
-    private final FakeScheduler clock = new FakeScheduler();
+    private final ManualScheduler clock = new ManualScheduler();
     private final CallTable table = new CallTable(2, clock::nanoTime);
 
     private CallRecord record(String callId) {

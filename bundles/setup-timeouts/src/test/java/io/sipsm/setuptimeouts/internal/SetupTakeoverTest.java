@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
-import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
+import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
+import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
 
 /**
  * Calls being set up while the bundle is updated: the pending gateway attempts are kept with the host and the
@@ -27,7 +28,7 @@ class SetupTakeoverTest {
 
     private static final String UDP = "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1";
 
-    private final FakeScheduler scheduler = new FakeScheduler();
+    private final ManualScheduler scheduler = new ManualScheduler();
     private final SettingsResolver resolver = mock(SettingsResolver.class);
     private final MemoryPolicyState host = new MemoryPolicyState();
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
+import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
 
 /** The policy driven by the messages a B2BUA call produces, on a hand-driven clock. */
@@ -23,7 +24,7 @@ class SetupTimeoutPolicyTest {
 
     private static final String UDP = "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1";
 
-    private final FakeScheduler scheduler = new FakeScheduler();
+    private final ManualScheduler scheduler = new ManualScheduler();
     private final SettingsResolver resolver = mock(SettingsResolver.class);
     private SetupTimeoutPolicy policy;
 

@@ -14,8 +14,9 @@ import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
-import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
+import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
+import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
 
 class SetupTimeoutsComponentTest {
 
@@ -24,7 +25,7 @@ class SetupTimeoutsComponentTest {
         SettingsResolver resolver = mock(SettingsResolver.class);
         when(resolver.resolve(any())).thenReturn(Fixtures.effective(Fixtures.settings(10, 20, 120, 5), 500));
         when(resolver.global()).thenReturn(Fixtures.effective(SipSettings.DEFAULTS, 500));
-        FakeScheduler scheduler = new FakeScheduler();
+        ManualScheduler scheduler = new ManualScheduler();
         SetupTimeoutsComponent component = new SetupTimeoutsComponent(resolver, (PolicyScheduler) scheduler,
                 new MemoryPolicyState());
         Leg caller = new Leg("caller", true, null);

@@ -1,4 +1,4 @@
-package io.sipsm.setuptimeouts.internal;
+package io.sipsm.host.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,8 +7,14 @@ import java.util.List;
 
 import io.sipsm.host.PolicyScheduler;
 
-/** A scheduler on a hand-driven clock: tasks run when the test advances time past them. */
-final class FakeScheduler implements PolicyScheduler {
+/**
+ * The host's policy scheduler on a hand-driven clock: tasks run, in time order (ties in the order they were
+ * scheduled), when the test moves the clock past them. Not thread-safe: a unit test drives it from one thread.
+ */
+public final class ManualScheduler implements PolicyScheduler {
+
+    /** Where the clock starts, as {@link System#nanoTime()} would give it: not 0, which code may take for unset. */
+    private static final long START_NANOS = 1_000_000_000L;
 
     private final class Task implements Scheduled {
         final long dueNanos;
@@ -28,12 +34,8 @@ final class FakeScheduler implements PolicyScheduler {
     }
 
     private final List<Task> tasks = new ArrayList<>();
-    private long nowNanos = 1_000_000_000L;
+    private long nowNanos = START_NANOS;
     private long scheduled;
-
-    long nanoTime() {
-        return nowNanos;
-    }
 
     @Override
     public Scheduled schedule(Duration delay, Runnable task) {
@@ -43,7 +45,7 @@ final class FakeScheduler implements PolicyScheduler {
     }
 
     /** Moves the clock on, running every task that falls due, in time order. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         long until = nowNanos + by.toNanos();
         while (true) {
             Task next = tasks.stream().filter(t -> t.dueNanos <= until)
@@ -58,8 +60,22 @@ final class FakeScheduler implements PolicyScheduler {
         nowNanos = until;
     }
 
+    public void advanceSeconds(double seconds) {
+        advance(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    /** The time since the scheduler was made. */
+    public Duration now() {
+        return Duration.ofNanos(nowNanos - START_NANOS);
+    }
+
+    /** The clock as {@link System#nanoTime()} would give it. */
+    public long nanoTime() {
+        return nowNanos;
+    }
+
     /** Tasks still queued: a cancelled task must not stay. */
-    int queued() {
+    public int queued() {
         return tasks.size();
     }
 }
