@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipsm.gateway.GatewayStatus;
 import io.sipsm.gateway.GatewayStatus.State;
+import io.sipsm.gateway.GatewayStatus;
+import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 
 /**
@@ -39,7 +40,7 @@ final class PublicationBook {
 
     /** One gateway's publication; replaced whole on every change. */
     private record Entry(String etag, String event, State state, Instant published, Instant expires, String tenant,
-            ExpiryScheduler.Cancellable timer) {
+            PolicyScheduler.Scheduled timer) {
 
         GatewayStatus status(GatewayAddress gateway) {
             return new GatewayStatus(gateway.host(), gateway.port(), state, published, expires, tenant);
@@ -47,13 +48,13 @@ final class PublicationBook {
     }
 
     private final Clock clock;
-    private final ExpiryScheduler scheduler;
+    private final PolicyScheduler scheduler;
     private final Supplier<String> etags;
     private final Map<GatewayAddress, Entry> entries = new ConcurrentHashMap<>();
     private final PolicyState kept;
 
     /** @param kept where the book's entries outlive this revision of the bundle */
-    PublicationBook(Clock clock, ExpiryScheduler scheduler, Supplier<String> etags, PolicyState kept) {
+    PublicationBook(Clock clock, PolicyScheduler scheduler, Supplier<String> etags, PolicyState kept) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.etags = etags;
@@ -78,7 +79,7 @@ final class PublicationBook {
                 kept.remove(record.getKey());
                 continue;
             }
-            ExpiryScheduler.Cancellable timer = () -> { };
+            PolicyScheduler.Scheduled timer = () -> { };
             if (r.state() == State.PUBLISHED) {
                 Duration left = Duration.between(clock.instant(), r.expires());
                 timer = scheduler.schedule(left.isNegative() ? Duration.ZERO : left,
@@ -129,7 +130,7 @@ final class PublicationBook {
         }
         String etag = etags.get();
         Instant now = clock.instant();
-        ExpiryScheduler.Cancellable timer = scheduler.schedule(granted, () -> expire(gateway, etag));
+        PolicyScheduler.Scheduled timer = scheduler.schedule(granted, () -> expire(gateway, etag));
         put(gateway, new Entry(etag, request.event(), State.PUBLISHED, now, now.plus(granted), tenant, timer));
         if (current != null && !current.state().available()) {
             LOG.info("Gateway {} published {} again: available for new calls, publication expires in {} s", gateway,

@@ -21,6 +21,7 @@ import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.gateway.GatewayStatus;
 import io.sipsm.host.InboundRequest;
+import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessageInterceptor;
 
@@ -43,7 +44,6 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
     private static final String PUBLISH = "PUBLISH";
 
     private final SettingsResolver resolver;
-    private final ExpiryScheduler scheduler;
     private final PublicationBook book;
     private volatile PublishSettings settings;
     /** The configuration last seen, to tell what an edit changed. */
@@ -52,18 +52,18 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
     /** A value refused here takes its default: there is nothing earlier to keep. */
     @Activate
     public PublishComponent(@Reference(name = "settings") SettingsResolver resolver,
-            @Reference(name = "state") PolicyState state, PublishConfig config) {
-        this(resolver, config, Clock.systemUTC(), new ExecutorExpiryScheduler(), randomTags(), state);
+            @Reference(name = "state") PolicyState state, @Reference(name = "scheduler") PolicyScheduler scheduler,
+            PublishConfig config) {
+        this(resolver, config, Clock.systemUTC(), scheduler, randomTags(), state);
     }
 
-    PublishComponent(SettingsResolver resolver, PublishConfig config, Clock clock, ExpiryScheduler scheduler,
+    PublishComponent(SettingsResolver resolver, PublishConfig config, Clock clock, PolicyScheduler scheduler,
             Supplier<String> etags, PolicyState state) {
         this.resolver = resolver;
         PublishSettings.Reading reading = PublishSettings.read(config, PublishSettings.DEFAULTS);
         reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
         this.settings = reading.settings();
         this.stored = config;
-        this.scheduler = scheduler;
         this.book = new PublicationBook(clock, scheduler, etags, state);
         int taken = book.restore();
         book.retainOnly(gateway -> settings.allows(gateway.host()));
@@ -99,8 +99,8 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
 
     @Deactivate
     void deactivate() {
+        // The host's scheduler: the timers of this bundle go when it stops; a deactivation alone cancels them here.
         book.clear();
-        scheduler.close();
     }
 
     @Override

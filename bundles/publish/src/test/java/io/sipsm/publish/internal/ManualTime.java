@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.sipsm.host.PolicyScheduler;
+
 /** A clock that moves only when told, running the expiries that fall due as it moves. */
-final class ManualTime implements ExpiryScheduler {
+final class ManualTime implements PolicyScheduler {
 
     static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
 
@@ -19,7 +21,6 @@ final class ManualTime implements ExpiryScheduler {
     private final List<Task> tasks = new ArrayList<>();
     private Instant now = START;
     private long scheduled;
-    private boolean closed;
 
     Clock clock() {
         return new Clock() {
@@ -45,10 +46,7 @@ final class ManualTime implements ExpiryScheduler {
     }
 
     @Override
-    public Cancellable schedule(Duration delay, Runnable action) {
-        if (closed) {
-            return () -> { };
-        }
+    public Scheduled schedule(Duration delay, Runnable action) {
         Task task = new Task(now.plus(delay), scheduled++, action);
         tasks.add(task);
         return () -> tasks.remove(task);
@@ -73,15 +71,5 @@ final class ManualTime implements ExpiryScheduler {
     /** Tasks scheduled and neither run nor cancelled. */
     int pending() {
         return tasks.size();
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        tasks.clear();
     }
 }
