@@ -68,7 +68,7 @@ public class StoredRefusalsIT extends KarafTestSupport {
             gateway.assertSucceeded(30, TimeUnit.SECONDS);
         }
         publish.update(new Hashtable<>(Map.of("min.expires", "0", "allowed.sources", "127.0.0.1")));
-        awaitLogged("PUBLISH handling reconfigured: allowed.sources=[127.0.0.1]");
+        awaitLogged("PUBLISH handling reconfigured: allowed.sources=[127.0.0.1/32]");
         try (Sipp gateway = Sipp.client("publish-expect.xml", Map.of("EXPIRES", "600", "STATUS", "200"), HOST, 26263,
                 1, "gateway")) {
             gateway.assertSucceeded(30, TimeUnit.SECONDS);
