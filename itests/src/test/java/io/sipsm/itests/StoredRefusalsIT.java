@@ -18,6 +18,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.sipsm.gateway.GatewayAvailability;
+
 /**
  * A refused value left stored in Config Admin no longer blocks later edits of other keys of {@code io.sipsm.b2bua}
  * and {@code io.sipsm.publish}: with a bad {@code user.prefix} stored, moving the gateway takes effect on the
@@ -59,6 +61,9 @@ public class StoredRefusalsIT extends KarafTestSupport {
 
     @Test
     public void aStoredRefusedPublishValueDoesNotBlockAllowingASource() throws Exception {
+        // The PUBLISH component up first: a value stored before it activates is taken at activation (its default
+        // then), not refused as an edit.
+        service(GatewayAvailability.class);
         org.osgi.service.cm.Configuration publish = service(ConfigurationAdmin.class)
                 .getConfiguration("io.sipsm.publish", "?");
         publish.update(new Hashtable<>(Map.of("min.expires", "0")));
