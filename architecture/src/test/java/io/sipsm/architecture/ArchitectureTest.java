@@ -108,6 +108,25 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The statistics API is plain Java: any bundle can publish or read figures without knowing another's. */
+    @Test
+    void theMetricsApiStandsAlone() {
+        noClasses().that().resideInAPackage("io.sipsm.metrics")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host..", "io.sipsm.config..",
+                        "io.sipsm.gateway..", "org.osgi.framework..", "javax.servlet..")
+                .check(CLASSES);
+    }
+
+    /** The exports (Prometheus, JMX, shell) read figures through the API only, never a publisher's classes. */
+    @Test
+    void theExportsKnowOnlyTheMetricsApi() {
+        noClasses().that().resideInAPackage("io.sipsm.metrics.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host..", "io.sipsm.config..",
+                        "io.sipsm.b2bua..", "io.sipsm.shell..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(POLICIES)
+                .check(CLASSES);
+    }
+
     /** The shell is optional in every bundle but the shell's own: only the commands, which it loads, know it. */
     @Test
     void onlyShellCommandsKnowTheShell() {

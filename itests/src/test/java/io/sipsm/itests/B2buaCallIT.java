@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.TransactionTimers;
 
 /** Calls through the routing B2BUA to SIPp gateways over loopback UDP. */
@@ -34,11 +35,14 @@ public class B2buaCallIT extends KarafTestSupport {
 
     private static final int HOST_PORT = 25260;
     private static final String HOST = "127.0.0.1:" + HOST_PORT;
+    /** The Prometheus endpoint's port (issue 24). */
+    private static final int METRICS_PORT = 25290;
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua"),
-                editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:25270"));
+        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-metrics"),
+                editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:25270"),
+                editConfigurationFilePut("etc/io.sipsm.metrics.cfg", "port", Integer.toString(METRICS_PORT)));
     }
 
     @Test
@@ -134,6 +138,142 @@ public class B2buaCallIT extends KarafTestSupport {
         } finally {
             timers.apply(before);
             configureGateways("127.0.0.1:25270");
+        }
+    }
+
+    /**
+     * Issue 24: after a known mix of calls of one tenant (3 answered by one gateway, 2 refused 503 by another, 1
+     * that a third never answers, 408 after 64·T1), the Prometheus endpoint shows exactly those counts under the
+     * tenant and each gateway, its output passes {@code promtool check metrics}, and the MBean and
+     * {@code sipsm:metrics} show the same values.
+     */
+    @Test
+    public void figuresShowEachOutcomePerTenantAndGatewayOnPrometheusJmxAndTheShell() throws Exception {
+        TransactionTimers timers = service(TransactionTimers.class);
+        TransactionTimers.Values before = timers.current();
+        org.osgi.service.cm.Configuration tenant = service(ConfigurationAdmin.class)
+                .getFactoryConfiguration("io.sipsm.sip.tenant", "metrics", "?");
+        Hashtable<String, Object> selector = new Hashtable<>();
+        selector.put("tenant.name", "acme");
+        selector.put("tenant.selector", "application:b2bua");
+        tenant.update(selector);
+        SettingsResolver resolver = service(SettingsResolver.class);
+        await("tenant acme", Duration.ofSeconds(30),
+                () -> resolver.tenants().stream().anyMatch(t -> t.name().equals("acme")));
+        String a = "127.0.0.1:25270";
+        String b = "127.0.0.1:25273";
+        String c = "127.0.0.1:25274";
+        try {
+            configureGateways(a);
+            await("the Prometheus endpoint on 127.0.0.1:" + METRICS_PORT, Duration.ofSeconds(30), () -> {
+                try {
+                    return scrapeText().contains("sipsm_initial_requests_admitted_total");
+                } catch (java.io.UncheckedIOException notYet) {
+                    return false;
+                }
+            });
+            Map<String, Double> start = scrape();
+            try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25270, 3);
+                    Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), HOST, 25265, 3, "alice")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            configureGateways(b);
+            try (Sipp gateway = Sipp.server("gateway-refuses.xml", Map.of("STATUS", "503"), 25273, 2);
+                    Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "503"), HOST, 25266, 2, "bob")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            configureGateways(c);
+            // T1 = 100 ms: the silent gateway's INVITE transaction times out after 64·T1 = 6.4 s.
+            timers.apply(new TransactionTimers.Values(100, 4000, 5000, 32000));
+            try (Sipp silent = Sipp.server("silent.xml", Map.of("WAIT_MS", "10000"), 25274, 1);
+                    Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "408"), HOST, 25267, 1,
+                            "carol")) {
+                caller.assertSucceeded(40, TimeUnit.SECONDS);
+            }
+            Map<String, Long> expected = new java.util.LinkedHashMap<>();
+            expected.put("sipsm_calls_attempted_total{tenant=\"acme\"}", 6L);
+            expected.put("sipsm_calls_answered_total{gateway=\"" + a + "\",tenant=\"acme\"}", 3L);
+            expected.put("sipsm_calls_failed_total{status=\"503\",tenant=\"acme\"}", 2L);
+            expected.put("sipsm_calls_failed_total{status=\"408\",tenant=\"acme\"}", 1L);
+            expected.put("sipsm_gateway_attempts_total{gateway=\"" + a + "\",tenant=\"acme\"}", 3L);
+            expected.put("sipsm_gateway_attempts_total{gateway=\"" + b + "\",tenant=\"acme\"}", 2L);
+            expected.put("sipsm_gateway_attempts_total{gateway=\"" + c + "\",tenant=\"acme\"}", 1L);
+            expected.put("sipsm_gateway_failures_total{gateway=\"" + b + "\",status=\"503\",tenant=\"acme\"}", 2L);
+            expected.put("sipsm_gateway_failures_total{gateway=\"" + c + "\",status=\"408\",tenant=\"acme\"}", 1L);
+            expected.put("sipsm_call_setup_seconds_count{gateway=\"" + a + "\",tenant=\"acme\"}", 3L);
+            expected.put("sipsm_calls_ended_total{ended_by=\"caller\",gateway=\"" + a + "\",tenant=\"acme\"}", 3L);
+            java.util.concurrent.atomic.AtomicReference<Map<String, Long>> counted = new java.util.concurrent.atomic.AtomicReference<>();
+            await("the mix counted on the Prometheus endpoint", Duration.ofSeconds(30), () -> {
+                Map<String, Double> now = scrape();
+                Map<String, Long> delta = new java.util.LinkedHashMap<>();
+                expected.keySet().forEach(series -> delta.put(series,
+                        Math.round(now.getOrDefault(series, 0.0) - start.getOrDefault(series, 0.0))));
+                counted.set(delta);
+                return delta.equals(expected);
+            });
+            assertEquals(expected, counted.get());
+            // Nothing of the mix counted under another tenant or gateway, and no call failed otherwise.
+            Map<String, Double> end = scrape();
+            end.forEach((series, value) -> {
+                if (series.startsWith("sipsm_calls_failed_total") && series.contains("acme")) {
+                    assertTrue(series, expected.containsKey(series));
+                }
+            });
+
+            String text = scrapeText();
+            Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            promtool.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            promtool.getOutputStream().close();
+            String verdict = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue("promtool did not end", promtool.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("promtool check metrics: " + verdict + "\n" + text, 0, promtool.exitValue());
+
+            // The same figures as MBean attributes (Karaf's JMX whiteboard) and in the shell.
+            javax.management.MBeanServer mbeans = service(javax.management.MBeanServer.class);
+            javax.management.ObjectName b2bua = new javax.management.ObjectName("io.sipsm:type=Metrics,source=b2bua");
+            await("the B2BUA's MBean", Duration.ofSeconds(30), () -> mbeans.isRegistered(b2bua));
+            String metrics = shell("sipsm:metrics --source b2bua");
+            for (String series : expected.keySet()) {
+                long value = Math.round(end.get(series));
+                assertEquals(series, value, ((Number) mbeans.getAttribute(b2bua, series)).longValue());
+                assertTrue(series + " in\n" + metrics, metrics.contains(series + " " + value + "\n"));
+            }
+            assertTrue(metrics, metrics.contains("io.sipsm:type=Metrics,source=b2bua"));
+        } finally {
+            timers.apply(before);
+            tenant.delete();
+            configureGateways("127.0.0.1:25270");
+        }
+        assertNoErrorsLogged();
+    }
+
+    /** The Prometheus endpoint's samples, by series. */
+    private static Map<String, Double> scrape() {
+        Map<String, Double> samples = new java.util.HashMap<>();
+        for (String line : scrapeText().split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return samples;
+    }
+
+    private static String scrapeText() {
+        try {
+            java.net.HttpURLConnection http = (java.net.HttpURLConnection) new java.net.URL(
+                    "http://127.0.0.1:" + METRICS_PORT + "/metrics").openConnection();
+            http.setConnectTimeout(5000);
+            http.setReadTimeout(5000);
+            assertEquals(200, http.getResponseCode());
+            assertTrue(http.getContentType(), http.getContentType().startsWith("text/plain; version=0.0.4"));
+            try (java.io.InputStream in = http.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -35,21 +35,26 @@ final class CallSetup {
     private final SipFactory sipFactory;
     private final DialogRelay relay;
     private final AvailabilityLookup availability;
+    private final CallFigures figures;
 
-    CallSetup(SipFactory sipFactory, DialogRelay relay, AvailabilityLookup availability) {
+    CallSetup(SipFactory sipFactory, DialogRelay relay, AvailabilityLookup availability, CallFigures figures) {
         this.sipFactory = sipFactory;
         this.relay = relay;
         this.availability = availability;
+        this.figures = figures;
     }
 
-    /** Starts a call on the settings in force now; the call keeps them to its end. */
-    void start(SipServletRequest invite, RoutingSettings settings) throws IOException, TooManyHopsException {
-        CallState.start(invite.getApplicationSession(), settings, invite.getCallId());
+    /** Starts a call of {@code tenant} on the settings in force now; the call keeps them to its end. */
+    void start(SipServletRequest invite, RoutingSettings settings, String tenant)
+            throws IOException, TooManyHopsException {
+        CallState.start(invite.getApplicationSession(), settings, invite.getCallId(), tenant);
+        figures.attempted.increment(tenant);
         LOG.debug("call {}: INVITE {} routed over {}", invite.getCallId(), invite.getRequestURI(),
                 settings.gateways());
         IntPredicate available = availability.forCall(settings);
         if (!tryGatewaysFrom(invite, settings, FailoverDecision.firstGateway(settings, available), available)) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No Gateway Reachable").send();
+            figures.failed.increment(tenant, Integer.toString(SipServletResponse.SC_SERVICE_UNAVAILABLE));
         }
     }
 
@@ -57,6 +62,11 @@ final class CallSetup {
     void onResponse(SipServletResponse response) throws IOException, TooManyHopsException {
         SipApplicationSession call = response.getApplicationSession();
         int status = response.getStatus();
+        if (status < 300) {
+            // The first ringing or the answer ends the post-dial delay.
+            CallState.setupSeconds(call).ifPresent(seconds -> figures.setup.observe(seconds, CallState.tenant(call),
+                    CallState.gateway(call)));
+        }
         if (status < 200) {
             relay.response(response);
         } else if (status < 300) {
@@ -69,6 +79,7 @@ final class CallSetup {
     private void onAnswer(SipServletResponse answer, SipApplicationSession call) throws IOException {
         if (relay.response(answer)) {
             CallState.markAnswered(call);
+            figures.answered.increment(CallState.tenant(call), CallState.gateway(call));
             return;
         }
         // The gateway answered after the caller left (a CANCEL crossed the 2xx): close the gateway's dialog.
@@ -76,6 +87,17 @@ final class CallSetup {
                 answer.getStatus());
         answer.createAck().send();
         answer.getSession().createRequest("BYE").send();
+    }
+
+    /** Counts the end of an answered call, the first time a BYE for it is seen from either side. */
+    void onBye(SipServletRequest bye) {
+        SipApplicationSession call = bye.getApplicationSession();
+        CallState.endedAfterMillis(call).ifPresent(millis -> {
+            String tenant = CallState.tenant(call);
+            String gateway = CallState.gateway(call);
+            figures.ended.increment(tenant, gateway, CallState.isGatewayLeg(bye.getSession()) ? "callee" : "caller");
+            figures.duration.add(millis, tenant, gateway);
+        });
     }
 
     private void onFailure(SipServletResponse failure, SipApplicationSession call)
@@ -100,6 +122,9 @@ final class CallSetup {
                         settings.gateways().get(attempt), e.toString());
             }
         }
+        String tenant = CallState.tenant(call);
+        figures.gatewayFailures.increment(tenant, settings.gateways().get(attempt).toString(),
+                Integer.toString(failure.getStatus()));
         IntPredicate available = availability.forCall(settings);
         OptionalInt next = FailoverDecision.nextGateway(settings, failure.getStatus(), attempt,
                 CallState.isAnswered(call), callerGone, available);
@@ -109,7 +134,9 @@ final class CallSetup {
         if (next.isPresent() && tryGatewaysFrom(callerInvite, settings, next.getAsInt(), available)) {
             return;
         }
-        if (!relay.response(failure)) {
+        if (relay.response(failure)) {
+            figures.failed.increment(tenant, Integer.toString(failure.getStatus()));
+        } else {
             LOG.debug("call {}: caller no longer waits for {}", CallState.callId(failure), failure.getStatus());
         }
     }
@@ -152,6 +179,7 @@ final class CallSetup {
         allow.forEach(method -> invite.addHeader("Allow", method));
         CallState.legStarted(callerInvite.getApplicationSession(), invite.getSession(), index);
         invite.send();
+        figures.gatewayAttempts.increment(CallState.tenant(callerInvite.getApplicationSession()), gateway.toString());
         LOG.debug("call {}: INVITE {} sent to gateway {} (leg Call-ID {})", callerInvite.getCallId(),
                 invite.getRequestURI(), gateway, invite.getCallId());
     }

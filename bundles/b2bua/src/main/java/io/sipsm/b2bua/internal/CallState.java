@@ -25,13 +25,65 @@ final class CallState {
     private static final String LEG_ATTEMPT = PREFIX + "legAttempt";
 
     private static final String RETRIED_AFTER_422 = PREFIX + "retriedAfter422";
+    /** String: the tenant the call's figures count under (empty: none). */
+    private static final String TENANT = PREFIX + "tenant";
+    /** Long: {@link System#nanoTime} when the caller's INVITE arrived, until the setup time is counted. */
+    private static final String STARTED_NANOS = PREFIX + "startedNanos";
+    /** Long: wall-clock milliseconds when the call was answered, until its end is counted. */
+    private static final String ANSWERED_MILLIS = PREFIX + "answeredMillis";
 
     private CallState() {
     }
 
-    static void start(SipApplicationSession call, RoutingSettings settings, String callerCallId) {
+    static void start(SipApplicationSession call, RoutingSettings settings, String callerCallId, String tenant) {
         call.setAttribute(SETTINGS, settings);
         call.setAttribute(CALLER_CALL_ID, callerCallId);
+        call.setAttribute(TENANT, tenant);
+        call.setAttribute(STARTED_NANOS, System.nanoTime());
+    }
+
+    static String tenant(SipApplicationSession call) {
+        Object tenant = call.getAttribute(TENANT);
+        return tenant instanceof String name ? name : "";
+    }
+
+    /** The gateway the call is being set up on (or was answered by), as configured. */
+    static String gateway(SipApplicationSession call) {
+        RoutingSettings settings = settings(call);
+        int attempt = attempt(call);
+        return settings == null || attempt >= settings.gateways().size() ? ""
+                : settings.gateways().get(attempt).toString();
+    }
+
+    /**
+     * Seconds since the caller's INVITE arrived, the first time the call rings or is answered; empty after that,
+     * so that a call's setup time is counted once.
+     */
+    static java.util.OptionalDouble setupSeconds(SipApplicationSession call) {
+        Object started = call.getAttribute(STARTED_NANOS);
+        if (!(started instanceof Long nanos)) {
+            return java.util.OptionalDouble.empty();
+        }
+        call.removeAttribute(STARTED_NANOS);
+        return java.util.OptionalDouble.of((System.nanoTime() - nanos) / 1e9);
+    }
+
+    /**
+     * Milliseconds the answered call was up, the first time its end is seen (a BYE from either side); empty for a
+     * call not answered or already counted.
+     */
+    static java.util.OptionalLong endedAfterMillis(SipApplicationSession call) {
+        Object answered = call.getAttribute(ANSWERED_MILLIS);
+        if (!(answered instanceof Long millis)) {
+            return java.util.OptionalLong.empty();
+        }
+        call.removeAttribute(ANSWERED_MILLIS);
+        return java.util.OptionalLong.of(Math.max(0, System.currentTimeMillis() - millis));
+    }
+
+    /** True on a gateway's leg, false on the caller's. */
+    static boolean isGatewayLeg(SipSession leg) {
+        return leg.getAttribute(LEG_ATTEMPT) != null;
     }
 
     static RoutingSettings settings(SipApplicationSession call) {
@@ -62,6 +114,7 @@ final class CallState {
 
     static void markAnswered(SipApplicationSession call) {
         call.setAttribute(ANSWERED, Boolean.TRUE);
+        call.setAttribute(ANSWERED_MILLIS, System.currentTimeMillis());
     }
 
     static boolean isAnswered(SipApplicationSession call) {

@@ -20,8 +20,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.host.SipApplications;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
  * The routing B2BUA, deployed by the host as the SIP application {@value #APPLICATION_NAME} for initial INVITEs.
@@ -31,15 +34,16 @@ import io.sipsm.host.SipApplications;
  * {@link GatewayAvailability} service, without which every gateway is available.
  */
 @Component(
-        service = SipServlet.class,
+        service = {SipServlet.class, MetricSource.class},
         configurationPid = B2buaConfig.PID,
         immediate = true,
         property = {
             SipApplications.APPLICATION + "=" + RoutingB2buaServlet.APPLICATION_NAME,
-            SipApplications.METHODS + "=INVITE"
+            SipApplications.METHODS + "=INVITE",
+            MetricSource.SOURCE + "=b2bua"
         })
 @Designate(ocd = B2buaConfig.class)
-public class RoutingB2buaServlet extends SipServlet {
+public class RoutingB2buaServlet extends SipServlet implements MetricSource {
 
     /** The application name the host deploys this servlet under. */
     static final String APPLICATION_NAME = "b2bua";
@@ -49,6 +53,8 @@ public class RoutingB2buaServlet extends SipServlet {
 
     private final transient DialogRelay relay = new DialogRelay();
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
+    private final transient TenantLookup tenants = new TenantLookup();
+    private final transient CallFigures figures = new CallFigures();
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
     /** The configuration last seen, to tell what an edit changed. */
@@ -104,13 +110,30 @@ public class RoutingB2buaServlet extends SipServlet {
         availability.unbind(service);
     }
 
+    /** Optional and dynamic: only the figures' tenant label needs it; without it calls count under no tenant. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSettings(SettingsResolver service) {
+        tenants.bind(service);
+    }
+
+    void unbindSettings(SettingsResolver service) {
+        tenants.unbind(service);
+    }
+
+    /** The calls' figures, per tenant and gateway ({@link CallFigures}). */
+    @Override
+    public List<Metric> metrics() {
+        return figures.metrics();
+    }
+
     @Override
     public void init() throws ServletException {
         SipFactory sipFactory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         if (sipFactory == null) {
             throw new ServletException("The servlet context has no " + SIP_FACTORY);
         }
-        callSetup = new CallSetup(sipFactory, relay, availability);
+        callSetup = new CallSetup(sipFactory, relay, availability, figures);
     }
 
     @Override
@@ -121,9 +144,12 @@ public class RoutingB2buaServlet extends SipServlet {
             case "PRACK" -> relay.prack(request);
             default -> {
                 if (!request.isInitial()) {
+                    if ("BYE".equals(request.getMethod())) {
+                        callSetup.onBye(request);
+                    }
                     relay.request(request);
                 } else if ("INVITE".equals(request.getMethod())) {
-                    callSetup.start(request, settings);
+                    callSetup.start(request, settings, tenants.tenantOf(request, APPLICATION_NAME));
                 } else {
                     // The router sends this application initial INVITEs only.
                     request.createResponse(SipServletResponse.SC_METHOD_NOT_ALLOWED).send();
