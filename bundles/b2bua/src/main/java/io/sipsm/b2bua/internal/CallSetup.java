@@ -89,15 +89,10 @@ final class CallSetup {
         answer.getSession().createRequest("BYE").send();
     }
 
-    /** Counts the end of an answered call, the first time a BYE for it is seen from either side. */
+    /** Counts the end of an answered call by the side whose BYE is the first seen. */
     void onBye(SipServletRequest bye) {
-        SipApplicationSession call = bye.getApplicationSession();
-        CallState.endedAfterMillis(call).ifPresent(millis -> {
-            String tenant = CallState.tenant(call);
-            String gateway = CallState.gateway(call);
-            figures.ended.increment(tenant, gateway, CallState.isGatewayLeg(bye.getSession()) ? "callee" : "caller");
-            figures.duration.add(millis, tenant, gateway);
-        });
+        figures.ended(bye.getApplicationSession(),
+                CallState.isGatewayLeg(bye.getSession()) ? CallFigures.CALLEE : CallFigures.CALLER);
     }
 
     private void onFailure(SipServletResponse failure, SipApplicationSession call)

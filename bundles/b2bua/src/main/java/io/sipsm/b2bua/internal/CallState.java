@@ -1,5 +1,9 @@
 package io.sipsm.b2bua.internal;
 
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipSession;
@@ -27,10 +31,15 @@ final class CallState {
     private static final String RETRIED_AFTER_422 = PREFIX + "retriedAfter422";
     /** String: the tenant the call's figures count under (empty: none). */
     private static final String TENANT = PREFIX + "tenant";
-    /** Long: {@link System#nanoTime} when the caller's INVITE arrived, until the setup time is counted. */
+    /**
+     * AtomicLong: {@link System#nanoTime} when the caller's INVITE arrived, {@link #COUNTED} once the setup time
+     * is counted (taken atomically: a ringing and an answer on two threads count it once).
+     */
     private static final String STARTED_NANOS = PREFIX + "startedNanos";
-    /** Long: wall-clock milliseconds when the call was answered, until its end is counted. */
+    /** AtomicLong: wall-clock milliseconds when the call was answered, {@link #COUNTED} once its end is counted. */
     private static final String ANSWERED_MILLIS = PREFIX + "answeredMillis";
+
+    private static final long COUNTED = Long.MIN_VALUE;
 
     private CallState() {
     }
@@ -39,7 +48,7 @@ final class CallState {
         call.setAttribute(SETTINGS, settings);
         call.setAttribute(CALLER_CALL_ID, callerCallId);
         call.setAttribute(TENANT, tenant);
-        call.setAttribute(STARTED_NANOS, System.nanoTime());
+        call.setAttribute(STARTED_NANOS, new AtomicLong(System.nanoTime()));
     }
 
     static String tenant(SipApplicationSession call) {
@@ -59,26 +68,24 @@ final class CallState {
      * Seconds since the caller's INVITE arrived, the first time the call rings or is answered; empty after that,
      * so that a call's setup time is counted once.
      */
-    static java.util.OptionalDouble setupSeconds(SipApplicationSession call) {
-        Object started = call.getAttribute(STARTED_NANOS);
-        if (!(started instanceof Long nanos)) {
-            return java.util.OptionalDouble.empty();
-        }
-        call.removeAttribute(STARTED_NANOS);
-        return java.util.OptionalDouble.of((System.nanoTime() - nanos) / 1e9);
+    static OptionalDouble setupSeconds(SipApplicationSession call) {
+        long started = takeOnce(call, STARTED_NANOS);
+        return started == COUNTED ? OptionalDouble.empty() : OptionalDouble.of((System.nanoTime() - started) / 1e9);
     }
 
     /**
-     * Milliseconds the answered call was up, the first time its end is seen (a BYE from either side); empty for a
-     * call not answered or already counted.
+     * Milliseconds the answered call was up, the first time its end is seen (a BYE from either side, the end of
+     * its session); empty for a call not answered or already counted.
      */
-    static java.util.OptionalLong endedAfterMillis(SipApplicationSession call) {
-        Object answered = call.getAttribute(ANSWERED_MILLIS);
-        if (!(answered instanceof Long millis)) {
-            return java.util.OptionalLong.empty();
-        }
-        call.removeAttribute(ANSWERED_MILLIS);
-        return java.util.OptionalLong.of(Math.max(0, System.currentTimeMillis() - millis));
+    static OptionalLong endedAfterMillis(SipApplicationSession call) {
+        long answered = takeOnce(call, ANSWERED_MILLIS);
+        return answered == COUNTED ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(0, System.currentTimeMillis() - answered));
+    }
+
+    /** The time stored under {@code key} the first time it is asked for, {@link #COUNTED} after that or without. */
+    private static long takeOnce(SipApplicationSession call, String key) {
+        return call.getAttribute(key) instanceof AtomicLong time ? time.getAndSet(COUNTED) : COUNTED;
     }
 
     /** True on a gateway's leg, false on the caller's. */
@@ -114,7 +121,7 @@ final class CallState {
 
     static void markAnswered(SipApplicationSession call) {
         call.setAttribute(ANSWERED, Boolean.TRUE);
-        call.setAttribute(ANSWERED_MILLIS, System.currentTimeMillis());
+        call.setAttribute(ANSWERED_MILLIS, new AtomicLong(System.currentTimeMillis()));
     }
 
     static boolean isAnswered(SipApplicationSession call) {

@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.host.SipApplications;
-import io.sipsm.metrics.Metric;
-import io.sipsm.metrics.MetricSource;
 
 /**
  * The routing B2BUA, deployed by the host as the SIP application {@value #APPLICATION_NAME} for initial INVITEs.
@@ -34,16 +32,15 @@ import io.sipsm.metrics.MetricSource;
  * {@link GatewayAvailability} service, without which every gateway is available.
  */
 @Component(
-        service = {SipServlet.class, MetricSource.class},
+        service = SipServlet.class,
         configurationPid = B2buaConfig.PID,
         immediate = true,
         property = {
             SipApplications.APPLICATION + "=" + RoutingB2buaServlet.APPLICATION_NAME,
-            SipApplications.METHODS + "=INVITE",
-            MetricSource.SOURCE + "=b2bua"
+            SipApplications.METHODS + "=INVITE"
         })
 @Designate(ocd = B2buaConfig.class)
-public class RoutingB2buaServlet extends SipServlet implements MetricSource {
+public class RoutingB2buaServlet extends SipServlet {
 
     /** The application name the host deploys this servlet under. */
     static final String APPLICATION_NAME = "b2bua";
@@ -54,7 +51,7 @@ public class RoutingB2buaServlet extends SipServlet implements MetricSource {
     private final transient DialogRelay relay = new DialogRelay();
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
     private final transient TenantLookup tenants = new TenantLookup();
-    private final transient CallFigures figures = new CallFigures();
+    private final transient CallFigures figures;
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
     /** The configuration last seen, to tell what an edit changed. */
@@ -62,7 +59,8 @@ public class RoutingB2buaServlet extends SipServlet implements MetricSource {
 
     /** A value refused here takes its default: there is nothing earlier to keep. */
     @Activate
-    public RoutingB2buaServlet(B2buaConfig config) {
+    public RoutingB2buaServlet(B2buaConfig config, @Reference CallFigures figures) {
+        this.figures = figures;
         RoutingSettings.Reading reading = RoutingSettings.read(config, RoutingSettings.DEFAULTS);
         reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
         settings = reading.settings();
@@ -119,12 +117,6 @@ public class RoutingB2buaServlet extends SipServlet implements MetricSource {
 
     void unbindSettings(SettingsResolver service) {
         tenants.unbind(service);
-    }
-
-    /** The calls' figures, per tenant and gateway ({@link CallFigures}). */
-    @Override
-    public List<Metric> metrics() {
-        return figures.metrics();
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.sipsm.metrics.internal;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+
+import io.sipsm.net.IpLiteral;
 
 /**
  * Where the scrape endpoint listens, read from the configuration and validated key by key: a bad value is
@@ -23,9 +24,6 @@ record EndpointSettings(boolean enabled, String address, int port) {
     static final String DEFAULT_ADDRESS = "127.0.0.1";
     static final int DEFAULT_PORT = 9760;
     static final EndpointSettings DEFAULTS = new EndpointSettings(true, DEFAULT_ADDRESS, DEFAULT_PORT);
-
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** A value refused, with why. */
     record Refusal(String key, Object value, String reason) {
@@ -60,14 +58,15 @@ record EndpointSettings(boolean enabled, String address, int port) {
             address = DEFAULT_ADDRESS;
         } else {
             String text = addressValue.toString().trim();
-            String reason = addressProblem(text);
-            if (reason == null) {
+            // Brackets belong in URLs, not in this setting; names are refused: nothing is resolved.
+            Optional<InetAddress> literal = text.startsWith("[") ? Optional.empty() : IpLiteral.parse(text);
+            if (literal.isPresent()) {
                 address = text;
-                if (text.equals("0.0.0.0") || text.equals("::") || text.equals("0:0:0:0:0:0:0:0")) {
+                if (literal.get().isAnyLocalAddress()) {
                     warnings.add(ADDRESS + "=" + text + ": the figures are served on every interface of this machine");
                 }
             } else {
-                refusals.add(new Refusal(ADDRESS, addressValue, reason));
+                refusals.add(new Refusal(ADDRESS, addressValue, "must be an IP address (names are not resolved)"));
             }
         }
         int port = previous.port();
@@ -87,28 +86,6 @@ record EndpointSettings(boolean enabled, String address, int port) {
             }
         }
         return new Reading(new EndpointSettings(enabled, address, port), refusals, warnings);
-    }
-
-    /** Why a text is not an IP literal, or null when it is one. Names are refused: nothing is resolved. */
-    private static String addressProblem(String text) {
-        java.util.regex.Matcher v4 = IPV4.matcher(text);
-        if (v4.matches()) {
-            for (int i = 1; i <= 4; i++) {
-                if (Integer.parseInt(v4.group(i)) > 255) {
-                    return "not an IPv4 address";
-                }
-            }
-            return null;
-        }
-        if (IPV6.matcher(text).matches()) {
-            try {
-                InetAddress.getByName(text);
-                return null;
-            } catch (UnknownHostException e) {
-                return "not an IPv6 address";
-            }
-        }
-        return "must be an IP address (names are not resolved)";
     }
 
     @Override

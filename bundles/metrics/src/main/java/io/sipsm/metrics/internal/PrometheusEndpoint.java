@@ -2,7 +2,6 @@ package io.sipsm.metrics.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.sipsm.net.IpLiteral;
 
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} answers every figure of {@link MetricsCollector} in the text
@@ -111,7 +112,7 @@ public class PrometheusEndpoint {
             return thread;
         });
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(where.address()),
+            HttpServer http = HttpServer.create(new InetSocketAddress(IpLiteral.parse(where.address()).orElseThrow(),
                     where.port()), 16);
             http.createContext("/", this::handle);
             http.setExecutor(threads);

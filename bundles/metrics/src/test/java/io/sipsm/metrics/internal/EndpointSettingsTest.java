@@ -36,7 +36,7 @@ class EndpointSettingsTest {
         assertEquals("enabled=yes rejected: must be true or false", reading.refusals().get(0).toString());
         assertEquals("port=abc rejected: not a number",
                 EndpointSettings.read(Map.of("port", "abc"), previous).refusals().get(0).toString());
-        assertEquals("address=300.1.1.1 rejected: not an IPv4 address",
+        assertEquals("address=300.1.1.1 rejected: must be an IP address (names are not resolved)",
                 EndpointSettings.read(Map.of("address", "300.1.1.1"), previous).refusals().get(0).toString());
     }
 
