@@ -203,7 +203,7 @@ public class B2buaCallIT extends KarafTestSupport {
             expected.put("sipsm_calls_ended_total{ended_by=\"caller\",gateway=\"" + a + "\",tenant=\"acme\"}", 3L);
             AtomicReference<Map<String, Long>> counted = new AtomicReference<>();
             await("the mix counted on the Prometheus endpoint", Duration.ofSeconds(30), () -> {
-                Map<String, Double> now = scrape();
+                Map<String, Double> now = samples(scrapeText());
                 Map<String, Long> delta = new LinkedHashMap<>();
                 expected.keySet().forEach(series -> delta.put(series,
                         Math.round(now.getOrDefault(series, 0.0) - start.getOrDefault(series, 0.0))));
@@ -289,8 +289,12 @@ public class B2buaCallIT extends KarafTestSupport {
                 return false;
             }
         });
+        return samples(text.get());
+    }
+
+    private static Map<String, Double> samples(String text) {
         Map<String, Double> samples = new HashMap<>();
-        for (String line : text.get().split("\n")) {
+        for (String line : text.split("\n")) {
             if (!line.isEmpty() && !line.startsWith("#")) {
                 int space = line.lastIndexOf(' ');
                 samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
