@@ -115,6 +115,13 @@ final class ContainerCallLeg implements CallLeg {
                 return;
             }
             if (state == State.CONFIRMED) {
+                if (!canSendInDialog()) {
+                    // Nothing can reach the peer any more: ending the leg is forgetting it.
+                    LOG.debug("Leg {} of {}: its dialog can send nothing more; ended without a BYE ({})", id(),
+                            callId(), reason);
+                    session.getSipApplicationSession().invalidate();
+                    return;
+                }
                 acknowledgeAnswer();
                 SipServletRequest bye = session.createRequest("BYE");
                 bye.setHeader("Reason", reason);
@@ -138,6 +145,17 @@ final class ContainerCallLeg implements CallLeg {
                 session.getSipApplicationSession().invalidate();
             }
         }
+    }
+
+    /**
+     * Whether the stack can still build a request in the leg's dialog (a BYE it builds even in a terminated
+     * one). It cannot once it has released the dialog's references, which it does to a dialog lingering after
+     * its end: under overload the caller's 2xx can go unacknowledged that long. The container would then log an
+     * error with a stack trace for the BYE it cannot make.
+     */
+    private boolean canSendInDialog() {
+        return !(session.getSessionCreatingDialog() instanceof SIPDialog dialog)
+                || dialog.getLastResponseTopMostVia() != null;
     }
 
     /**

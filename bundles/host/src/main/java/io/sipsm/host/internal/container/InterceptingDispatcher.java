@@ -144,6 +144,8 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {
         if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.NO_ACK, String.valueOf(event.getDialog().getRemoteTarget()),
+                    "2xx never acknowledged");
             releasedSession(event.getDialog()).ifPresent(leg -> {
                 leg.end(408, "no ACK for the 2xx");
                 leg.peer().ifPresent(peer -> peer.end(408, "no ACK for the 2xx"));
