@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
+import io.sipsm.host.PolicyCounters;
 import io.sipsm.host.TransactionTimers;
 
 /** The commands as Karaf runs them: fields set as the shell would inject them, output to the session console. */
@@ -85,6 +86,25 @@ class CommandsTest {
         command.execute();
 
         assertTrue(output().startsWith("The SIP host is not running"), output());
+    }
+
+    @Test
+    void diagnoseReadsEveryPolicysCountersAndNamesTheParameter() {
+        when(resolver.global()).thenReturn(Fixtures.global());
+        PolicyCounters sessionTimer = mock(PolicyCounters.class);
+        when(sessionTimer.policy()).thenReturn("session-timer");
+        when(sessionTimer.counters()).thenReturn(java.util.Map.of("expired", 3L, "keepalive.failed", 0L));
+        DiagnoseCommand command = new DiagnoseCommand();
+        command.policies = List.of(sessionTimer);
+        command.resolver = resolver;
+        command.session = session;
+
+        command.execute();
+
+        assertTrue(output().contains("Symptom: calls cut at 30 min"), output());
+        assertTrue(output().contains("check: SS_SIP_SESSION_UPDATE_SEGMENT = 4 (default)"), output());
+        assertTrue(output().contains("Not checked: no early media: the prack policy is not running"), output());
+        assertTrue(output().contains("the SIP host is not running"), output());
     }
 
     private SettingsCommand settings() {
