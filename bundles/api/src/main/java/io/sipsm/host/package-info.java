@@ -13,15 +13,13 @@
  * remember of calls in progress, so that they outlive the policy's bundle (an update, a restart).</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
  * time.</li>
- * <li>{@link io.sipsm.host.PolicyCounters} publishes what a policy counted, for commands that look across
- * policies.</li>
  * </ul>
  *
  * Nothing here names a class of the container's implementation: the host adapter is the one place that knows
  * it.
  */
 @Export
-@Version("1.6.0")
+@Version("1.5.0")
 package io.sipsm.host;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.sipsm.config.SipKey;
 import io.sipsm.config.SipSettings;
@@ -34,6 +36,42 @@ class PresetsTest {
                     : Set.of(SipKey.RESEND_INTERVAL);
             assertEquals(expected, preset.values().keySet(), preset.name());
         }
+    }
+
+    /** Each operation type's row of the README's table, applied as a profile. */
+    @ParameterizedTest
+    @CsvSource({
+        "wholesale-termination, 4, 60, 3600, false",
+        "prepaid-retail, 4, 30, 1800, false",
+        "enterprise-pbx, 2, 60, 7200, true",
+        "call-center, 4, 60, 14400, true",
+        "residential, 2, 30, 7200, false",
+    })
+    void eachOperationTypeSetsItsRow(String name, int segment, int earlyHangup, int noTimerInterval, boolean prack)
+            throws Exception {
+        SipSettings settings = applied(name);
+        assertEquals(segment, settings.sessionUpdateSegment());
+        assertEquals(java.time.Duration.ofSeconds(earlyHangup), settings.earlyHangup());
+        assertEquals(java.time.Duration.ofSeconds(noTimerInterval), settings.noTimerReinviteInterval());
+        assertEquals(prack, settings.reliableProvisionals());
+        assertEquals(SipSettings.DEFAULTS.resendIntervals(), settings.resendIntervals(), "no resend list");
+    }
+
+    /** Each deployment type's resend list, applied as a profile; it leaves the session keys at their defaults. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "standard          | 0.5,1,2,4,4,4,4,4,4,4",
+        "unstable-networks | 0.5,1,2,4,8,8,8,8,8,8",
+        "fast-failover     | 0.5,1,2",
+        "high-reliability  | 1,2,4,8,8,8,8,8,8,8",
+        "aggressive-retry  | 0.5,0.5,1,1,2,2,4,4,4,4",
+    })
+    void eachDeploymentTypeSetsItsResendList(String name, String list) throws Exception {
+        SipSettings settings = applied(name);
+        assertEquals(list, settings.text(SipKey.RESEND_INTERVAL));
+        assertEquals(SipSettings.DEFAULTS.sessionUpdateSegment(), settings.sessionUpdateSegment());
+        assertEquals(SipSettings.DEFAULTS.earlyHangup(), settings.earlyHangup());
+        assertEquals(SipSettings.DEFAULTS.reliableProvisionals(), settings.reliableProvisionals());
     }
 
     @Test
@@ -101,6 +139,12 @@ class PresetsTest {
                 Presets.names(Presets.Kind.OPERATION));
         assertEquals("aggressive-retry, fast-failover, high-reliability, standard, unstable-networks",
                 Presets.names(Presets.Kind.DEPLOYMENT));
+    }
+
+    private static SipSettings applied(String profile) throws Exception {
+        ProfileParser.Profile parsed = ProfileParser.parse(profile);
+        return SettingsMerger.global(SettingsLayer.EMPTY.overPreset(parsed.values(), parsed.presetNames()))
+                .settings();
     }
 
     private static String list(String name) {

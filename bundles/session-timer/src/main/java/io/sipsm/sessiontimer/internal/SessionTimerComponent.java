@@ -1,9 +1,7 @@
 package io.sipsm.sessiontimer.internal;
 
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
-import io.sipsm.host.PolicyCounters;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
@@ -30,9 +27,9 @@ import io.sipsm.host.SipMessageInterceptor;
  * update, a restart, a refresh, a configuration change) without the calls in progress noticing: on activation it
  * takes up every leg the host has a record of and arms the time left.
  */
-@Component(service = { SipMessageInterceptor.class, SessionTimerStatus.class, PolicyCounters.class },
+@Component(service = { SipMessageInterceptor.class, SessionTimerStatus.class },
         property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SESSION_TIMER)
-public final class SessionTimerComponent implements SipMessageInterceptor, SessionTimerStatus, PolicyCounters {
+public final class SessionTimerComponent implements SipMessageInterceptor, SessionTimerStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTimerComponent.class);
 
@@ -99,29 +96,5 @@ public final class SessionTimerComponent implements SipMessageInterceptor, Sessi
     @Override
     public int pendingInvites() {
         return calls.pendingCount();
-    }
-
-    @Override
-    public String policy() {
-        return "session-timer";
-    }
-
-    /**
-     * Each {@link Outcome} by its name ({@code expired}, {@code keepalive.failed} ...), then the legs watched now,
-     * those of them kept alive by re-INVITE (no session timer), and the INVITEs awaiting an answer.
-     */
-    @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> counters = new LinkedHashMap<>();
-        statistics.snapshot().forEach((outcome, count) -> counters.put(counterName(outcome), count));
-        List<LegView> legs = calls.views();
-        counters.put("legs.now", (long) legs.size());
-        counters.put("keepalive.legs.now", legs.stream().filter(leg -> leg.interval() == null).count());
-        counters.put("invites.pending.now", (long) calls.pendingCount());
-        return counters;
-    }
-
-    static String counterName(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '.');
     }
 }

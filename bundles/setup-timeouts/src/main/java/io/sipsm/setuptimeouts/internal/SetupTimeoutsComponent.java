@@ -1,7 +1,5 @@
 package io.sipsm.setuptimeouts.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -11,7 +9,6 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.InboundRequest;
-import io.sipsm.host.PolicyCounters;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
@@ -24,9 +21,9 @@ import io.sipsm.host.SipMessageInterceptor;
  * this component. The pending gateway attempts are kept with the host ({@link SetupState}), so an update or a
  * restart of this bundle leaves the calls being set up with their timeouts.
  */
-@Component(service = {SipMessageInterceptor.class, SetupTimeoutStatistics.class, PolicyCounters.class},
+@Component(service = {SipMessageInterceptor.class, SetupTimeoutStatistics.class},
         property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SETUP_TIMEOUTS)
-public final class SetupTimeoutsComponent implements SipMessageInterceptor, SetupTimeoutStatistics, PolicyCounters {
+public final class SetupTimeoutsComponent implements SipMessageInterceptor, SetupTimeoutStatistics {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SetupTimeoutsComponent.class);
 
@@ -90,26 +87,5 @@ public final class SetupTimeoutsComponent implements SipMessageInterceptor, Setu
     @Override
     public int capacity() {
         return statistics.capacity();
-    }
-
-    @Override
-    public String policy() {
-        return "setup-timeouts";
-    }
-
-    /**
-     * Each {@link EndReason} by its name ({@code invite.timeout}, {@code early.hangup}, {@code answered} ...),
-     * then the calls followed now.
-     */
-    @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> counters = new LinkedHashMap<>();
-        statistics.endCounts().forEach((reason, count) -> counters.put(counterName(reason), count));
-        counters.put("calls.now", (long) statistics.activeCalls());
-        return counters;
-    }
-
-    static String counterName(EndReason reason) {
-        return reason.name().toLowerCase(Locale.ROOT).replace('_', '.');
     }
 }

@@ -1,6 +1,6 @@
 package io.sipsm.shell.internal;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,40 +11,38 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
 import io.sipsm.config.SettingsResolver;
-import io.sipsm.host.HostStatus;
-import io.sipsm.host.PolicyCounters;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
- * {@code sipsm:diagnose}: reads the running policies' counters and, for each symptom of the guides'
- * troubleshooting table they show, names the parameter to check ({@link Diagnosis} decides).
+ * {@code sipsm:diagnose}: reads the published figures and, for each symptom of the guides' troubleshooting table
+ * they show, names the parameter to check ({@link Diagnosis} decides).
  */
 @Command(scope = "sipsm", name = "diagnose",
-        description = "Reads the policies' counters and names the SS_SIP_* parameter to check for each symptom seen")
+        description = "Reads the published figures and names the SS_SIP_* parameter to check for each symptom seen")
 @Service
 public class DiagnoseCommand implements Action {
 
-    // Every policy registers its counters; a policy that is not installed simply has none here.
+    // Every bundle that counts registers a source; one that is not running simply has no figures here.
     @Reference(optional = true)
-    List<PolicyCounters> policies;
+    List<MetricSource> sources;
 
     @Reference
     SettingsResolver resolver;
-
-    @Reference(optional = true)
-    HostStatus host;
 
     @Reference
     Session session;
 
     @Override
     public Object execute() {
-        Map<String, Map<String, Long>> counters = new HashMap<>();
-        if (policies != null) {
-            policies.forEach(p -> counters.put(p.policy(), p.counters()));
+        List<Metric> published = new ArrayList<>();
+        if (sources != null) {
+            sources.forEach(source -> published.addAll(source.metrics()));
         }
-        Diagnosis.Report report = new Diagnosis(counters, resolver.global()).diagnose();
-        new DiagnosisReport(report, host == null ? null : host.applications().stream()
-                .mapToLong(HostStatus.Application::activeApplicationSessions).sum()).print(session.getConsole());
+        Map<Figure, Double> figures = Figures.of(published);
+        Diagnosis.Report report = new Diagnosis(figures, resolver.global()).diagnose();
+        Double sessions = figures.get(Figure.APPLICATION_SESSIONS);
+        new DiagnosisReport(report, sessions == null ? null : Math.round(sessions)).print(session.getConsole());
         return null;
     }
 }

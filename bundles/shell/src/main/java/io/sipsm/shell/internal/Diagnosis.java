@@ -4,28 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.SipKey;
 import io.sipsm.config.SipSettings;
 
 /**
- * Reads the policies' counters for the symptoms of the guides' troubleshooting table and says, for each one it
- * sees, which parameter to check, its value now, and which way to move it. Plain Java: the command only
- * gathers the counters ({@link io.sipsm.host.PolicyCounters}) and the global settings.
+ * Reads the published figures for the symptoms of the guides' troubleshooting table and says, for each one it
+ * sees, which parameter to check, its value now, and which way to move it. Plain Java: the command only gathers
+ * the figures ({@link Figures}, from the {@link io.sipsm.metrics.MetricSource} services) and the global settings.
  *
- * <p>What counts as seen, since the policies started:
+ * <p>What counts as seen, since the publishers started:
  * <ul>
- * <li>calls cut at 30 min: any call the session timer ended for want of a refresh ({@code expired});</li>
- * <li>zombie sessions: any call torn down for not completing setup ({@code early.hangup}), or any call the
- * setup policy could not follow because its table was full of calls being set up ({@code not.tracked});</li>
- * <li>excessive retransmission: gateway attempts given up for lack of any response ({@code invite.timeout},
- * {@code retransmissions.spent}) in at least {@value #RETRANSMISSION_PERCENT} % of the attempts;</li>
- * <li>no early media: a reliable provisional never acknowledged ({@code prack.timeout}) or a caller requiring
- * 100rel refused ({@code rejected.420});</li>
- * <li>stalled calls: an answered call without session timers found dead by the keep-alive re-INVITE
- * ({@code keepalive.failed}).</li>
+ * <li>calls cut at 30 min: any call the session timer ended for want of a refresh;</li>
+ * <li>zombie sessions: any call torn down for not completing setup (early hangup), or any call the setup policy
+ * could not follow because its table was full of calls being set up;</li>
+ * <li>excessive retransmission: gateway attempts given up for lack of any response (INVITE timeout, resend list
+ * spent) in at least {@value #RETRANSMISSION_PERCENT} % of the attempts;</li>
+ * <li>no early media: a reliable provisional never acknowledged by PRACK, or a caller requiring 100rel refused
+ * with 420;</li>
+ * <li>stalled calls: an answered call without session timers found dead by the keep-alive re-INVITE.</li>
  * </ul>
+ * A figure nobody publishes is unknown: the report says so rather than reading it as zero.
  */
 final class Diagnosis {
 
@@ -36,10 +37,10 @@ final class Diagnosis {
     static final String EARLY_HANGUP_RECOMMENDED = "30-60 s";
 
     /**
-     * What the counters show.
+     * What the figures show.
      *
      * @param findings the symptoms seen, in the table's order
-     * @param unchecked one line for each symptom that could not be checked (its policy is not running)
+     * @param unchecked one line for each symptom that could not be checked, or only partly, for want of figures
      */
     record Report(List<Finding> findings, List<String> unchecked) {
 
@@ -49,15 +50,15 @@ final class Diagnosis {
         }
     }
 
-    private final Map<String, Map<String, Long>> counters;
+    private final Map<Figure, Double> figures;
     private final EffectiveSettings global;
 
     /**
-     * @param counters each running policy's counters by name, keyed by {@link Symptom#policy()}
-     * @param global the global settings: the counters are the host's, whatever tenant a call had
+     * @param figures the figures published now; one left out is unknown
+     * @param global the global settings: the figures are the host's, whatever tenant a call had
      */
-    Diagnosis(Map<String, Map<String, Long>> counters, EffectiveSettings global) {
-        this.counters = Map.copyOf(counters);
+    Diagnosis(Map<Figure, Double> figures, EffectiveSettings global) {
+        this.figures = Map.copyOf(figures);
         this.global = Objects.requireNonNull(global, "global");
     }
 
@@ -65,50 +66,52 @@ final class Diagnosis {
         List<Finding> findings = new ArrayList<>();
         List<String> unchecked = new ArrayList<>();
         for (Symptom symptom : Symptom.values()) {
-            Map<String, Long> policy = counters.get(symptom.policy());
-            if (policy == null) {
-                unchecked.add(symptom.label() + ": the " + symptom.policy() + " policy is not running");
+            List<Figure> unknown = symptom.figures().stream().filter(f -> !figures.containsKey(f)).toList();
+            if (unknown.size() == symptom.figures().size()) {
+                unchecked.add(symptom.label() + ": unknown, nothing publishes " + names(unknown));
                 continue;
             }
-            List<String> evidence = evidence(symptom, policy);
+            if (!unknown.isEmpty()) {
+                unchecked.add(symptom.label() + ": partly checked, nothing publishes " + names(unknown));
+            }
+            List<String> evidence = evidence(symptom);
             if (!evidence.isEmpty()) {
-                findings.add(new Finding(symptom, evidence, current(symptom.parameter()), advice(symptom, policy)));
+                findings.add(new Finding(symptom, evidence, current(symptom.parameter()), advice(symptom)));
             }
         }
         return new Report(findings, unchecked);
     }
 
-    private List<String> evidence(Symptom symptom, Map<String, Long> c) {
+    private List<String> evidence(Symptom symptom) {
         List<String> out = new ArrayList<>();
         switch (symptom) {
-            case CALLS_CUT_AT_SESSION_EXPIRY -> seen(out, c, "expired",
+            case CALLS_CUT_AT_SESSION_EXPIRY -> seen(out, Figure.SESSIONS_EXPIRED,
                     "calls ended because no session refresh came in time");
             case ZOMBIE_SESSIONS -> {
-                seen(out, c, "early.hangup", "calls torn down for not completing setup in time");
-                seen(out, c, "not.tracked", "calls not followed: the table of calls being set up was full");
+                seen(out, Figure.SETUP_EARLY_HANGUPS, "calls torn down for not completing setup in time");
+                seen(out, Figure.SETUP_NOT_TRACKED, "calls not followed: the table of calls being set up was full");
             }
             case EXCESSIVE_RETRANSMISSION -> {
-                long unanswered = get(c, "invite.timeout") + get(c, "retransmissions.spent");
-                long attempts = unanswered + get(c, "trying.timeout") + get(c, "ringing.timeout")
-                        + get(c, "early.hangup") + get(c, "answered") + get(c, "failed");
-                if (unanswered > 0 && unanswered * 100 >= RETRANSMISSION_PERCENT * attempts) {
+                long unanswered = get(Figure.SETUP_INVITE_TIMEOUTS) + get(Figure.SETUP_RETRANSMISSIONS_SPENT);
+                long attempts = get(Figure.SETUP_ENDED) - get(Figure.SETUP_NOT_TRACKED);
+                if (unanswered > 0 && attempts > 0 && unanswered * 100 >= RETRANSMISSION_PERCENT * attempts) {
                     out.add(unanswered + " of " + attempts + " gateway attempts (" + unanswered * 100 / attempts
-                            + " %) got no response at all and were retransmitted until given up"
-                            + " (setup-timeouts: invite.timeout " + get(c, "invite.timeout")
-                            + ", retransmissions.spent " + get(c, "retransmissions.spent") + ")");
+                            + " %) got no response at all and were retransmitted until given up ("
+                            + Figure.SETUP_INVITE_TIMEOUTS + " " + get(Figure.SETUP_INVITE_TIMEOUTS) + ", "
+                            + Figure.SETUP_RETRANSMISSIONS_SPENT + " " + get(Figure.SETUP_RETRANSMISSIONS_SPENT) + ")");
                 }
             }
             case NO_EARLY_MEDIA -> {
-                seen(out, c, "prack.timeout", "reliable 180/183 never acknowledged by PRACK (INVITE rejected)");
-                seen(out, c, "rejected.420", "callers requiring 100rel refused with 420");
+                seen(out, Figure.PRACK_TIMEOUTS, "reliable 180/183 never acknowledged by PRACK (INVITE rejected)");
+                seen(out, Figure.PRACK_REJECTED_420, "callers requiring 100rel refused with 420");
             }
-            case STALLED_CALLS -> seen(out, c, "keepalive.failed",
+            case STALLED_CALLS -> seen(out, Figure.KEEPALIVES_FAILED,
                     "answered calls without session timers found dead by the keep-alive re-INVITE");
         }
         return out;
     }
 
-    private String advice(Symptom symptom, Map<String, Long> c) {
+    private String advice(Symptom symptom) {
         SipSettings s = global.settings();
         return switch (symptom) {
             case CALLS_CUT_AT_SESSION_EXPIRY -> "the host refreshes at " + s.refreshAfter().toSeconds()
@@ -130,7 +133,7 @@ final class Diagnosis {
                     + " to the next gateway sooner (fast-failover)";
             case NO_EARLY_MEDIA -> s.reliableProvisionals()
                     ? "100rel is on: peers that never send PRACK lose the call's early media; turn it off for"
-                            + " their tenant" + (get(c, "rejected.420") > 0
+                            + " their tenant" + (get(Figure.PRACK_REJECTED_420) > 0
                                     ? " (the 420s were counted while it was off)" : "")
                     : "100rel is off: callers that require it are refused 420; turn it on, globally or for their"
                             + " tenant";
@@ -147,14 +150,20 @@ final class Diagnosis {
         return global.settings().text(key) + " (" + global.source(key) + ")";
     }
 
-    private static void seen(List<String> out, Map<String, Long> counters, String name, String what) {
-        long count = get(counters, name);
+    private void seen(List<String> out, Figure figure, String what) {
+        long count = get(figure);
         if (count > 0) {
-            out.add(count + " " + what + " (" + name + ")");
+            out.add(count + " " + what + " (" + figure + ")");
         }
     }
 
-    private static long get(Map<String, Long> counters, String name) {
-        return counters.getOrDefault(name, 0L);
+    /** A figure's value; an unknown one counts 0 here, and {@link #diagnose} reports it as unknown. */
+    private long get(Figure figure) {
+        return Math.round(figures.getOrDefault(figure, 0.0));
+    }
+
+    private static String names(List<Figure> unknown) {
+        return unknown.stream().map(Figure::toString).collect(Collectors.joining(", "))
+                + " (its publisher is not running, or does not publish it yet)";
     }
 }

@@ -10,7 +10,7 @@ final class DiagnosisReport {
     private final Diagnosis.Report report;
     private final Long applicationSessions;
 
-    /** @param applicationSessions the host's application sessions now, null when the host is not running */
+    /** @param applicationSessions the host's application sessions now, null when that figure is unknown */
     DiagnosisReport(Diagnosis.Report report, Long applicationSessions) {
         this.report = report;
         this.applicationSessions = applicationSessions;
@@ -18,10 +18,11 @@ final class DiagnosisReport {
 
     List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add("Counters since each policy started; " + (applicationSessions == null ? "the SIP host is not running"
+        out.add("Counts since each publisher started; " + (applicationSessions == null
+                ? "application sessions now unknown (nothing publishes " + Figure.APPLICATION_SESSIONS + ")"
                 : applicationSessions + " application sessions on the host now") + ".");
         if (report.findings().isEmpty()) {
-            out.add("No symptom of the troubleshooting table in the counters.");
+            out.add("No symptom of the troubleshooting table in the figures.");
         }
         for (Finding finding : report.findings()) {
             out.add("");
@@ -32,7 +33,7 @@ final class DiagnosisReport {
         }
         if (!report.unchecked().isEmpty()) {
             out.add("");
-            report.unchecked().forEach(u -> out.add("Not checked: " + u));
+            report.unchecked().forEach(u -> out.add("Not fully checked: " + u));
         }
         out.add("");
         out.add("Values shown are the global ones; a tenant's may differ (sipsm:settings --tenant <name>).");

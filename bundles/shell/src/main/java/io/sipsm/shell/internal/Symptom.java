@@ -1,5 +1,7 @@
 package io.sipsm.shell.internal;
 
+import java.util.List;
+
 import io.sipsm.config.SipKey;
 
 /**
@@ -10,24 +12,26 @@ import io.sipsm.config.SipKey;
 enum Symptom {
 
     /** Answered calls ended because no session refresh came in time: cut at Session-Expires, 30 min by default. */
-    CALLS_CUT_AT_SESSION_EXPIRY("calls cut at 30 min", SipKey.SESSION_UPDATE_SEGMENT, "session-timer"),
+    CALLS_CUT_AT_SESSION_EXPIRY("calls cut at 30 min", SipKey.SESSION_UPDATE_SEGMENT, Figure.SESSIONS_EXPIRED),
     /** Calls that never completed setup and held resources until something tore them down. */
-    ZOMBIE_SESSIONS("many zombie sessions", SipKey.SESSION_TIMEOUT_EARLY_HANGUP, "setup-timeouts"),
+    ZOMBIE_SESSIONS("many zombie sessions", SipKey.SESSION_TIMEOUT_EARLY_HANGUP, Figure.SETUP_EARLY_HANGUPS,
+            Figure.SETUP_NOT_TRACKED),
     /** Requests to gateways retransmitted until the resend list was spent. */
-    EXCESSIVE_RETRANSMISSION("excessive retransmission", SipKey.RESEND_INTERVAL, "setup-timeouts"),
+    EXCESSIVE_RETRANSMISSION("excessive retransmission", SipKey.RESEND_INTERVAL, Figure.SETUP_INVITE_TIMEOUTS,
+            Figure.SETUP_RETRANSMISSIONS_SPENT, Figure.SETUP_ENDED, Figure.SETUP_NOT_TRACKED),
     /** Reliable 180/183 never acknowledged, or callers requiring 100rel refused: no early media. */
-    NO_EARLY_MEDIA("no early media", SipKey.ENABLE_100REL, "prack"),
+    NO_EARLY_MEDIA("no early media", SipKey.ENABLE_100REL, Figure.PRACK_TIMEOUTS, Figure.PRACK_REJECTED_420),
     /** Answered calls without session timers whose peer stopped answering, found only by the keep-alive. */
-    STALLED_CALLS("stalled calls", SipKey.NO_TIMER_REINVITE_INTERVAL, "session-timer");
+    STALLED_CALLS("stalled calls", SipKey.NO_TIMER_REINVITE_INTERVAL, Figure.KEEPALIVES_FAILED);
 
     private final String label;
     private final SipKey parameter;
-    private final String policy;
+    private final List<Figure> figures;
 
-    Symptom(String label, SipKey parameter, String policy) {
+    Symptom(String label, SipKey parameter, Figure... figures) {
         this.label = label;
         this.parameter = parameter;
-        this.policy = policy;
+        this.figures = List.of(figures);
     }
 
     /** As the guides name it. */
@@ -40,8 +44,8 @@ enum Symptom {
         return parameter;
     }
 
-    /** The policy whose counters show it ({@link io.sipsm.host.PolicyCounters#policy()}). */
-    public String policy() {
-        return policy;
+    /** The published figures that show it. */
+    public List<Figure> figures() {
+        return figures;
     }
 }

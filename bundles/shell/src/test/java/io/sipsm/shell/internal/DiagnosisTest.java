@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,21 +16,21 @@ import io.sipsm.config.SipKey;
 import io.sipsm.config.SipSettings;
 import io.sipsm.config.ValueSource;
 
-/** Which symptom the counters show, and which parameter each points at: the guides' troubleshooting table. */
+/** Which symptom the figures show, and which parameter each points at: the guides' troubleshooting table. */
 class DiagnosisTest {
 
-    private final Map<String, Map<String, Long>> counters = new HashMap<>();
+    /** Every figure published, at zero. */
+    private final Map<Figure, Double> figures = new EnumMap<>(Figure.class);
 
     DiagnosisTest() {
-        counters.put("session-timer", quiet("refreshed", "expired", "keepalive.failed", "legs.now"));
-        counters.put("setup-timeouts", quiet("invite.timeout", "retransmissions.spent", "trying.timeout",
-                "ringing.timeout", "early.hangup", "answered", "failed", "not.tracked", "calls.now"));
-        counters.put("prack", quiet("reliable.sent", "prack.received", "prack.timeout", "rejected.420"));
+        for (Figure figure : Figure.values()) {
+            figures.put(figure, 0.0);
+        }
     }
 
     @Test
     void quietCountersShowNoSymptomAndEverySymptomWasChecked() {
-        counters.get("setup-timeouts").put("answered", 1000L);
+        set(Figure.SETUP_ENDED, 1000);
         Diagnosis.Report report = diagnose(Fixtures.global());
         assertEquals(List.of(), report.findings());
         assertEquals(List.of(), report.unchecked());
@@ -50,18 +49,19 @@ class DiagnosisTest {
 
     @Test
     void expiredSessionsAreCallsCutAtTheSessionExpiry() {
-        counters.get("session-timer").put("expired", 12L);
+        set(Figure.SESSIONS_EXPIRED, 12);
         Finding finding = only(diagnose(Fixtures.global()));
         assertEquals(Symptom.CALLS_CUT_AT_SESSION_EXPIRY, finding.symptom());
-        assertEquals(List.of("12 calls ended because no session refresh came in time (expired)"), finding.evidence());
+        assertEquals(List.of("12 calls ended because no session refresh came in time"
+                + " (sipsm_session_timer_events_total{event=\"expired\"})"), finding.evidence());
         assertEquals("4 (default)", finding.current());
         assertTrue(finding.advice().startsWith("the host refreshes at 1350 s of a 1800 s session"), finding.advice());
     }
 
     @Test
     void earlyHangupsAndAFullSetupTableAreZombieSessions() {
-        counters.get("setup-timeouts").put("early.hangup", 3L);
-        counters.get("setup-timeouts").put("not.tracked", 2L);
+        set(Figure.SETUP_EARLY_HANGUPS, 3);
+        set(Figure.SETUP_NOT_TRACKED, 2);
         Finding finding = only(diagnose(settings(SipKey.SESSION_TIMEOUT_EARLY_HANGUP, ValueSource.tenant("x"),
                 Duration.ofSeconds(90), false)));
         assertEquals(Symptom.ZOMBIE_SESSIONS, finding.symptom());
@@ -72,7 +72,7 @@ class DiagnosisTest {
 
     @Test
     void zombieAdviceSaysWhenEarlyHangupIsOff() {
-        counters.get("setup-timeouts").put("not.tracked", 1L);
+        set(Figure.SETUP_NOT_TRACKED, 1);
         Finding finding = only(diagnose(Fixtures.global()));
         assertEquals("0 (default)", finding.current());
         assertTrue(finding.advice().startsWith("early hangup is off"), finding.advice());
@@ -81,32 +81,30 @@ class DiagnosisTest {
 
     @Test
     void retransmissionIsASymptomFromFivePercentOfAttemptsUnanswered() {
-        Map<String, Long> setup = counters.get("setup-timeouts");
-        setup.put("answered", 95L);
-        setup.put("invite.timeout", 3L);
-        setup.put("retransmissions.spent", 2L);
+        set(Figure.SETUP_ENDED, 100);
+        set(Figure.SETUP_INVITE_TIMEOUTS, 3);
+        set(Figure.SETUP_RETRANSMISSIONS_SPENT, 2);
         Finding finding = only(diagnose(Fixtures.global()));
         assertEquals(Symptom.EXCESSIVE_RETRANSMISSION, finding.symptom());
         assertEquals(List.of("5 of 100 gateway attempts (5 %) got no response at all and were retransmitted until"
-                + " given up (setup-timeouts: invite.timeout 3, retransmissions.spent 2)"), finding.evidence());
+                + " given up (sipsm_setup_ended_total{reason=\"invite_timeout\"} 3,"
+                + " sipsm_setup_ended_total{reason=\"retransmissions_spent\"} 2)"), finding.evidence());
         assertEquals("0.5,1,2,4,4,4,4,4,4,4 (default)", finding.current());
         assertTrue(finding.advice().contains("10 retransmissions within 31.5 s"), finding.advice());
     }
 
     @Test
     void aFewUnansweredAttemptsAmongManyAreNoSymptom() {
-        Map<String, Long> setup = counters.get("setup-timeouts");
-        setup.put("answered", 97L);
-        setup.put("invite.timeout", 2L);
-        setup.put("failed", 1L);
+        set(Figure.SETUP_ENDED, 100);
+        set(Figure.SETUP_INVITE_TIMEOUTS, 2);
         assertEquals(List.of(), diagnose(Fixtures.global()).findings());
-        setup.put("retransmissions.spent", 4L);
+        set(Figure.SETUP_RETRANSMISSIONS_SPENT, 3);
         assertEquals(Symptom.EXCESSIVE_RETRANSMISSION, only(diagnose(Fixtures.global())).symptom());
     }
 
     @Test
     void unacknowledgedReliableProvisionalsAreNoEarlyMediaWith100relOn() {
-        counters.get("prack").put("prack.timeout", 5L);
+        set(Figure.PRACK_TIMEOUTS, 5);
         Finding finding = only(diagnose(settings(SipKey.ENABLE_100REL, ValueSource.GLOBAL.fromPreset("call-center"),
                 Duration.ZERO, true)));
         assertEquals(Symptom.NO_EARLY_MEDIA, finding.symptom());
@@ -116,15 +114,15 @@ class DiagnosisTest {
 
     @Test
     void callersRefused420AreNoEarlyMediaWith100relOff() {
-        counters.get("prack").put("rejected.420", 7L);
+        set(Figure.PRACK_REJECTED_420, 7);
         Finding finding = only(diagnose(Fixtures.global()));
-        assertEquals(List.of("7 callers requiring 100rel refused with 420 (rejected.420)"), finding.evidence());
+        assertEquals(List.of("7 callers requiring 100rel refused with 420 (sipsm_prack_rejected_420_total)"), finding.evidence());
         assertTrue(finding.advice().startsWith("100rel is off: callers that require it are refused 420"));
     }
 
     @Test
     void failedKeepAlivesAreStalledCalls() {
-        counters.get("session-timer").put("keepalive.failed", 1L);
+        set(Figure.KEEPALIVES_FAILED, 1);
         Finding finding = only(diagnose(Fixtures.global()));
         assertEquals(Symptom.STALLED_CALLS, finding.symptom());
         assertEquals("7200 (default)", finding.current());
@@ -133,25 +131,41 @@ class DiagnosisTest {
 
     @Test
     void symptomsComeInTheTablesOrder() {
-        counters.get("session-timer").put("keepalive.failed", 1L);
-        counters.get("session-timer").put("expired", 1L);
-        counters.get("prack").put("rejected.420", 1L);
+        set(Figure.KEEPALIVES_FAILED, 1);
+        set(Figure.SESSIONS_EXPIRED, 1);
+        set(Figure.PRACK_REJECTED_420, 1);
         assertEquals(List.of(Symptom.CALLS_CUT_AT_SESSION_EXPIRY, Symptom.NO_EARLY_MEDIA, Symptom.STALLED_CALLS),
                 diagnose(Fixtures.global()).findings().stream().map(Finding::symptom).toList());
     }
 
     @Test
-    void aPolicyNotRunningLeavesItsSymptomsUnchecked() {
-        counters.remove("session-timer");
-        counters.remove("prack");
+    void aFigureNobodyPublishesIsUnknownNotZero() {
+        figures.remove(Figure.SESSIONS_EXPIRED);
+        figures.remove(Figure.KEEPALIVES_FAILED);
+        figures.remove(Figure.PRACK_TIMEOUTS);
+        set(Figure.PRACK_REJECTED_420, 2);
         Diagnosis.Report report = diagnose(Fixtures.global());
-        assertEquals(List.of("calls cut at 30 min: the session-timer policy is not running",
-                "no early media: the prack policy is not running",
-                "stalled calls: the session-timer policy is not running"), report.unchecked());
+        String why = " (its publisher is not running, or does not publish it yet)";
+        assertEquals(List.of(
+                "calls cut at 30 min: unknown, nothing publishes sipsm_session_timer_events_total{event=\"expired\"}"
+                        + why,
+                "no early media: partly checked, nothing publishes sipsm_prack_timeouts_total" + why,
+                "stalled calls: unknown, nothing publishes"
+                        + " sipsm_session_timer_events_total{event=\"keepalive_failed\"}" + why), report.unchecked());
+        assertEquals(List.of(Symptom.NO_EARLY_MEDIA), report.findings().stream().map(Finding::symptom).toList());
+    }
+
+    @Test
+    void withNoFigureAtAllNothingIsSeenAndEverySymptomIsUnknown() {
+        figures.clear();
+        Diagnosis.Report report = diagnose(Fixtures.global());
+        assertEquals(List.of(), report.findings());
+        assertEquals(Symptom.values().length, report.unchecked().size());
+        report.unchecked().forEach(line -> assertTrue(line.contains(": unknown, nothing publishes "), line));
     }
 
     private Diagnosis.Report diagnose(EffectiveSettings global) {
-        return new Diagnosis(counters, global).diagnose();
+        return new Diagnosis(figures, global).diagnose();
     }
 
     private static Finding only(Diagnosis.Report report) {
@@ -159,12 +173,8 @@ class DiagnosisTest {
         return report.findings().get(0);
     }
 
-    private static Map<String, Long> quiet(String... names) {
-        Map<String, Long> out = new HashMap<>();
-        for (String name : names) {
-            out.put(name, 0L);
-        }
-        return out;
+    private void set(Figure figure, double value) {
+        figures.put(figure, value);
     }
 
     /** The defaults with early hangup and 100rel as given, and one key's source. */
