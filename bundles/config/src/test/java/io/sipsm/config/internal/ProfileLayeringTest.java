@@ -92,11 +92,19 @@ class ProfileLayeringTest {
     }
 
     @Test
-    void aTenantWithABadProfileIsNotInForce() {
-        assertFalse(registry.updateTenant(ACME, Dictionaries.of("tenant.selector", "domain:acme.example.com",
-                "tenant.profile", "call-center,enterprise-pbx")));
-        assertEquals(Optional.empty(), registry.resolve(ACME_CALL).tenant());
+    void aBadProfileInATenantsFirstConfigurationIsLeftOutAndNamedLikeAnyStoredBadValue() {
+        assertTrue(registry.updateTenant(ACME, Dictionaries.of("tenant.selector", "domain:acme.example.com",
+                "tenant.profile", "call-center,enterprise-pbx", "SS_SIP_SEND_RETRY", "7")));
+        EffectiveSettings acme = registry.resolve(ACME_CALL);
+        assertEquals(Optional.of("acme"), acme.tenant());
+        assertEquals(ValueSource.DEFAULT, acme.source(SipKey.ENABLE_100REL), "no preset applied");
+        assertEquals(ValueSource.tenant("acme"), acme.source(SipKey.SEND_RETRY));
         assertEquals("tenant.profile", registry.lastRejection().orElseThrow().key());
+
+        assertFalse(registry.updateTenant(ACME, Dictionaries.of("tenant.selector", "domain:acme.example.com",
+                "tenant.profile", "residential,fast-failover,standard", "SS_SIP_SEND_RETRY", "7")),
+                "an edit that brings a bad profile is refused whole");
+        assertEquals(acme, registry.resolve(ACME_CALL));
     }
 
     @Test
