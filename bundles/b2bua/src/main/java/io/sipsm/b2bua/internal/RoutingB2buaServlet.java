@@ -16,10 +16,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.host.SipApplications;
 
@@ -49,6 +51,7 @@ public class RoutingB2buaServlet extends SipServlet {
 
     private final transient DialogRelay relay = new DialogRelay();
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
+    private final transient CallRecorder recorder = new CallRecorder();
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
     /** The configuration last seen, to tell what an edit changed. */
@@ -104,13 +107,35 @@ public class RoutingB2buaServlet extends SipServlet {
         availability.unbind(service);
     }
 
+    /** Optional and dynamic: without Event Admin calls go on and their records are not published. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(EventAdmin service) {
+        recorder.bindEvents(service);
+    }
+
+    void unbindEvents(EventAdmin service) {
+        recorder.unbindEvents(service);
+    }
+
+    /** Optional and dynamic: names the tenant in each call's record; without it the record has none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSettings(SettingsResolver service) {
+        recorder.bindSettings(service);
+    }
+
+    void unbindSettings(SettingsResolver service) {
+        recorder.unbindSettings(service);
+    }
+
     @Override
     public void init() throws ServletException {
         SipFactory sipFactory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         if (sipFactory == null) {
             throw new ServletException("The servlet context has no " + SIP_FACTORY);
         }
-        callSetup = new CallSetup(sipFactory, relay, availability);
+        callSetup = new CallSetup(sipFactory, relay, availability, recorder);
     }
 
     @Override
