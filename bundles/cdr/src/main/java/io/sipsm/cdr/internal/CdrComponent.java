@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import io.sipsm.cdr.CallRecord;
 import io.sipsm.cdr.CallRecords;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
  * Stores every call record posted on {@link CallRecords#TOPIC}: Event Admin hands each to the {@link CdrWriter},
@@ -33,10 +35,10 @@ import io.sipsm.cdr.CallRecords;
  * {@code ${karaf.data}/sipsm-cdr} while that database is away. The data source is optional and dynamic: records
  * are journaled while there is none and written when one comes.
  */
-@Component(service = {EventHandler.class, CdrStore.class}, configurationPid = CdrConfig.PID,
-        property = EventConstants.EVENT_TOPIC + "=" + CallRecords.TOPIC)
+@Component(service = {EventHandler.class, CdrStore.class, MetricSource.class}, configurationPid = CdrConfig.PID,
+        property = {EventConstants.EVENT_TOPIC + "=" + CallRecords.TOPIC, MetricSource.SOURCE + "=cdr"})
 @Designate(ocd = CdrConfig.class)
-public class CdrComponent implements EventHandler, CdrStore {
+public class CdrComponent implements EventHandler, CdrStore, MetricSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdrComponent.class);
 
@@ -142,6 +144,29 @@ public class CdrComponent implements EventHandler, CdrStore {
         figures.put("database", writer.databaseAway() ? "away" : "answering");
         figures.put("settings", settings.toString());
         return figures;
+    }
+
+    /** The same counters as {@code sipsm:cdr --status}, for the statistics readers (Prometheus, JMX). */
+    @Override
+    public List<Metric> metrics() {
+        Map<String, String> none = Map.of();
+        return List.of(
+                Metric.counter("sipsm_cdr_received_total", "Call records received", none, writer.received.get()),
+                Metric.counter("sipsm_cdr_written_total", "Call records written to the database", none,
+                        writer.written.get()),
+                Metric.counter("sipsm_cdr_journaled_total", "Call records appended to the journal", none,
+                        writer.journaled.get()),
+                Metric.counter("sipsm_cdr_replayed_total", "Call records replayed from the journal", none,
+                        writer.replayed.get()),
+                Metric.counter("sipsm_cdr_refused_total", "Call records the database refused, skipped", none,
+                        writer.rejected.get()),
+                Metric.counter("sipsm_cdr_lost_total", "Call records lost: database away and journal unwritable",
+                        none, writer.lost.get()),
+                Metric.gauge("sipsm_cdr_queued", "Call records waiting in memory", none, writer.queued()),
+                Metric.gauge("sipsm_cdr_journal_bytes", "Journal bytes waiting for the database", none,
+                        writer.journalBytes()),
+                Metric.gauge("sipsm_cdr_database_up", "1 while the database answers", none,
+                        writer.databaseAway() ? 0 : 1));
     }
 
     @Override
