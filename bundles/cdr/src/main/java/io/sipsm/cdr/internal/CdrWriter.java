@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,8 +36,6 @@ final class CdrWriter implements Runnable {
     private volatile CdrSettings settings;
     private volatile RecordInserts inserts;
     private volatile boolean stopping;
-    /** Wakes the thread from a wait for the database (never an interrupt: H2 closes its files on one). */
-    private final Semaphore wake = new Semaphore(0);
     private volatile boolean retryNow;
     /** The database is taken as away until then (milliseconds, System.currentTimeMillis). */
     private long retryAt;
@@ -74,8 +71,9 @@ final class CdrWriter implements Runnable {
     /** The database to write to, or null while there is none. */
     void dataSource(DataSource dataSource) {
         inserts = dataSource == null ? null : new RecordInserts(dataSource);
+        // Taken up within a second: the thread never waits longer (and is never interrupted: H2 closes its files
+        // on an interrupt).
         retryNow = true;
-        wake.release();
     }
 
     DataSource dataSource() {
@@ -108,7 +106,6 @@ final class CdrWriter implements Runnable {
     /** Stops the thread; what is still queued goes to the journal, for the next start. */
     void stop() throws InterruptedException {
         stopping = true;
-        wake.release();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         List<CallRecord> rest = new ArrayList<>();
         queue.drainTo(rest);
@@ -142,7 +139,7 @@ final class CdrWriter implements Runnable {
             if (usable()) {
                 replay(now);
             } else {
-                wake.tryAcquire(Math.max(1, retryAt - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                awaitRetry();
             }
             return;
         }
@@ -166,6 +163,22 @@ final class CdrWriter implements Runnable {
             written.addAndGet(e.written);
             goneAway(e);
             toJournal(batch.subList(e.written, batch.size()));
+        }
+    }
+
+    /**
+     * Waits for the next try of the database, a second at most at a time, moving what arrives meanwhile to the
+     * journal at once: a record waits in memory no longer than that, so a crash during an outage loses none
+     * already posted a second before.
+     */
+    private void awaitRetry() throws InterruptedException {
+        long wait = Math.min(1_000, Math.max(1, retryAt - System.currentTimeMillis()));
+        CallRecord next = queue.poll(wait, TimeUnit.MILLISECONDS);
+        if (next != null) {
+            List<CallRecord> arrived = new ArrayList<>();
+            arrived.add(next);
+            queue.drainTo(arrived);
+            toJournal(arrived);
         }
     }
 
