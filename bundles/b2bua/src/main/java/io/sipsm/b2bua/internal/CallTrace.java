@@ -101,15 +101,22 @@ final class CallTrace implements SipApplicationSessionBindingListener, Serializa
         attempt(legCallId).ifPresent(attempt -> record.answeringGateway = attempt.gateway);
     }
 
-    /** The caller's INVITE got a final error relayed from the gateway leg {@code legCallId}. */
-    synchronized void failed(String legCallId, int status, boolean failoverStatus, String reasonText) {
-        ServerEnd mark = attemptMarks.get(legCallId);
-        if (mark != null) {
-            ended(mark.reason, EndDirection.SERVER, mark.endedBy, status, mark.text, System.currentTimeMillis());
-        } else {
-            ended(failoverStatus ? EndReason.FAILOVER_EXHAUSTED : EndReason.CALLEE_REJECTED, EndDirection.CALLEE,
-                    null, status, reasonText, System.currentTimeMillis());
+    /**
+     * The caller's INVITE got a final error relayed from the gateway leg {@code legCallId}: every attempt has its
+     * final status now, so the record is complete and handed over at once rather than when the container
+     * discards the session.
+     */
+    void failed(String legCallId, int status, boolean failoverStatus, String reasonText) {
+        synchronized (this) {
+            ServerEnd mark = attemptMarks.get(legCallId);
+            if (mark != null) {
+                ended(mark.reason, EndDirection.SERVER, mark.endedBy, status, mark.text, System.currentTimeMillis());
+            } else {
+                ended(failoverStatus ? EndReason.FAILOVER_EXHAUSTED : EndReason.CALLEE_REJECTED, EndDirection.CALLEE,
+                        null, status, reasonText, System.currentTimeMillis());
+            }
         }
+        handOver();
     }
 
     /** A BYE on an answered call, from the leg of the session {@code sessionId}. */
@@ -122,9 +129,12 @@ final class CallTrace implements SipApplicationSessionBindingListener, Serializa
         ended(EndReason.CALLER_CANCELLED, EndDirection.CALLER, null, 487, reasonText, System.currentTimeMillis());
     }
 
-    /** This B2BUA itself answered the caller with an error (no gateway could be sent the INVITE). */
-    synchronized void refused(EndReason reason, int status, String text) {
-        ended(reason, EndDirection.SERVER, null, status, text, System.currentTimeMillis());
+    /** This B2BUA itself answered the caller with an error (no gateway could be sent the INVITE): complete. */
+    void refused(EndReason reason, int status, String text) {
+        synchronized (this) {
+            ended(reason, EndDirection.SERVER, null, status, text, System.currentTimeMillis());
+        }
+        handOver();
     }
 
     /**
@@ -164,14 +174,21 @@ final class CallTrace implements SipApplicationSessionBindingListener, Serializa
     /** The container discards the call's session: every leg has ended, the record is complete. */
     @Override
     public void valueUnbound(SipApplicationSessionBindingEvent event) {
+        synchronized (this) {
+            // A session that expired or was discarded without an end this B2BUA saw or was told of.
+            ended(EndReason.OTHER, EndDirection.SERVER, null, record.finalStatus, null, System.currentTimeMillis());
+        }
+        handOver();
+    }
+
+    /** Posts the record, once, outside the lock (the recorder asks the settings service for the tenant). */
+    private void handOver() {
         CallRecord complete;
         synchronized (this) {
             if (handedOver || recorder == null) {
                 return;
             }
             handedOver = true;
-            // A session that expired or was discarded without an end this B2BUA saw or was told of.
-            ended(EndReason.OTHER, EndDirection.SERVER, null, record.finalStatus, null, System.currentTimeMillis());
             complete = record;
         }
         recorder.record(complete);
