@@ -127,6 +127,21 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Call records: the API names no host or SIP type, so any bundle may consume records; the store knows no SIP
+     * at all (it stores what Event Admin hands it), and nothing outside it reaches into it.
+     */
+    @Test
+    void callRecordsStandApartFromSip() {
+        noClasses().that().resideInAPackage("io.sipsm.cdr..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host..", "javax.servlet..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(SIP_STACK)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.sipsm..").and().resideOutsideOfPackage("io.sipsm.cdr.internal..")
+                .should().dependOnClassesThat().resideInAPackage("io.sipsm.cdr.internal..")
+                .check(CLASSES);
+    }
+
     /** The shell is optional in every bundle but the shell's own: only the commands, which it loads, know it. */
     @Test
     void onlyShellCommandsKnowTheShell() {

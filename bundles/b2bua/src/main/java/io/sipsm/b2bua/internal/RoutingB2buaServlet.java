@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public class RoutingB2buaServlet extends SipServlet {
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
     private final transient TenantLookup tenants = new TenantLookup();
     private final transient CallFigures figures;
+    private final transient CallRecorder recorder = new CallRecorder();
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
     /** The configuration last seen, to tell what an edit changed. */
@@ -108,15 +110,31 @@ public class RoutingB2buaServlet extends SipServlet {
         availability.unbind(service);
     }
 
-    /** Optional and dynamic: only the figures' tenant label needs it; without it calls count under no tenant. */
+    /** Optional and dynamic: without Event Admin calls go on and their records are not published. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(EventAdmin service) {
+        recorder.bindEvents(service);
+    }
+
+    void unbindEvents(EventAdmin service) {
+        recorder.unbindEvents(service);
+    }
+
+    /**
+     * Optional and dynamic: names each call's tenant in its figures and its record; without it calls count under
+     * no tenant.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSettings(SettingsResolver service) {
         tenants.bind(service);
+        recorder.bindSettings(service);
     }
 
     void unbindSettings(SettingsResolver service) {
         tenants.unbind(service);
+        recorder.unbindSettings(service);
     }
 
     @Override
@@ -125,7 +143,7 @@ public class RoutingB2buaServlet extends SipServlet {
         if (sipFactory == null) {
             throw new ServletException("The servlet context has no " + SIP_FACTORY);
         }
-        callSetup = new CallSetup(sipFactory, relay, availability, figures);
+        callSetup = new CallSetup(sipFactory, relay, availability, figures, recorder);
     }
 
     @Override
