@@ -14,13 +14,11 @@ import org.slf4j.LoggerFactory;
 import io.sipsm.cdr.CallRecord;
 import io.sipsm.cdr.CallRecords;
 import io.sipsm.cdr.EndDirection;
-import io.sipsm.config.NewCall;
-import io.sipsm.config.SettingsResolver;
 
 /**
  * Posts each finished call's record on {@link CallRecords#TOPIC} through Event Admin, which delivers it on its
  * own threads: nothing here waits for a consumer. Without Event Admin the records are counted and dropped. The
- * tenant is the one whose selector matches the call, asked of the settings service when the record is posted.
+ * tenant is the one the call's figures count it under ({@link TenantLookup}), set when the call starts.
  */
 final class CallRecorder {
 
@@ -28,7 +26,6 @@ final class CallRecorder {
 
     private final String ownName;
     private volatile EventAdmin events;
-    private volatile SettingsResolver settings;
     private final AtomicLong posted = new AtomicLong();
     private final AtomicLong unposted = new AtomicLong();
 
@@ -47,29 +44,10 @@ final class CallRecorder {
         }
     }
 
-    void bindSettings(SettingsResolver service) {
-        settings = service;
-    }
-
-    void unbindSettings(SettingsResolver service) {
-        if (settings == service) {
-            settings = null;
-        }
-    }
-
     /** Completes the record and posts it. */
     void record(CallRecord record) {
         if (record.endDirection == EndDirection.SERVER && record.endedBy == null) {
             record.endedBy = ownName;
-        }
-        SettingsResolver resolver = settings;
-        if (resolver != null) {
-            try {
-                record.tenant = resolver.resolve(new NewCall(record.requestDomain, record.sourceAddress,
-                        record.application)).tenant().orElse(null);
-            } catch (RuntimeException e) {
-                LOG.debug("call {}: no tenant for its record: {}", record.callerCallId, e.toString());
-            }
         }
         EventAdmin admin = events;
         if (admin == null) {

@@ -55,7 +55,7 @@ final class CallSetup {
             throws IOException, TooManyHopsException {
         CallState.start(invite.getApplicationSession(), settings, invite.getCallId(), tenant);
         figures.attempted.increment(tenant);
-        CallTrace.start(invite, recorder);
+        CallTrace.start(invite, recorder, tenant);
         LOG.debug("call {}: INVITE {} routed over {}", invite.getCallId(), invite.getRequestURI(),
                 settings.gateways());
         IntPredicate available = availability.forCall(settings);

@@ -41,8 +41,9 @@ final class CallTrace implements SipApplicationSessionBindingListener, Serializa
     private transient CallRecorder recorder;
     private boolean handedOver;
 
-    private CallTrace(SipServletRequest invite, CallRecorder recorder) {
+    private CallTrace(SipServletRequest invite, CallRecorder recorder, String tenant) {
         this.recorder = recorder;
+        record.tenant = tenant == null || tenant.isEmpty() ? null : tenant;
         callerSessionId = invite.getSession().getId();
         record.recordId = UUID.randomUUID().toString();
         record.application = RoutingB2buaServlet.APPLICATION_NAME;
@@ -54,9 +55,9 @@ final class CallTrace implements SipApplicationSessionBindingListener, Serializa
         record.inviteAt = System.currentTimeMillis();
     }
 
-    /** Starts the trace of a new call. */
-    static void start(SipServletRequest invite, CallRecorder recorder) {
-        invite.getApplicationSession().setAttribute(ATTRIBUTE, new CallTrace(invite, recorder));
+    /** Starts the trace of a new call of {@code tenant} (empty or null: none). */
+    static void start(SipServletRequest invite, CallRecorder recorder, String tenant) {
+        invite.getApplicationSession().setAttribute(ATTRIBUTE, new CallTrace(invite, recorder, tenant));
     }
 
     /** The call's trace; empty for a session this B2BUA did not start or that is gone. */

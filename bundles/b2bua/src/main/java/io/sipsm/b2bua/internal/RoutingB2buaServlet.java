@@ -129,12 +129,10 @@ public class RoutingB2buaServlet extends SipServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSettings(SettingsResolver service) {
         tenants.bind(service);
-        recorder.bindSettings(service);
     }
 
     void unbindSettings(SettingsResolver service) {
         tenants.unbind(service);
-        recorder.unbindSettings(service);
     }
 
     @Override
