@@ -14,8 +14,8 @@
 #                                      then waits until the proxy has it in rotation before the next host
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
-#   cluster/cluster.sh proxy-list      the proxy's destinations and their state (FLAGS: AP in rotation,
-#                                      IP out of rotation, probed until it answers 200)
+#   cluster/cluster.sh proxy-list      the proxy's rotation (dispatcher set 1) and each host's state (FLAGS:
+#                                      AP in rotation, IP out of rotation, probed until it answers 200)
 #   cluster/cluster.sh wait-active I.. waits (at most 30 s) until the proxy has these hosts in rotation
 #
 # Settings (environment) and their defaults:
@@ -183,7 +183,13 @@ node_start() {
         die "host $i runs already (pid $(cat "$home/pid"))"
     fi
     # Fresh runtime state each start: installed features and cached configurations come back from etc/ and
-    # from the cluster, never from a stale cache.
+    # from the cluster, never from a stale cache. The log of the host's last run is kept beside (log.1, log.2 ...):
+    # what a host did before a restart is what explains a restart under load.
+    if [ -d "$home/data/log" ]; then
+        local run=1
+        while [ -e "$home/log.$run" ]; do run=$((run + 1)); done
+        mv "$home/data/log" "$home/log.$run"
+    fi
     rm -rf "$home/data"
     forget_stale_entries "$i"
     log "starting host $i: SIP udp 127.0.0.1:$(sip_port "$i"), SSH $(ssh_port "$i"), Hazelcast $(hz_port "$i")"
@@ -249,8 +255,12 @@ proxy_start() {
     mkdir -p "$run"
     : >"$run/dispatcher.list"
     for i in $(seq 1 "$CLUSTER_NODES"); do
-        # Flags 9: inactive and probing. A host enters rotation with its first 200 to OPTIONS.
+        # Set 1, the rotation, flags 9: inactive and probing. A host enters rotation with its first 200 to OPTIONS.
         echo "1 sip:127.0.0.1:$(sip_port "$i") 9" >>"$run/dispatcher.list"
+    done
+    for i in $(seq 1 "$CLUSTER_NODES"); do
+        # Set 2, flags 0: the same hosts, never probed, for when no host is in rotation (kamailio.cfg).
+        echo "2 sip:127.0.0.1:$(sip_port "$i") 0" >>"$run/dispatcher.list"
     done
     sed -e "s|@PROXY_PORT@|$CLUSTER_PROXY_PORT|g" -e "s|@RUN_DIR@|$run|g" -e "s|@PING_INTERVAL@|$CLUSTER_PING|g" \
         "$CLUSTER_DIR/kamailio/kamailio.cfg" >"$run/kamailio.cfg"
@@ -270,11 +280,23 @@ proxy_rpc() {
     kamcmd -s "unix:$CLUSTER_WORK/kamailio/kamailio.ctl" "$@"
 }
 
+# proxy_rotation: the proxy's destination list, set 1 only (the rotation; set 2 is its fallback, never probed).
+proxy_rotation() {
+    local out
+    out=$(proxy_rpc dispatcher.list) || return 1
+    awk '/^[[:space:]]*SET: \{/ { depth = 0; inset = 1; keep = 0; buf = "" }
+        inset { buf = buf $0 "\n"; if ($1 == "ID:") keep = ($2 == 1)
+            n = gsub(/\{/, "{"); m = gsub(/\}/, "}"); depth += n - m
+            if (depth == 0 && buf != "") { if (keep) printf "%s", buf; inset = 0 }
+            next }
+        { print }' <<<"$out"
+}
+
 # proxy_wait_active I...: waits (at most 30 s) until the proxy has these hosts in rotation.
 proxy_wait_active() {
     local i deadline=$((SECONDS + 30))
     for i in "$@"; do
-        until proxy_rpc dispatcher.list 2>/dev/null | grep -A2 "sip:127.0.0.1:$(sip_port "$i")" | grep -q 'FLAGS: AP'; do
+        until proxy_rotation 2>/dev/null | grep -A2 "sip:127.0.0.1:$(sip_port "$i")" | grep -q 'FLAGS: AP'; do
             [ $SECONDS -lt $deadline ] || die "the proxy has not put host $i in rotation"
             sleep 0.5
         done
@@ -353,10 +375,10 @@ case "${1:-}" in
                 break
             fi
         done
-        proxy_rpc dispatcher.list 2>/dev/null || echo "proxy: not running"
+        proxy_rotation 2>/dev/null || echo "proxy: not running"
         ;;
     proxy-list)
-        proxy_rpc dispatcher.list
+        proxy_rotation
         ;;
     wait-active)
         shift

@@ -277,7 +277,11 @@ public final class OverloadControl {
         capacity.update(now, g.serviceCounters(), accepted.sum(), refusedAtCapacity.sum());
         boolean lagging = queueDelay.limit() == 0 || queueDelay.percent() >= CEILING_ENGAGE_PERCENT;
         double measured = measuredCeiling(s);
-        lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(), ceiling.share() < 1,
+        // Refusing: a call refused since the last decision, or more offered lately than the ceiling lets through.
+        // The share alone missed calls that come in clumps (a proxy's, a load generator's): their average stayed
+        // under a bound cut at the load itself (a stall of the machine's other processes), each clump overflowed
+        // the bucket, the bound never grew, and its refusals held the ceiling on for minutes (issue 20).
+        lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(), refusing || ceiling.share() < 1,
                 Double.isInfinite(measured) ? 0 : measured * LAG_BOUND_MINIMUM);
         capacitySetsCeiling = measured <= lagBound.perSecond();
         if (lagging || refusing) {
