@@ -264,8 +264,13 @@ class OverloadControlTest {
         backloggedWindow();
         assertEquals(900, control.snapshot().gauges().get(1).limit(), 10, "cut to 90 % of the 1,000 calls/s carried");
 
-        // Keeping up (the queue empty): 300 calls at once every 500 ms, 600 a second on average.
+        // Keeping up (the queue empty): a second of 500 calls/s evenly, all taken, then 300 calls at once every
+        // 500 ms, 600 a second on average.
         gauges.queueDelay = 0;
+        for (int call = 0; call < 500; call++) {
+            now += 2_000_000L;
+            assertTrue(control.admitInitialRequest(), "under the bound, evenly");
+        }
         int refusedFirst = 0;
         int refusedLater = 0;
         for (int clump = 0; clump < 20; clump++) {
@@ -283,7 +288,7 @@ class OverloadControlTest {
                 refusedLater += 300 - admitted;
             }
         }
-        assertTrue(refusedFirst > 0, "the first clump overflows the bucket of the bound cut");
+        assertTrue(refusedFirst > 0, "the first clumps overflow the bucket of the bound cut");
         assertEquals(0, refusedLater, "grown past the clumps");
         now += OverloadControl.CEILING_HOLD_NANOS;
         assertTrue(control.admitInitialRequest());
