@@ -264,8 +264,8 @@ class OverloadControlTest {
         backloggedWindow();
         assertEquals(900, control.snapshot().gauges().get(1).limit(), 10, "cut to 90 % of the 1,000 calls/s carried");
 
-        // Keeping up (the queue empty): a second of 500 calls/s evenly, all taken, then 300 calls at once every
-        // 500 ms, 600 a second on average.
+        // Keeping up (the queue empty): a second of 500 calls/s evenly, all taken, then 400 calls at once every
+        // 500 ms, 800 a second on average.
         gauges.queueDelay = 0;
         for (int call = 0; call < 500; call++) {
             now += 2_000_000L;
@@ -276,16 +276,16 @@ class OverloadControlTest {
         for (int clump = 0; clump < 20; clump++) {
             now += 500_000_000L;
             int admitted = 0;
-            for (int call = 0; call < 300; call++) {
+            for (int call = 0; call < 400; call++) {
                 now += 10_000L;
                 if (control.admitInitialRequest()) {
                     admitted++;
                 }
             }
             if (clump < 2) {
-                refusedFirst += 300 - admitted;
+                refusedFirst += 400 - admitted;
             } else {
-                refusedLater += 300 - admitted;
+                refusedLater += 400 - admitted;
             }
         }
         assertTrue(refusedFirst > 0, "the first clumps overflow the bucket of the bound cut");
