@@ -201,6 +201,13 @@ node_start() {
     pid=$!
     echo "$pid" >"$home/pid"
     deadline=$((SECONDS + START_TIMEOUT))
+    # 0. Hazelcast started, as its log says: each shell round trip below starts a JVM, and while a host restarts
+    # under load the hosts left carry every call on the same cores, so the shell is not polled before then.
+    until grep -q "\[127.0.0.1\]:$(hz_port "$i") is STARTED" "$home/data/log/karaf.log" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/karaf.out and $home/data/log/karaf.log"
+        [ $SECONDS -lt $deadline ] || break
+        sleep 1
+    done
     # 1. Cellar up and joined: the shell answers cluster commands.
     until client "$i" "cluster:node-list" 2>/dev/null | grep -q "127.0.0.1:$(hz_port "$i")"; do
         kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/karaf.out and $home/data/log/karaf.log"
