@@ -1,4 +1,4 @@
-package io.sipsm.sessiontimer.internal;
+package io.sipsm.host.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,10 +11,14 @@ import java.util.Optional;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
 
-/** A SIP message with headers in a map (case-insensitive names); also an inbound request that records answers. */
-final class FakeMessage implements InboundRequest {
+/**
+ * A SIP message as the host hands it to a policy: headers in a map (case-insensitive names, split at commas as
+ * the host does); as an inbound request it records its one answer.
+ */
+public final class FakeMessage implements InboundRequest {
 
-    record Answer(int status, String reason, Map<String, String> headers) {
+    /** What a policy answered to the request. */
+    public record Answer(int status, String reason, Map<String, String> headers) {
     }
 
     private final String method;
@@ -24,7 +28,8 @@ final class FakeMessage implements InboundRequest {
     private byte[] content = new byte[0];
     private CallLeg leg;
     private String remoteAddress = "192.0.2.7";
-    Answer answer;
+    private String requestUri = "sip:bob@acme.example.com";
+    private Answer answer;
 
     private FakeMessage(String method, int status, String callId) {
         this.method = method;
@@ -32,28 +37,59 @@ final class FakeMessage implements InboundRequest {
         this.callId = callId;
     }
 
-    static FakeMessage request(String method, String callId) {
+    public static FakeMessage request(String method, String callId) {
         return new FakeMessage(method, 0, callId);
     }
 
-    static FakeMessage response(int status, String method, String callId) {
+    public static FakeMessage response(int status, String method, String callId) {
         return new FakeMessage(method, status, callId);
     }
 
-    FakeMessage with(String name, String value) {
+    /** Adds a header value. */
+    public FakeMessage with(String name, String value) {
         addHeader(name, value);
         return this;
     }
 
-    FakeMessage sdp(String body) {
-        content = body.getBytes(StandardCharsets.UTF_8);
-        setHeader("Content-Type", "application/sdp");
+    public FakeMessage without(String name) {
+        removeHeader(name);
         return this;
     }
 
-    FakeMessage on(CallLeg callLeg) {
+    public FakeMessage body(String text) {
+        content = text.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    public FakeMessage sdp(String body) {
+        setHeader("Content-Type", "application/sdp");
+        return body(body);
+    }
+
+    public FakeMessage on(CallLeg callLeg) {
         this.leg = callLeg;
         return this;
+    }
+
+    /** The address the request came from (default 192.0.2.7). */
+    public FakeMessage from(String address) {
+        this.remoteAddress = address;
+        return this;
+    }
+
+    public FakeMessage to(String uri) {
+        this.requestUri = uri;
+        return this;
+    }
+
+    /** Header lines as they would go out, one per value set. */
+    public List<String> raw(String name) {
+        return headers.getOrDefault(name.toLowerCase(), List.of());
+    }
+
+    /** The policy's answer, or null while it has not answered. */
+    public Answer answer() {
+        return answer;
     }
 
     @Override public String method() { return method; }
@@ -62,10 +98,14 @@ final class FakeMessage implements InboundRequest {
     @Override public byte[] content() { return content; }
     @Override public Optional<CallLeg> leg() { return Optional.ofNullable(leg); }
     @Override public String remoteAddress() { return remoteAddress; }
+    @Override public String requestUri() { return requestUri; }
 
-    // Not marked @Override: SPI 1.1 adds these, and the fake compiles against 1.0 and 1.1 alike.
-    public String requestUri() { return "sip:bob@acme.example.com"; }
-    public String requestDomain() { return "acme.example.com"; }
+    @Override
+    public String requestDomain() {
+        String host = requestUri.substring(requestUri.indexOf('@') + 1);
+        int end = host.indexOf(';');
+        return end < 0 ? host : host.substring(0, end);
+    }
 
     @Override
     public boolean isInitial() {
@@ -79,19 +119,13 @@ final class FakeMessage implements InboundRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** Splits at commas, as the host does. */
     @Override
     public List<String> headers(String name) {
         List<String> values = new ArrayList<>();
-        for (String value : headers.getOrDefault(name.toLowerCase(), List.of())) {
+        for (String value : raw(name)) {
             Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(values::add);
         }
         return values;
-    }
-
-    /** Header lines as they would go out, one per value set. */
-    List<String> raw(String name) {
-        return headers.getOrDefault(name.toLowerCase(), List.of());
     }
 
     @Override
@@ -109,8 +143,12 @@ final class FakeMessage implements InboundRequest {
         headers.remove(name.toLowerCase());
     }
 
+    /** A request is answered once: a second answer is a fault of the policy under test. */
     @Override
     public void respond(int status, String reason, Map<String, String> headers) {
-        answer = new Answer(status, reason, headers);
+        if (answer != null) {
+            throw new IllegalStateException("answered twice: " + answer.status() + ", then " + status);
+        }
+        answer = new Answer(status, reason, Map.copyOf(headers));
     }
 }
