@@ -13,9 +13,10 @@
 #   2. one SIPp caller run through the proxy: ROLL_RATE calls/s (default 50), each held ROLL_HOLD_MS (20,000),
 #      for ROLL_SECONDS (default 360: long enough for the restarts on a 2-core machine); after ROLL_WARMUP
 #      seconds (30) the rolling restart starts;
-#   3. prints each host's restart time and drain time, the whole restart's, the load average before and after,
-#      and the run's figures (offered, answered, refused, failed, timeouts, p99 setup). A restart that outlasts
-#      the load is said, as it was then not under load to its end.
+#   3. prints each host's restart time and drain time, the calls stranded (up when a drain limit passed), the
+#      whole restart's time, the load average before and after, and the run's figures (offered, answered,
+#      refused, failed, timeouts, p99 setup). A restart that outlasts the load is said, as it was then not under
+#      load to its end.
 # Figures: bench/target/rolling-<time>/results.txt and bench/target/rolling-latest.txt; each host's log of each
 # run in cluster/node<I>/log.<run> and data/log. Bounds: the SIPp run is
 # killed at its duration + 120 s, the restart at 900 s; everything started is stopped on exit.
@@ -78,6 +79,10 @@ grep "restarted and in rotation again" "$WORK/rolling-restart.log" | sed 's/^/  
 awk '/draining host/ { host = $4 } /Draining:/ { up = $(NF - 2) }
     /Drained after|Drain limit/ { sub(/^ */, ""); print "  host " host ": " up " calls up when the drain began; " $0 }' \
     "$WORK/rolling-restart.log" | tee -a "$RESULTS"
+# Stranded: calls still up on a host when its drain limit passed, dropped by its stop.
+stranded=$(awk 'match($0, /passed with [0-9]+ calls up/) { split(substr($0, RSTART, RLENGTH), w, " "); n += w[3] }
+    END { print n + 0 }' "$WORK/rolling-restart.log")
+result "calls stranded (up on a host when its drain limit passed, dropped by its stop): $stranded"
 result "whole rolling restart: $restart_seconds s, from $ROLL_WARMUP s into the load"
 if [ $((ROLL_WARMUP + restart_seconds)) -ge "$ROLL_SECONDS" ]; then
     result "NOTE: the restart outlasted the load ($ROLL_SECONDS s): raise ROLL_SECONDS"
@@ -87,9 +92,9 @@ wait "$CALLER_JOB" || true
 result "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 result "$(figures_header)"
 result "$(caller_figures roll)"
-if all_answered roll; then
-    result "verdict: every call answered and completed across the rolling restart"
+if all_answered roll && [ "$stranded" -eq 0 ]; then
+    result "verdict: every call answered and completed across the rolling restart, none stranded"
 else
-    result "verdict: FAIL, calls failed or were refused (see $WORK/roll)"
+    result "verdict: FAIL, calls failed, were refused or were stranded (see $WORK/roll and each host's log)"
 fi
 cp "$RESULTS" "$BENCH_DIR/target/rolling-latest.txt"
