@@ -10,8 +10,9 @@
 #   cluster/cluster.sh stop-node I     drains host I (sipsm:drain: new calls 503, so the proxy sends them to the
 #                                      others; waits until its calls have ended, at most CLUSTER_DRAIN s), then
 #                                      stops it (SIGTERM to its process group)
-#   cluster/cluster.sh rolling-restart restarts every host, one at a time: stop-node I (drained), start-node I,
-#                                      then waits until the proxy has it in rotation before the next host
+#   cluster/cluster.sh rolling-restart restarts every host, one at a time: once every other host has been in
+#                                      the proxy's rotation for CLUSTER_STEADY s in a row, stop-node I (drained),
+#                                      start-node I, then waits until the proxy has it in rotation
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
 #   cluster/cluster.sh proxy-list      the proxy's rotation (dispatcher set 1) and each host's state (FLAGS:
@@ -31,6 +32,9 @@
 #   CLUSTER_PING        2                      seconds between the proxy's OPTIONS probes of each host
 #   SIPSM_HEAP          512m                   each host's -Xmx
 #   CLUSTER_DRAIN       120                    seconds stop-node waits for a host's calls to end
+#   CLUSTER_STEADY      10                     seconds every other host must have been in rotation (taking
+#                                              every call) before rolling-restart drains a host; it gives up
+#                                              after CLUSTER_STEADY_TIMEOUT (300) s, leaving every host running
 #
 # Order on every host start: Karaf boots with Cellar but without the SIP host; the script waits until Cellar
 # has joined the cluster and synchronised the configurations (cluster:sync --config, which returns when the
@@ -52,6 +56,8 @@ CLUSTER_PING=${CLUSTER_PING:-2}
 export SIPSM_HEAP=${SIPSM_HEAP:-512m}
 START_TIMEOUT=${START_TIMEOUT:-180}
 CLUSTER_DRAIN=${CLUSTER_DRAIN:-120}
+CLUSTER_STEADY=${CLUSTER_STEADY:-10}
+CLUSTER_STEADY_TIMEOUT=${CLUSTER_STEADY_TIMEOUT:-300}
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -313,6 +319,29 @@ proxy_wait_active() {
     done
 }
 
+# proxy_wait_steady I...: waits until these hosts have all been in rotation for CLUSTER_STEADY s in a row (the
+# proxy probes each every CLUSTER_PING s; a host that sheds any share of its calls answers 503 and leaves the
+# rotation); fails after CLUSTER_STEADY_TIMEOUT s. A host drained while the others shed has its new calls refused
+# by all (bench/RESULTS.md, section 5), and a host just restarted warms up on its share before it carries all.
+proxy_wait_steady() {
+    local i all since="" deadline=$((SECONDS + CLUSTER_STEADY_TIMEOUT)) rotation
+    while :; do
+        all=1
+        rotation=$(proxy_rotation 2>/dev/null) || all=0
+        for i in "$@"; do
+            grep -A2 "sip:127.0.0.1:$(sip_port "$i")" <<<"$rotation" | grep -q 'FLAGS: AP' || all=0
+        done
+        if [ $all = 1 ]; then
+            since=${since:-$SECONDS}
+            [ $((SECONDS - since)) -lt "$CLUSTER_STEADY" ] || return 0
+        else
+            since=""
+        fi
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.5
+    done
+}
+
 case "${1:-}" in
     start)
         CLUSTER_NODES=${2:-$CLUSTER_NODES}
@@ -357,11 +386,19 @@ case "${1:-}" in
         ;;
     rolling-restart)
         for i in $(live_nodes); do
+            others=$(live_nodes "$i" | tr '\n' ' ')
+            waited_at=$SECONDS
+            if [ -n "$others" ] && ! proxy_wait_steady $others; then
+                die "rolling restart stopped before host $i, every host still running: host(s) ${others% } not \
+in rotation for ${CLUSTER_STEADY} s in a row within ${CLUSTER_STEADY_TIMEOUT} s (refusing calls); draining host $i \
+now would have the calls it refuses refused by all"
+            fi
+            log "host(s) ${others% } in rotation for ${CLUSTER_STEADY} s in a row (waited $((SECONDS - waited_at)) s)"
             started_at=$SECONDS
             node_stop "$i"
             node_start "$i"
             proxy_wait_active "$i"
-            log "host $i restarted and in rotation again after $((SECONDS - started_at)) s"
+            log "host $i restarted and in rotation again after $((SECONDS - started_at)) s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
         done
         ;;
     client)
@@ -395,7 +432,7 @@ case "${1:-}" in
         proxy_wait_active "$@"
         ;;
     *)
-        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac
