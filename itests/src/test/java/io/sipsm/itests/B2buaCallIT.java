@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.TransactionTimers;
 
 /** Calls through the routing B2BUA to SIPp gateways over loopback UDP. */
@@ -120,10 +121,11 @@ public class B2buaCallIT extends KarafTestSupport {
     @Test
     public void silentGatewayIsGivenUpAndTheCallLandsOnTheNext() throws Exception {
         TransactionTimers timers = service(TransactionTimers.class);
-        TransactionTimers.Values before = timers.current();
+        ResendSchedule before = timers.resendSchedule();
         configureGateways("127.0.0.1:25271,127.0.0.1:25272");
-        // T1 = 100 ms: the silent gateway's INVITE transaction times out after 64·T1 = 6.4 s.
-        timers.apply(new TransactionTimers.Values(100, 4000, 5000, 32000));
+        // Copies at 0.1, 0.3, 0.7, 1.5, 3.1 s: the silent gateway's INVITE transaction times out at 4.7 s.
+        timers.applyResendSchedule(ResendSchedule.of(List.of(Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600)), 5));
         try (Sipp silent = Sipp.server("silent.xml", Map.of("WAIT_MS", "10000"), 25271, 1);
                 Sipp answering = Sipp.server("uas.xml", Map.of(), 25272, 1);
                 Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), HOST, 25262, 1, "bob")) {
@@ -132,7 +134,7 @@ public class B2buaCallIT extends KarafTestSupport {
             assertTrue(silent.trace(), silent.trace().contains("INVITE sip:bob@127.0.0.1:25271 SIP/2.0"));
             assertTrue(answering.trace(), answering.trace().contains("INVITE sip:bob@127.0.0.1:25272 SIP/2.0"));
         } finally {
-            timers.apply(before);
+            timers.applyResendSchedule(before);
             configureGateways("127.0.0.1:25270");
         }
     }

@@ -25,6 +25,8 @@ final class FakeMessage implements InboundRequest {
     private CallLeg leg;
     private String remoteAddress = "192.0.2.7";
     Answer answer;
+    /** The resend schedule a policy put the request on, if any. */
+    io.sipsm.host.ResendSchedule resend;
 
     private FakeMessage(String method, int status, String callId) {
         this.method = method;
@@ -54,6 +56,12 @@ final class FakeMessage implements InboundRequest {
     FakeMessage on(CallLeg callLeg) {
         this.leg = callLeg;
         return this;
+    }
+
+    @Override
+    public boolean resendOn(io.sipsm.host.ResendSchedule schedule) {
+        resend = schedule;
+        return true;
     }
 
     @Override public String method() { return method; }
