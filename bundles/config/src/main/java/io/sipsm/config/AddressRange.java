@@ -5,7 +5,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.regex.Pattern;
+
+import io.sipsm.net.IpLiteral;
 
 /**
  * An IPv4 or IPv6 address range in CIDR notation, as the settings that say who may call or publish are written.
@@ -14,9 +15,6 @@ import java.util.regex.Pattern;
  * address behind the operator's back.
  */
 public final class AddressRange {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private final byte[] network;
     private final int prefixLength;
@@ -36,7 +34,7 @@ public final class AddressRange {
         }
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
-        Optional<InetAddress> address = literal(slash < 0 ? trimmed : trimmed.substring(0, slash));
+        Optional<InetAddress> address = IpLiteral.parse(slash < 0 ? trimmed : trimmed.substring(0, slash));
         if (address.isEmpty()) {
             return Optional.empty();
         }
@@ -53,42 +51,19 @@ public final class AddressRange {
         return Optional.of(new AddressRange(mask(bytes, prefix), prefix));
     }
 
-    /** The address if the text is an IPv4 or IPv6 literal (IPv6 with or without brackets), without any lookup. */
+    /**
+     * The address if the text is an IPv4 or IPv6 literal, without any lookup.
+     *
+     * @deprecated read literals with {@link IpLiteral#parse}, the one parser the host and the policies share
+     */
+    @Deprecated
     public static Optional<InetAddress> literal(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String bare = text.trim();
-        if (bare.startsWith("[") && bare.endsWith("]")) {
-            bare = bare.substring(1, bare.length() - 1);
-        }
-        try {
-            if (IPV4.matcher(bare).matches()) {
-                // Parsed here: the JDK may refuse some IPv4 forms as literals and then look them up as host names.
-                String[] parts = bare.split("\\.");
-                byte[] bytes = new byte[4];
-                for (int i = 0; i < 4; i++) {
-                    int octet = Integer.parseInt(parts[i]);
-                    if (octet > 255) {
-                        return Optional.empty();
-                    }
-                    bytes[i] = (byte) octet;
-                }
-                return Optional.of(InetAddress.getByAddress(bytes));
-            }
-            if (IPV6.matcher(bare).matches()) {
-                // In brackets the JDK parses an IPv6 literal or fails; it never falls back to DNS.
-                return Optional.of(InetAddress.getByName("[" + bare + "]"));
-            }
-        } catch (UnknownHostException notALiteral) {
-            // the caller refuses the text
-        }
-        return Optional.empty();
+        return IpLiteral.parse(text);
     }
 
     /** True when the address is a literal inside this range (IPv4 never matches an IPv6 range or back). */
     public boolean contains(String address) {
-        Optional<InetAddress> parsed = literal(address);
+        Optional<InetAddress> parsed = IpLiteral.parse(address);
         if (parsed.isEmpty()) {
             return false;
         }

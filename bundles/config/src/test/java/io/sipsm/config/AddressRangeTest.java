@@ -65,16 +65,4 @@ class AddressRangeTest {
     void nonLiteralsAndBadPrefixesAreRefused(String text) {
         assertEquals(Optional.empty(), AddressRange.parse(text));
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"256.1.1.1", "1.2.3", "host:5060", "[::1", "::g", "example.com"})
-    void notLiterals(String text) {
-        assertTrue(AddressRange.literal(text).isEmpty());
-    }
-
-    @Test
-    void literalsInTheirForms() {
-        assertEquals(AddressRange.literal("::1"), AddressRange.literal("[0:0:0:0:0:0:0:1]"));
-        assertEquals("192.0.2.1", AddressRange.literal(" 192.0.2.1 ").orElseThrow().getHostAddress());
-    }
 }

@@ -3,18 +3,17 @@ package io.sipsm.host.internal;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import io.sipsm.host.internal.admission.OverloadSettings;
 import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.settings.SettingReader;
 import io.sipsm.host.internal.admission.LimitSettings;
 import io.sipsm.host.internal.rtt.LearnedT1Settings;
+import io.sipsm.net.IpLiteral;
 
 /**
  * The validated configuration of the host, PID {@value SipHost#PID}: the one place of its keys, defaults and
@@ -56,9 +55,6 @@ record HostSettings(String address, int port, String transport, List<String> rou
         KEYS = List.copyOf(keys);
     }
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-
     HostSettings {
         routingOrder = List.copyOf(routingOrder);
     }
@@ -91,7 +87,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
                 LimitSettings.read(r, lastGood.limits),
                 LearnedT1Settings.read(r, lastGood.learnedT1));
         List<String> warnings = new ArrayList<>();
-        if (literal(next.address).isAnyLocalAddress()) {
+        if (IpLiteral.parse(next.address).orElseThrow().isAnyLocalAddress()) {
             warnings.add(ADDRESS + "=" + next.address + ": SIP is exposed on every interface of this machine; "
                     + "bind one address unless that is meant");
         }
@@ -110,36 +106,12 @@ record HostSettings(String address, int port, String transport, List<String> rou
     /** An IP literal of this machine (or the wildcard); never a name, so no DNS query is made. */
     private static String bindable(Object raw, Predicate<InetAddress> local) {
         String text = raw.toString().trim();
-        if (text.startsWith("[") && text.endsWith("]")) {
-            text = text.substring(1, text.length() - 1);
-        }
-        boolean v4 = IPV4.matcher(text).matches();
-        if (!v4 && !IPV6.matcher(text).matches()) {
-            throw new IllegalArgumentException("must be an IP address (names are not resolved)");
-        }
-        // A dotted quad the JDK does not take as a literal would be looked up as a name.
-        if (v4 && java.util.Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address");
-        }
-        InetAddress address;
-        try {
-            address = literal(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address");
-        }
+        InetAddress address = IpLiteral.parse(text)
+                .orElseThrow(() -> new IllegalArgumentException("must be an IP address (names are not resolved)"));
         if (!address.isAnyLocalAddress() && !local.test(address)) {
             throw new IllegalArgumentException("no interface of this machine has that address");
         }
-        return text;
-    }
-
-    private static InetAddress literal(String text) {
-        try {
-            // A literal (checked by the patterns above) is parsed without any lookup.
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        return text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     }
 
     private static boolean localAddress(InetAddress address) {

@@ -62,7 +62,7 @@ class HostSettingsTest {
         assertEquals("stack.threads=0 rejected: must be between 1 and 256", refusal(Map.of("stack.threads", "0")));
         assertEquals("address=sip.example.com rejected: must be an IP address (names are not resolved)",
                 refusal(Map.of("address", "sip.example.com")));
-        assertEquals("address=300.1.1.1 rejected: '300.1.1.1' is not an IP address",
+        assertEquals("address=300.1.1.1 rejected: must be an IP address (names are not resolved)",
                 refusal(Map.of("address", "300.1.1.1")));
         assertEquals("address=192.0.2.99 rejected: no interface of this machine has that address",
                 refusal(Map.of("address", "192.0.2.99")));

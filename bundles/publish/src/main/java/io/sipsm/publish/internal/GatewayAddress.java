@@ -2,7 +2,7 @@ package io.sipsm.publish.internal;
 
 import java.util.Locale;
 
-import io.sipsm.config.AddressRange;
+import io.sipsm.net.IpLiteral;
 
 /**
  * A gateway by address and SIP port, as publications are kept and routing asks for them. IP addresses are
@@ -27,7 +27,7 @@ record GatewayAddress(String host, int port) {
     /** The gateway at {@code host} (an address, bracketed or not, or a name) and {@code port}. */
     static GatewayAddress of(String host, int port) {
         String trimmed = host == null ? "" : host.trim();
-        String canonical = AddressRange.literal(trimmed).map(a -> a.getHostAddress())
+        String canonical = IpLiteral.parse(trimmed).map(a -> a.getHostAddress())
                 .orElse(trimmed.toLowerCase(Locale.ROOT));
         return new GatewayAddress(canonical, port);
     }

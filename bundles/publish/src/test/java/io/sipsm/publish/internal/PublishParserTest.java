@@ -12,12 +12,13 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.sipsm.host.testing.FakeMessage;
 
 class PublishParserTest {
 
     @Test
     void initialPublication() throws Exception {
-        PublishRequest request = PublishParser.parse(FakePublish.initial("192.0.2.10", 5070, 600));
+        PublishRequest request = PublishParser.parse(Publishes.initial("192.0.2.10", 5070, 600));
         assertEquals(GatewayAddress.of("192.0.2.10", 5070), request.gateway());
         assertEquals("presence", request.event());
         assertNull(request.ifMatch());
@@ -28,7 +29,7 @@ class PublishParserTest {
 
     @Test
     void refreshWithoutBodyOrExpires() throws Exception {
-        FakePublish publish = FakePublish.initial("192.0.2.10", 5070, null).body("").with("SIP-If-Match", " dx200xyz ");
+        FakeMessage publish = Publishes.initial("192.0.2.10", 5070, null).body("").with("SIP-If-Match", " dx200xyz ");
         PublishRequest request = PublishParser.parse(publish);
         assertEquals("dx200xyz", request.ifMatch());
         assertEquals(OptionalLong.empty(), request.expires());
@@ -50,7 +51,7 @@ class PublishParserTest {
 
     @Test
     void missingEvent() {
-        FakePublish publish = FakePublish.initial("192.0.2.10", 5070, 600).without("Event");
+        FakeMessage publish = Publishes.initial("192.0.2.10", 5070, 600).without("Event");
         MalformedPublishException refused = assertThrows(MalformedPublishException.class, () -> PublishParser.parse(publish));
         assertEquals(489, refused.status(), "RFC 3903: no Event is a Bad Event");
         assertEquals("Bad Event", refused.getMessage());

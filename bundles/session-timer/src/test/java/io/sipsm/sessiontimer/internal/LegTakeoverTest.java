@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
+import io.sipsm.host.testing.FakeLeg;
+import io.sipsm.host.testing.FakeMessage;
 
 /**
  * A leg taken over by the next revision of the bundle (an update mid-call): the record left with the host, the
@@ -51,14 +53,14 @@ class LegTakeoverTest {
 
         newRevision();
         clock.advanceSeconds(14.9);
-        assertTrue(leg.sent.isEmpty());
+        assertTrue(leg.sent().isEmpty());
         clock.advanceSeconds(0.2);
-        assertEquals(1, leg.sent.size(), "refresh at 45 s, as if nothing happened");
+        assertEquals(1, leg.sent().size(), "refresh at 45 s, as if nothing happened");
         assertEquals("UPDATE", leg.last().method());
         assertEquals("90;refresher=uac", leg.last().headers().get(SessionExpires.HEADER));
         leg.last().answer(200, SessionExpires.HEADER, "90;refresher=uac");
         clock.advanceSeconds(45);
-        assertEquals(2, leg.sent.size(), "the next refresh 45 s after the first");
+        assertEquals(2, leg.sent().size(), "the next refresh 45 s after the first");
     }
 
     @Test
@@ -68,12 +70,12 @@ class LegTakeoverTest {
         old.suspend();
         newRevision();
         clock.advanceSeconds(35.1);
-        assertEquals(1, leg.sent.size());
+        assertEquals(1, leg.sent().size());
         clock.advanceSeconds(14.8);
-        assertTrue(leg.ended.isEmpty(), "not before 60 s");
+        assertTrue(leg.ended().isEmpty(), "not before 60 s");
         clock.advanceSeconds(0.2);
-        assertEquals(LegTimer.EXPIRY_CAUSE, leg.ended.get(0).status());
-        assertEquals(1, peer.ended.size());
+        assertEquals(LegTimer.EXPIRY_CAUSE, leg.ended().get(0).status());
+        assertEquals(1, peer.ended().size());
         assertTrue(hostState.legs().isEmpty(), "an ended leg's record goes");
     }
 
@@ -81,7 +83,7 @@ class LegTakeoverTest {
     void aRefreshAnsweredAfterTheUpdateIsFollowedByTheNewRevision() {
         CallRegistry old = oldRevision();
         clock.advanceSeconds(45.1);
-        assertEquals(1, leg.sent.size());
+        assertEquals(1, leg.sent().size());
         FakeLeg.Sent inFlight = leg.last();
         old.suspend();
         newRevision();
@@ -89,10 +91,10 @@ class LegTakeoverTest {
         inFlight.answer(200, SessionExpires.HEADER, "90;refresher=uac");
 
         clock.advanceSeconds(44);
-        assertEquals(1, leg.sent.size(), "no second refresh before 45 s after the answer");
-        assertTrue(leg.ended.isEmpty(), "the session was refreshed: no expiry at 60 s");
+        assertEquals(1, leg.sent().size(), "no second refresh before 45 s after the answer");
+        assertTrue(leg.ended().isEmpty(), "the session was refreshed: no expiry at 60 s");
         clock.advanceSeconds(1);
-        assertEquals(2, leg.sent.size(), "the next refresh 45 s after the answer");
+        assertEquals(2, leg.sent().size(), "the next refresh 45 s after the answer");
     }
 
     @Test
@@ -102,10 +104,10 @@ class LegTakeoverTest {
         old.suspend();
         newRevision();
         clock.advanceSeconds(7.5);
-        assertEquals(2, leg.sent.size(), "retried half-way to the expiry");
+        assertEquals(2, leg.sent().size(), "retried half-way to the expiry");
         leg.last().answer(200, SessionExpires.HEADER, "90;refresher=uac");
         clock.advanceSeconds(20);
-        assertTrue(leg.ended.isEmpty());
+        assertTrue(leg.ended().isEmpty());
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
+import io.sipsm.host.testing.FakeLeg;
+import io.sipsm.host.testing.FakeMessage;
 
 /** The refresh cycle of one leg where the host refreshes: glare, failures and teardown. */
 class LegTimerTest {
@@ -42,13 +44,13 @@ class LegTimerTest {
         leg.last().answer(491);
         assertEquals(1, statistics.get(Outcome.GLARE_RETRIED));
         clock.advanceSeconds(2.09);
-        assertEquals(1, leg.sent.size(), "the Call-ID owner waits at least 2.1 s");
+        assertEquals(1, leg.sent().size(), "the Call-ID owner waits at least 2.1 s");
         clock.advanceSeconds(1.91);
-        assertEquals(2, leg.sent.size());
+        assertEquals(2, leg.sent().size());
         assertEquals("UPDATE", leg.last().method());
         leg.last().answer(200);
         assertEquals(1, statistics.get(Outcome.REFRESHED));
-        assertTrue(leg.ended.isEmpty());
+        assertTrue(leg.ended().isEmpty());
     }
 
     @Test
@@ -56,8 +58,8 @@ class LegTimerTest {
         timer(true);
         clock.advanceSeconds(45);
         leg.last().answer(408);
-        assertEquals(List.of(new FakeLeg.Ended(408, "session refresh failed")), leg.ended);
-        assertEquals(List.of(new FakeLeg.Ended(408, "session refresh failed")), peer.ended);
+        assertEquals(List.of(new FakeLeg.Ended(408, "session refresh failed")), leg.ended());
+        assertEquals(List.of(new FakeLeg.Ended(408, "session refresh failed")), peer.ended());
         assertEquals(1, forgotten.size());
         assertEquals(List.of("a"), forgottenCalls);
         assertEquals(0, clock.queued());
@@ -68,7 +70,7 @@ class LegTimerTest {
         timer(false);
         clock.advanceSeconds(45);
         leg.last().answer(481);
-        assertEquals(481, peer.ended.get(0).status());
+        assertEquals(481, peer.ended().get(0).status());
     }
 
     @Test
@@ -76,10 +78,10 @@ class LegTimerTest {
         timer(true);
         clock.advanceSeconds(45);
         leg.last().answer(500);
-        assertTrue(leg.ended.isEmpty());
+        assertTrue(leg.ended().isEmpty());
         clock.advanceSeconds(15);
-        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), leg.ended);
-        assertEquals(1, peer.ended.size());
+        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), leg.ended());
+        assertEquals(1, peer.ended().size());
         assertEquals(1, statistics.get(Outcome.EXPIRED));
     }
 
@@ -106,9 +108,9 @@ class LegTimerTest {
     @Test
     void legEndedElsewhereIsForgottenWhenItsTimerFires() {
         timer(true);
-        leg.state = io.sipsm.host.CallLeg.State.TERMINATED;
+        leg.state(io.sipsm.host.CallLeg.State.TERMINATED);
         clock.advanceSeconds(45);
-        assertTrue(leg.sent.isEmpty());
+        assertTrue(leg.sent().isEmpty());
         assertEquals(1, forgotten.size());
         assertEquals(0, clock.queued());
     }

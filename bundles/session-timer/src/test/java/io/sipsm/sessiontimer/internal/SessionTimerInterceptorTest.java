@@ -21,6 +21,8 @@ import io.sipsm.config.SipSettings;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
 import io.sipsm.host.testing.ManualScheduler;
 import io.sipsm.host.testing.MemoryPolicyState;
+import io.sipsm.host.testing.FakeLeg;
+import io.sipsm.host.testing.FakeMessage;
 
 /** Negotiation through the interceptor: a B2BUA call, leg A from the caller and leg B to a gateway. */
 class SessionTimerInterceptorTest {
@@ -75,8 +77,8 @@ class SessionTimerInterceptorTest {
     void tooSmallOfferIsAnswered422AndConsumed() {
         FakeMessage invite = callerInvite("60");
         assertEquals(Disposition.CONSUME, interceptor.incomingRequest(invite));
-        assertEquals(422, invite.answer.status());
-        assertEquals("90", invite.answer.headers().get("Min-SE"));
+        assertEquals(422, invite.answer().status());
+        assertEquals("90", invite.answer().headers().get("Min-SE"));
         assertEquals(1, statistics.get(Outcome.SENT_422));
         assertEquals(0, calls.pendingCount());
     }
@@ -85,7 +87,7 @@ class SessionTimerInterceptorTest {
     void malformedOfferIsAnswered400WithoutAnException() {
         FakeMessage invite = callerInvite("ninety;refresher=uac");
         assertEquals(Disposition.CONSUME, interceptor.incomingRequest(invite));
-        assertEquals(400, invite.answer.status());
+        assertEquals(400, invite.answer().status());
         assertEquals(1, statistics.get(Outcome.SENT_400));
     }
 
@@ -114,7 +116,7 @@ class SessionTimerInterceptorTest {
     void hostRefreshesAtTheSegmentPointByUpdateOrReInviteWithTheCurrentSdp() {
         setUpCall("1800", "90;refresher=uac");
         clock.advanceSeconds(44.9);
-        assertTrue(legA.sent.isEmpty());
+        assertTrue(legA.sent().isEmpty());
         clock.advanceSeconds(0.1);
         assertEquals("UPDATE", legA.last().method());
         assertEquals("90;refresher=uac", legA.last().headers().get("Session-Expires"));
@@ -128,12 +130,12 @@ class SessionTimerInterceptorTest {
         assertEquals(2, statistics.get(Outcome.REFRESHED));
         assertEquals(Duration.ofSeconds(120), calls.leg("b").terms().interval());
         clock.advanceSeconds(45);
-        assertEquals(2, legA.sent.size());
+        assertEquals(2, legA.sent().size());
         legA.last().answer(200);
-        assertEquals(1, legB.sent.size());
+        assertEquals(1, legB.sent().size());
         clock.advanceSeconds(15);
-        assertEquals(2, legB.sent.size());
-        assertTrue(legA.ended.isEmpty() && legB.ended.isEmpty());
+        assertEquals(2, legB.sent().size());
+        assertTrue(legA.ended().isEmpty() && legB.ended().isEmpty());
     }
 
     @Test
@@ -146,11 +148,11 @@ class SessionTimerInterceptorTest {
         interceptor.incomingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:b>;tag=2").with("CSeq", "2 INVITE"));
         interceptor.outgoingResponse(FakeMessage.response(200, "INVITE", "b").with("CSeq", "2 INVITE").on(legB));
         clock.advanceSeconds(59);
-        assertTrue(legA.ended.isEmpty() && legB.ended.isEmpty());
-        assertTrue(legA.sent.isEmpty() && legB.sent.isEmpty(), "the peer refreshes, not the host");
+        assertTrue(legA.ended().isEmpty() && legB.ended().isEmpty());
+        assertTrue(legA.sent().isEmpty() && legB.sent().isEmpty(), "the peer refreshes, not the host");
         clock.advanceSeconds(1);
-        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legA.ended);
-        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legB.ended);
+        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legA.ended());
+        assertEquals(List.of(new FakeLeg.Ended(408, "session timer expired")), legB.ended());
         assertEquals(1, statistics.get(Outcome.EXPIRED), "one call, one expiry");
     }
 
@@ -163,14 +165,14 @@ class SessionTimerInterceptorTest {
         interceptor.outgoingResponse(FakeMessage.response(500, "UPDATE", "a").with("CSeq", "2 UPDATE").on(legA));
         assertEquals(0, statistics.get(Outcome.REFRESHED), "a refused refresh refreshes nothing");
         clock.advanceSeconds(1);
-        assertEquals(408, legA.ended.get(0).status(), "the session expires on the original schedule");
+        assertEquals(408, legA.ended().get(0).status(), "the session expires on the original schedule");
     }
 
     @Test
     void glareLeavesTheHostsRetryInPlaceAndTheRetrysTwoHundredRestartsTheTimer() {
         setUpCall("90", "90;refresher=uac");
         clock.advanceSeconds(45);
-        assertEquals(1, legB.sent.size());
+        assertEquals(1, legB.sent().size());
         legA.last().answer(200);
         // The gateway re-INVITEs at the same moment: the host answers it 491, the gateway answers ours 491.
         interceptor.incomingRequest(FakeMessage.request("INVITE", "b").with("To", "<sip:b>;tag=2")
@@ -181,9 +183,9 @@ class SessionTimerInterceptorTest {
         assertEquals(1, statistics.get(Outcome.GLARE_RETRIED));
         // RFC 3261 section 14.1: the host made leg B's Call-ID, so it retries after 2.1 to 4 s.
         clock.advanceSeconds(2.0);
-        assertEquals(1, legB.sent.size());
+        assertEquals(1, legB.sent().size());
         clock.advanceSeconds(2.0);
-        assertEquals(2, legB.sent.size(), "the retry went");
+        assertEquals(2, legB.sent().size(), "the retry went");
         assertEquals("90;refresher=uac", legB.last().headers().get("Session-Expires"));
         legB.last().answer(200, "Session-Expires", "90;refresher=uac");
         assertEquals(2, statistics.get(Outcome.REFRESHED));
@@ -191,10 +193,10 @@ class SessionTimerInterceptorTest {
         clock.advanceSeconds(41);
         legA.last().answer(200);
         clock.advanceSeconds(4);
-        assertEquals(3, legB.sent.size(), "refreshing goes on after the glare");
+        assertEquals(3, legB.sent().size(), "refreshing goes on after the glare");
         legB.last().answer(408);
-        assertEquals(408, legB.ended.get(0).status());
-        assertEquals(408, legA.ended.get(0).status());
+        assertEquals(408, legB.ended().get(0).status());
+        assertEquals(408, legA.ended().get(0).status());
     }
 
     @Test
@@ -222,8 +224,8 @@ class SessionTimerInterceptorTest {
 
         io.sipsm.host.ResendSchedule expected = io.sipsm.host.ResendSchedule.of(
                 io.sipsm.config.SipSettings.DEFAULTS.resendIntervals(), 10);
-        assertEquals(expected, relayed.resend);
-        assertEquals(expected, bye.resend);
+        assertEquals(expected, relayed.resend());
+        assertEquals(expected, bye.resend());
     }
 
     @Test
@@ -234,7 +236,7 @@ class SessionTimerInterceptorTest {
         interceptor.incomingResponse(FakeMessage.response(200, "INVITE", "b").with("CSeq", "1 INVITE").on(legB));
         assertEquals(0, statistics.get(Outcome.REFRESHED));
         clock.advanceSeconds(15);
-        assertEquals(1, legB.sent.size());
+        assertEquals(1, legB.sent().size());
         legB.last().answer(200);
         legA.last().answer(200);
         // A re-INVITE the application relayed on leg B counts once, however often its 2xx comes.
@@ -244,9 +246,9 @@ class SessionTimerInterceptorTest {
         interceptor.incomingResponse(FakeMessage.response(200, "INVITE", "b").with("CSeq", "5 INVITE").on(legB));
         assertEquals(3, statistics.get(Outcome.REFRESHED));
         clock.advanceSeconds(44.9);
-        assertEquals(1, legB.sent.size());
+        assertEquals(1, legB.sent().size());
         clock.advanceSeconds(0.1);
-        assertEquals(2, legB.sent.size());
+        assertEquals(2, legB.sent().size());
     }
 
     @Test
@@ -264,11 +266,11 @@ class SessionTimerInterceptorTest {
         keepAlive.answer(200);
         legA.last().answer(486);
         clock.advanceSeconds(60);
-        assertEquals(2, legB.sent.size());
+        assertEquals(2, legB.sent().size());
         legB.last().answer(408);
         assertEquals(1, statistics.get(Outcome.KEEPALIVE_FAILED));
-        assertEquals(408, legB.ended.get(0).status());
-        assertEquals(408, legA.ended.get(0).status());
+        assertEquals(408, legB.ended().get(0).status());
+        assertEquals(408, legA.ended().get(0).status());
         assertNull(calls.leg("a"));
         assertNull(calls.leg("b"));
     }
@@ -299,7 +301,7 @@ class SessionTimerInterceptorTest {
         // The caller retries with Min-SE 300: the gateway is offered at least that, no 422 loop.
         interceptor.incomingRequest(callerInvite("300").with("Min-SE", "300"));
         FakeLeg retryLeg = new FakeLeg("c", false, clock);
-        retryLeg.peer = legA;
+        retryLeg.peer(legA);
         FakeMessage retry = FakeMessage.request("INVITE", "c").with("To", "<sip:bob@gw>").on(retryLeg);
         interceptor.outgoingRequest(retry);
         assertEquals("300;refresher=uac", retry.header("Session-Expires"));
@@ -321,7 +323,7 @@ class SessionTimerInterceptorTest {
     void legsWhoseSessionsTheContainerDiscardedAreForgottenWithoutABye() {
         setUpCall("90", "90;refresher=uac");
         FakeLeg sameCallIdOtherLeg = new FakeLeg("b", false, clock);
-        sameCallIdOtherLeg.id = "another session";
+        sameCallIdOtherLeg.id("another session");
         interceptor.legEnded(sameCallIdOtherLeg);
         assertNotNull(calls.leg("b"), "a leg is forgotten only for its own session");
         interceptor.legEnded(legA);

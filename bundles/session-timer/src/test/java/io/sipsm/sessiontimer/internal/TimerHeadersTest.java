@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import io.sipsm.host.testing.FakeMessage;
 
 class TimerHeadersTest {
 

@@ -1,7 +1,6 @@
 package io.sipsm.host.internal.intake;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 import javax.sip.SipStack;
 import javax.sip.message.Response;
@@ -12,6 +11,7 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
 import io.sipsm.host.internal.admission.InputLimits;
 import io.sipsm.host.internal.admission.LimitSettings;
 import io.sipsm.host.internal.sip.NetworkFaults;
+import io.sipsm.net.IpLiteral;
 
 /**
  * Drops initial requests from a source address beyond {@link LimitSettings#initialRate()} a second, as
@@ -54,13 +54,8 @@ public class SourceRateValve implements SIPMessageValve {
         return false;
     }
 
-    /** The channel's peer address is a literal: reading it looks nothing up. */
     private static boolean loopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return IpLiteral.parse(address).map(InetAddress::isLoopbackAddress).orElse(false);
     }
 
     @Override

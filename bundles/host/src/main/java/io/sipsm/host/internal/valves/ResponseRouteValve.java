@@ -6,6 +6,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.util.Iterator;
+import java.util.Optional;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipStack;
@@ -19,6 +20,7 @@ import gov.nist.javax.sip.stack.UDPMessageChannel;
 
 import io.sipsm.host.internal.intake.HostTcpMessageChannel;
 import io.sipsm.host.internal.sip.NetworkFaults;
+import io.sipsm.net.IpLiteral;
 
 /**
  * Sees that the responses to a request from the network go back where it came from. RFC 3261 section 18.2.2
@@ -82,16 +84,12 @@ public class ResponseRouteValve implements SIPMessageValve {
     }
 
     private boolean isOwn(String host, int port) {
-        InetAddress address;
-        try {
-            // Only literals: a name is never looked up here (the stack answers a named sent-by at its received).
-            if (!isLiteral(host)) {
-                return false;
-            }
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
+        // Only literals: a name is never looked up here (the stack answers a named sent-by at its received).
+        Optional<InetAddress> literal = IpLiteral.parse(host);
+        if (literal.isEmpty()) {
             return false;
         }
+        InetAddress address = literal.get();
         for (Iterator<?> points = stack.getListeningPoints(); points.hasNext();) {
             ListeningPoint point = (ListeningPoint) points.next();
             if (point.getPort() != port) {
@@ -107,10 +105,6 @@ public class ResponseRouteValve implements SIPMessageValve {
             }
         }
         return false;
-    }
-
-    private static boolean isLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     private static boolean isLocal(InetAddress address) {

@@ -1,4 +1,4 @@
-package io.sipsm.sessiontimer.internal;
+package io.sipsm.host.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,14 +9,14 @@ import java.util.function.Consumer;
 
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
-import io.sipsm.host.testing.ManualScheduler;
 
 /** A call leg that records what a policy sends and ends on it; the test answers the requests. */
-final class FakeLeg implements CallLeg {
+public final class FakeLeg implements CallLeg {
 
-    record Sent(String method, Map<String, String> headers, String contentType, byte[] body, Duration at,
+    /** A request the policy sent on the leg, at the scheduler's time; the test answers it. */
+    public record Sent(String method, Map<String, String> headers, String contentType, byte[] body, Duration at,
             Consumer<SipMessage> answer) {
-        void answer(int status, String... headerPairs) {
+        public void answer(int status, String... headerPairs) {
             FakeMessage response = FakeMessage.response(status, method, "x");
             for (int i = 0; i < headerPairs.length; i += 2) {
                 response.addHeader(headerPairs[i], headerPairs[i + 1]);
@@ -25,32 +25,58 @@ final class FakeLeg implements CallLeg {
         }
     }
 
-    record Ended(int status, String text) {
+    /** The policy ended the leg with this status and Reason text. */
+    public record Ended(int status, String text) {
     }
 
-    final String callId;
-    String id;
-    final boolean inbound;
-    final ManualScheduler clock;
-    final List<Sent> sent = new ArrayList<>();
-    final List<Ended> ended = new ArrayList<>();
-    State state = State.CONFIRMED;
-    FakeLeg peer;
+    private final String callId;
+    private final boolean inbound;
+    private final ManualScheduler clock;
+    private final List<Sent> sent = new ArrayList<>();
+    private final List<Ended> ended = new ArrayList<>();
+    private String id;
+    private State state = State.CONFIRMED;
+    private FakeLeg peer;
 
-    FakeLeg(String callId, boolean inbound, ManualScheduler clock) {
+    public FakeLeg(String callId, boolean inbound, ManualScheduler clock) {
         this.callId = callId;
         this.id = "id-" + callId;
         this.inbound = inbound;
         this.clock = clock;
     }
 
-    static void link(FakeLeg a, FakeLeg b) {
+    /** Makes each leg the other's peer: the two legs of one call. */
+    public static void link(FakeLeg a, FakeLeg b) {
         a.peer = b;
         b.peer = a;
     }
 
-    Sent last() {
+    public List<Sent> sent() {
+        return sent;
+    }
+
+    public Sent last() {
         return sent.get(sent.size() - 1);
+    }
+
+    public List<Ended> ended() {
+        return ended;
+    }
+
+    public FakeLeg id(String newId) {
+        this.id = newId;
+        return this;
+    }
+
+    public FakeLeg state(State newState) {
+        this.state = newState;
+        return this;
+    }
+
+    /** A peer for this leg only (see {@link #link} for both). */
+    public FakeLeg peer(FakeLeg newPeer) {
+        this.peer = newPeer;
+        return this;
     }
 
     @Override public String id() { return id; }
