@@ -155,17 +155,18 @@ public class ConfigurationIT extends KarafTestSupport {
      * The guides' lists, each on its own call at once (the global one, and tenants chosen by the caller's
      * source address), to one gateway that never answers: every copy of each INVITE reaches the gateway within
      * 50 ms of its due time on the list, never one more than SS_SIP_SEND_RETRY, and the call then fails with the
-     * setup-timeouts behaviour (no other gateway: the caller gets 408). The unstable list is cut at 7 copies to
-     * keep the test short (its 8 s steps are there by then).
+     * setup-timeouts behaviour (no other gateway: the caller gets 408). The guides' five lists: standard (the
+     * default), aggressive retry, unstable networks and high reliability cut by SS_SIP_SEND_RETRY (6 and 5) to keep
+     * the test near 35 s, with their 8 s steps by then; fast failover has three values for a retry count of 10.
      */
     @Test
     public void d_everyRetransmissionLeavesOnTheCallsResendList() throws Exception {
         List<Listed> lists = List.of(
                 new Listed(null, "standard", "127.0.0.1", "0.5,1,2,4,4,4,4,4,4,4", 10),
                 new Listed("aggressive", "aggressive", "127.0.0.11", "0.5,0.5,1,1,2,2,4,4,4,4", 10),
-                new Listed("unstable", "unstable", "127.0.0.12", "0.5,1,2,4,8,8,8,8,8,8", 7),
-                new Listed("short", "short", "127.0.0.13", "0.5,0.5,0.5,1", 3),
-                new Listed("slow", "slow", "127.0.0.14", "1,2,4,8,8", 4));
+                new Listed("unstable", "unstable", "127.0.0.12", "0.5,1,2,4,8,8,8,8,8,8", 6),
+                new Listed("fastfailover", "fastfailover", "127.0.0.13", "0.5,1,2", 10),
+                new Listed("highreliability", "highreliability", "127.0.0.14", "1,2,4,8,8,8,8,8,8,8", 5));
         ConfigurationAdmin admin = service(ConfigurationAdmin.class);
         SettingsResolver settings = service(SettingsResolver.class);
         Hashtable<String, Object> global = new Hashtable<>();

@@ -1,5 +1,6 @@
 package io.sipsm.host.internal.rtt;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.Map;
 
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.ResendSchedule;
+import io.sipsm.net.IpLiteral;
 
 /**
  * T1 per peer, learned from how long the peer takes to answer the host's requests, for the peers
@@ -31,21 +33,23 @@ public final class LearnedT1 {
     static final int MAX_PEERS = 10_000;
 
     private LearnedT1Settings settings = LearnedT1Settings.DEFAULTS;
+    private List<LearnedT1Settings.Peer> listed = List.of();
     private final Map<String, RoundTripEstimate> peers = new HashMap<>();
 
     public synchronized void configure(LearnedT1Settings next) {
         settings = next;
-        peers.keySet().removeIf(peer -> !covers(next, peer));
+        listed = next.listed();
+        peers.keySet().removeIf(peer -> !covers(peer));
     }
 
     /** True when the host learns this peer's T1: measure its round trips. */
     public synchronized boolean learns(String address, int port) {
-        return settings.covers(address, port);
+        return covers(address, port);
     }
 
     /** The time from a request's first copy to its first response from this peer. */
     public synchronized void sample(String address, int port, Duration roundTrip) {
-        if (!settings.covers(address, port) || roundTrip.isNegative()) {
+        if (!covers(address, port) || roundTrip.isNegative()) {
             return;
         }
         String peer = key(address, port);
@@ -62,7 +66,7 @@ public final class LearnedT1 {
 
     /** The schedule scaled to the peer's learned T1, or as it is when the peer is not learned or not measured yet. */
     public synchronized ResendSchedule adjust(ResendSchedule schedule, String address, int port) {
-        if (!settings.covers(address, port)) {
+        if (!covers(address, port)) {
             return schedule;
         }
         RoundTripEstimate estimate = peers.get(key(address, port));
@@ -87,11 +91,18 @@ public final class LearnedT1 {
         return Duration.ofMillis(Math.max(settings.floorMillis(), Math.min(settings.ceilingMillis(), millis)));
     }
 
-    private static boolean covers(LearnedT1Settings settings, String peer) {
-        int colon = peer.lastIndexOf(':');
-        String address = peer.substring(0, colon);
-        return settings.covers(address.startsWith("[") ? address.substring(1, address.length() - 1) : address,
-                Integer.parseInt(peer.substring(colon + 1)));
+    private boolean covers(String address, int port) {
+        if (listed.isEmpty()) {
+            return false;
+        }
+        InetAddress peer = IpLiteral.parse(address).orElse(null);
+        return listed.stream().anyMatch(p -> p.matches(peer, port));
+    }
+
+    /** For a key of the map: its address and port. */
+    private boolean covers(String key) {
+        int colon = key.lastIndexOf(':');
+        return covers(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1)));
     }
 
     private static String key(String address, int port) {

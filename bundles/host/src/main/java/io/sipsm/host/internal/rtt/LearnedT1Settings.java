@@ -1,9 +1,11 @@
 package io.sipsm.host.internal.rtt;
 
+import java.net.InetAddress;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import io.sipsm.host.internal.settings.SettingReader;
+import io.sipsm.net.IpLiteral;
 
 /**
  * Where and within which bounds the host learns T1 from its peers' response times, part of {@code HostSettings}.
@@ -24,11 +26,13 @@ public record LearnedT1Settings(List<String> peers, int floorMillis, int ceiling
 
     public static final List<String> KEYS = List.of(PEERS, FLOOR, CEILING);
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?");
-    private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+](:\\d{1,5})?|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
-
     public LearnedT1Settings {
         peers = List.copyOf(peers);
+        for (String peer : peers) {
+            if (peer(peer).isEmpty()) {
+                throw new IllegalArgumentException("not a peer: " + peer);
+            }
+        }
     }
 
     /** The settings the reader's properties give: missing keys take the defaults, refused ones their last good value. */
@@ -40,22 +44,51 @@ public record LearnedT1Settings(List<String> peers, int floorMillis, int ceiling
                 r.whole(CEILING, d.ceilingMillis, lastGood.ceilingMillis, 1000, 60_000));
     }
 
-    /** True when the peer at this address and port is listed. */
-    boolean covers(String address, int port) {
-        for (String peer : peers) {
-            if (peer.equals("*") || peer.equals(address) || peer.equals("[" + address + "]")
-                    || peer.equals(address + ":" + port) || peer.equals("[" + address + "]:" + port)) {
-                return true;
-            }
+    /** A listed peer: an address (null: every address) and a port (0: every port). */
+    record Peer(InetAddress address, int port) {
+
+        static final Peer ANY = new Peer(null, 0);
+
+        boolean matches(InetAddress candidate, int candidatePort) {
+            return (address == null || address.equals(candidate)) && (port == 0 || port == candidatePort);
         }
-        return false;
+    }
+
+    /** The listed peers, read (each item was validated when the settings were read). */
+    List<Peer> listed() {
+        return peers.stream().map(item -> peer(item).orElseThrow()).toList();
+    }
+
+    /** {@code *}, an IP literal, {@code a.b.c.d:port} or {@code [v6]:port}; empty for anything else. */
+    static Optional<Peer> peer(String item) {
+        if (item.equals("*")) {
+            return Optional.of(Peer.ANY);
+        }
+        String address = item;
+        String port = null;
+        int colon = item.lastIndexOf(':');
+        if (item.startsWith("[") && item.contains("]:")) {
+            address = item.substring(0, item.indexOf("]:") + 1);
+            port = item.substring(item.indexOf("]:") + 2);
+        } else if (colon > 0 && item.indexOf(':') == colon) {
+            address = item.substring(0, colon);
+            port = item.substring(colon + 1);
+        }
+        int portNumber = 0;
+        if (port != null) {
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+                return Optional.empty();
+            }
+            portNumber = Integer.parseInt(port);
+        }
+        int listedPort = portNumber;
+        return IpLiteral.parse(address).map(a -> new Peer(a, listedPort));
     }
 
     private static List<String> peers(Object raw) {
         List<String> items = SettingReader.items(raw);
         for (String item : items) {
-            boolean valid = item.equals("*") || IPV4.matcher(item).matches() || IPV6.matcher(item).matches();
-            if (!valid) {
+            if (peer(item).isEmpty()) {
                 throw new IllegalArgumentException("'" + item + "' is not *, an IP address or an IP address:port"
                         + " (names are not resolved)");
             }
