@@ -63,6 +63,7 @@ public class ConfigurationIT extends KarafTestSupport {
         TransactionTimers timers = service(TransactionTimers.class);
         SettingsResolver settings = service(SettingsResolver.class);
         await("defaults applied to the host", Duration.ofSeconds(30), () -> timers.current().t1() == 500);
+        awaitHostTakesCalls("udp", HOST_PORT);
 
         shell("config:edit io.sipsm.sip", "config:property-set SS_SIP_RESEND_INTERVAL 0.25,0.5,1,2,2,2",
                 "config:update");
@@ -183,7 +184,8 @@ public class ConfigurationIT extends KarafTestSupport {
         TransactionTimers host = service(TransactionTimers.class);
         await("global list and tenants in force", Duration.ofSeconds(30), () -> lists.stream().allMatch(l -> {
             EffectiveSettings s = settings.resolve(new NewCall(null, l.source(), "b2bua"));
-            return s.settings().retransmissions() == l.retry() && s.settings().text(SipKey.RESEND_INTERVAL).equals(l.list());
+            return s.settings().retransmissions() == l.schedule().retransmissions()
+                    && s.settings().text(SipKey.RESEND_INTERVAL).equals(l.list());
         }) && lists.get(0).schedule().equals(host.resendSchedule()));
 
         long started = System.nanoTime();
