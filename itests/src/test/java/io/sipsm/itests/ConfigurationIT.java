@@ -188,6 +188,7 @@ public class ConfigurationIT extends KarafTestSupport {
                     && s.settings().text(SipKey.RESEND_INTERVAL).equals(l.list());
         }) && lists.get(0).schedule().equals(host.resendSchedule()));
 
+        long spentBefore = retransmissionsSpent();
         long started = System.nanoTime();
         List<Sipp> callers = new ArrayList<>();
         try (SilentGateway gateway = new SilentGateway(SILENT_GATEWAY)) {
@@ -225,6 +226,21 @@ public class ConfigurationIT extends KarafTestSupport {
                     + "test took " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
             assertTrue("every copy within 50 ms of its due time: " + late + "\n" + report, late.isEmpty());
         }
+        // Each attempt was ended by the setup-timeouts policy, counted as its resend list spent.
+        await("five attempts counted as retransmissions spent", Duration.ofSeconds(10),
+                () -> retransmissionsSpent() - spentBefore == lists.size());
+    }
+
+    /** The calls {@code sipsm:setup-timeouts} counts as ended by their resend list. */
+    private long retransmissionsSpent() {
+        String figures;
+        try {
+            figures = shell("sipsm:setup-timeouts");
+        } catch (Exception e) {
+            throw new AssertionError("sipsm:setup-timeouts failed", e);
+        }
+        Matcher count = Pattern.compile("(?m)^\\s*retransmissions spent\\s*\\|\\s*(\\d+)\\s*\\|").matcher(figures);
+        return count.find() ? Long.parseLong(count.group(1)) : 0;
     }
 
     /**
