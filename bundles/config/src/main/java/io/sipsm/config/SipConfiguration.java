@@ -33,6 +33,19 @@ public final class SipConfiguration {
      */
     public static final String TENANT_SELECTOR = "tenant.selector";
 
+    /**
+     * Tenant and global property (String, comma separated, or String[]): named presets of recommended settings,
+     * at most one operation type ({@code wholesale-termination}, {@code prepaid-retail}, {@code enterprise-pbx},
+     * {@code call-center}, {@code residential}: session-timer segment, early hangup, no-timer re-INVITE interval,
+     * PRACK) and one deployment type ({@code standard}, {@code unstable-networks}, {@code fast-failover},
+     * {@code high-reliability}, {@code aggressive-retry}: the resend list), for example
+     * {@code call-center,unstable-networks}. A key the same configuration sets explicitly overrides the preset;
+     * a tenant's preset overrides the global configuration. An unknown name is refused like a bad value.
+     *
+     * @since 2.1
+     */
+    public static final String PROFILE = "tenant.profile";
+
     private SipConfiguration() {
     }
 }

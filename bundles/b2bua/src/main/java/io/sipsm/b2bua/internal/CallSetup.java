@@ -3,6 +3,7 @@ package io.sipsm.b2bua.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
 
@@ -20,6 +21,8 @@ import javax.servlet.sip.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.cdr.EndReason;
+
 /**
  * Sets a call up: relays the caller's initial INVITE to the first gateway and, while the call is not answered,
  * moves it to the next gateway when one fails. Each attempt is a fresh leg linked to the caller's session.
@@ -35,21 +38,32 @@ final class CallSetup {
     private final SipFactory sipFactory;
     private final DialogRelay relay;
     private final AvailabilityLookup availability;
+    private final CallFigures figures;
+    private final CallRecorder recorder;
 
-    CallSetup(SipFactory sipFactory, DialogRelay relay, AvailabilityLookup availability) {
+    CallSetup(SipFactory sipFactory, DialogRelay relay, AvailabilityLookup availability, CallFigures figures,
+            CallRecorder recorder) {
         this.sipFactory = sipFactory;
         this.relay = relay;
         this.availability = availability;
+        this.figures = figures;
+        this.recorder = recorder;
     }
 
-    /** Starts a call on the settings in force now; the call keeps them to its end. */
-    void start(SipServletRequest invite, RoutingSettings settings) throws IOException, TooManyHopsException {
-        CallState.start(invite.getApplicationSession(), settings, invite.getCallId());
+    /** Starts a call of {@code tenant} on the settings in force now; the call keeps them to its end. */
+    void start(SipServletRequest invite, RoutingSettings settings, String tenant)
+            throws IOException, TooManyHopsException {
+        CallState.start(invite.getApplicationSession(), settings, invite.getCallId(), tenant);
+        figures.attempted.increment(tenant);
+        CallTrace.start(invite, recorder);
         LOG.debug("call {}: INVITE {} routed over {}", invite.getCallId(), invite.getRequestURI(),
                 settings.gateways());
         IntPredicate available = availability.forCall(settings);
         if (!tryGatewaysFrom(invite, settings, FailoverDecision.firstGateway(settings, available), available)) {
+            CallTrace.of(invite.getApplicationSession()).ifPresent(trace -> trace.refused(EndReason.NO_GATEWAY,
+                    SipServletResponse.SC_SERVICE_UNAVAILABLE, "No Gateway Reachable"));
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No Gateway Reachable").send();
+            figures.failed.increment(tenant, Integer.toString(SipServletResponse.SC_SERVICE_UNAVAILABLE));
         }
     }
 
@@ -57,9 +71,20 @@ final class CallSetup {
     void onResponse(SipServletResponse response) throws IOException, TooManyHopsException {
         SipApplicationSession call = response.getApplicationSession();
         int status = response.getStatus();
+        if (status < 300) {
+            // The first ringing or the answer ends the post-dial delay.
+            CallState.setupSeconds(call).ifPresent(seconds -> figures.setup.observe(seconds, CallState.tenant(call),
+                    CallState.gateway(call)));
+        }
+        Optional<CallTrace> trace = CallTrace.of(call);
         if (status < 200) {
-            relay.response(response);
-        } else if (status < 300) {
+            if (relay.response(response)) {
+                trace.ifPresent(CallTrace::provisionalRelayed);
+            }
+            return;
+        }
+        trace.ifPresent(t -> t.attemptEnded(response.getCallId(), status));
+        if (status < 300) {
             onAnswer(response, call);
         } else {
             onFailure(response, call);
@@ -69,6 +94,8 @@ final class CallSetup {
     private void onAnswer(SipServletResponse answer, SipApplicationSession call) throws IOException {
         if (relay.response(answer)) {
             CallState.markAnswered(call);
+            figures.answered.increment(CallState.tenant(call), CallState.gateway(call));
+            CallTrace.of(call).ifPresent(trace -> trace.answered(answer.getCallId(), answer.getStatus()));
             return;
         }
         // The gateway answered after the caller left (a CANCEL crossed the 2xx): close the gateway's dialog.
@@ -76,6 +103,12 @@ final class CallSetup {
                 answer.getStatus());
         answer.createAck().send();
         answer.getSession().createRequest("BYE").send();
+    }
+
+    /** Counts the end of an answered call by the side whose BYE is the first seen. */
+    void onBye(SipServletRequest bye) {
+        figures.ended(bye.getApplicationSession(),
+                CallState.isGatewayLeg(bye.getSession()) ? CallFigures.CALLEE : CallFigures.CALLER);
     }
 
     private void onFailure(SipServletResponse failure, SipApplicationSession call)
@@ -100,6 +133,9 @@ final class CallSetup {
                         settings.gateways().get(attempt), e.toString());
             }
         }
+        String tenant = CallState.tenant(call);
+        figures.gatewayFailures.increment(tenant, settings.gateways().get(attempt).toString(),
+                Integer.toString(failure.getStatus()));
         IntPredicate available = availability.forCall(settings);
         OptionalInt next = FailoverDecision.nextGateway(settings, failure.getStatus(), attempt,
                 CallState.isAnswered(call), callerGone, available);
@@ -109,7 +145,12 @@ final class CallSetup {
         if (next.isPresent() && tryGatewaysFrom(callerInvite, settings, next.getAsInt(), available)) {
             return;
         }
-        if (!relay.response(failure)) {
+        if (relay.response(failure)) {
+            figures.failed.increment(tenant, Integer.toString(failure.getStatus()));
+            CallTrace.of(call).ifPresent(trace -> trace.failed(failure.getCallId(), failure.getStatus(),
+                    settings.failoverStatuses().contains(failure.getStatus()),
+                    CallTrace.reasonText(failure.getHeader("Reason"))));
+        } else {
             LOG.debug("call {}: caller no longer waits for {}", CallState.callId(failure), failure.getStatus());
         }
     }
@@ -152,6 +193,9 @@ final class CallSetup {
         allow.forEach(method -> invite.addHeader("Allow", method));
         CallState.legStarted(callerInvite.getApplicationSession(), invite.getSession(), index);
         invite.send();
+        figures.gatewayAttempts.increment(CallState.tenant(callerInvite.getApplicationSession()), gateway.toString());
+        CallTrace.of(callerInvite.getApplicationSession())
+                .ifPresent(trace -> trace.attemptSent(gateway.toString(), invite.getCallId()));
         LOG.debug("call {}: INVITE {} sent to gateway {} (leg Call-ID {})", callerInvite.getCallId(),
                 invite.getRequestURI(), gateway, invite.getCallId());
     }

@@ -1,5 +1,9 @@
 package io.sipsm.b2bua.internal;
 
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipSession;
@@ -25,13 +29,68 @@ final class CallState {
     private static final String LEG_ATTEMPT = PREFIX + "legAttempt";
 
     private static final String RETRIED_AFTER_422 = PREFIX + "retriedAfter422";
+    /** String: the tenant the call's figures count under (empty: none). */
+    private static final String TENANT = PREFIX + "tenant";
+    /**
+     * AtomicLong: {@link System#nanoTime} when the caller's INVITE arrived, {@link #COUNTED} once the setup time
+     * is counted (taken atomically: a ringing and an answer on two threads count it once).
+     */
+    private static final String STARTED_NANOS = PREFIX + "startedNanos";
+    /** AtomicLong: wall-clock milliseconds when the call was answered, {@link #COUNTED} once its end is counted. */
+    private static final String ANSWERED_MILLIS = PREFIX + "answeredMillis";
+
+    private static final long COUNTED = Long.MIN_VALUE;
 
     private CallState() {
     }
 
-    static void start(SipApplicationSession call, RoutingSettings settings, String callerCallId) {
+    static void start(SipApplicationSession call, RoutingSettings settings, String callerCallId, String tenant) {
         call.setAttribute(SETTINGS, settings);
         call.setAttribute(CALLER_CALL_ID, callerCallId);
+        call.setAttribute(TENANT, tenant);
+        call.setAttribute(STARTED_NANOS, new AtomicLong(System.nanoTime()));
+    }
+
+    static String tenant(SipApplicationSession call) {
+        Object tenant = call.getAttribute(TENANT);
+        return tenant instanceof String name ? name : "";
+    }
+
+    /** The gateway the call is being set up on (or was answered by), as configured. */
+    static String gateway(SipApplicationSession call) {
+        RoutingSettings settings = settings(call);
+        int attempt = attempt(call);
+        return settings == null || attempt >= settings.gateways().size() ? ""
+                : settings.gateways().get(attempt).toString();
+    }
+
+    /**
+     * Seconds since the caller's INVITE arrived, the first time the call rings or is answered; empty after that,
+     * so that a call's setup time is counted once.
+     */
+    static OptionalDouble setupSeconds(SipApplicationSession call) {
+        long started = takeOnce(call, STARTED_NANOS);
+        return started == COUNTED ? OptionalDouble.empty() : OptionalDouble.of((System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Milliseconds the answered call was up, the first time its end is seen (a BYE from either side, the end of
+     * its session); empty for a call not answered or already counted.
+     */
+    static OptionalLong endedAfterMillis(SipApplicationSession call) {
+        long answered = takeOnce(call, ANSWERED_MILLIS);
+        return answered == COUNTED ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(0, System.currentTimeMillis() - answered));
+    }
+
+    /** The time stored under {@code key} the first time it is asked for, {@link #COUNTED} after that or without. */
+    private static long takeOnce(SipApplicationSession call, String key) {
+        return call.getAttribute(key) instanceof AtomicLong time ? time.getAndSet(COUNTED) : COUNTED;
+    }
+
+    /** True on a gateway's leg, false on the caller's. */
+    static boolean isGatewayLeg(SipSession leg) {
+        return leg.getAttribute(LEG_ATTEMPT) != null;
     }
 
     static RoutingSettings settings(SipApplicationSession call) {
@@ -62,6 +121,7 @@ final class CallState {
 
     static void markAnswered(SipApplicationSession call) {
         call.setAttribute(ANSWERED, Boolean.TRUE);
+        call.setAttribute(ANSWERED_MILLIS, new AtomicLong(System.currentTimeMillis()));
     }
 
     static boolean isAnswered(SipApplicationSession call) {

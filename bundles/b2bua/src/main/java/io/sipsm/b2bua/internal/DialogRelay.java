@@ -29,6 +29,10 @@ final class DialogRelay {
 
     /** Relays an in-dialog request to the other leg; its response comes back through {@link #response}. */
     void request(SipServletRequest request) throws IOException {
+        if ("BYE".equals(request.getMethod())) {
+            CallTrace.of(request.getApplicationSession()).ifPresent(trace -> trace.bye(request.getSession().getId(),
+                    CallTrace.reasonText(request.getHeader("Reason"))));
+        }
         B2buaHelper helper = request.getB2buaHelper();
         SipSession peer = linkedSession(helper, request.getSession());
         try {
@@ -93,6 +97,8 @@ final class DialogRelay {
     /** Cancels the INVITE pending on the other leg; the container has already answered the caller 200/487. */
     void cancel(SipServletRequest cancel) throws IOException {
         CallState.markCancelled(cancel.getApplicationSession());
+        CallTrace.of(cancel.getApplicationSession())
+                .ifPresent(trace -> trace.cancelled(CallTrace.reasonText(cancel.getHeader("Reason"))));
         B2buaHelper helper = cancel.getB2buaHelper();
         SipSession peer = linkedSession(helper, cancel.getSession());
         SipServletRequest out = peer == null ? null : helper.createCancel(peer);

@@ -16,10 +16,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
 import io.sipsm.host.SipApplications;
 
@@ -49,6 +51,9 @@ public class RoutingB2buaServlet extends SipServlet {
 
     private final transient DialogRelay relay = new DialogRelay();
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
+    private final transient TenantLookup tenants = new TenantLookup();
+    private final transient CallFigures figures;
+    private final transient CallRecorder recorder = new CallRecorder();
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
     /** The configuration last seen, to tell what an edit changed. */
@@ -56,7 +61,8 @@ public class RoutingB2buaServlet extends SipServlet {
 
     /** A value refused here takes its default: there is nothing earlier to keep. */
     @Activate
-    public RoutingB2buaServlet(B2buaConfig config) {
+    public RoutingB2buaServlet(B2buaConfig config, @Reference CallFigures figures) {
+        this.figures = figures;
         RoutingSettings.Reading reading = RoutingSettings.read(config, RoutingSettings.DEFAULTS);
         reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
         settings = reading.settings();
@@ -104,13 +110,40 @@ public class RoutingB2buaServlet extends SipServlet {
         availability.unbind(service);
     }
 
+    /** Optional and dynamic: without Event Admin calls go on and their records are not published. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(EventAdmin service) {
+        recorder.bindEvents(service);
+    }
+
+    void unbindEvents(EventAdmin service) {
+        recorder.unbindEvents(service);
+    }
+
+    /**
+     * Optional and dynamic: names each call's tenant in its figures and its record; without it calls count under
+     * no tenant.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSettings(SettingsResolver service) {
+        tenants.bind(service);
+        recorder.bindSettings(service);
+    }
+
+    void unbindSettings(SettingsResolver service) {
+        tenants.unbind(service);
+        recorder.unbindSettings(service);
+    }
+
     @Override
     public void init() throws ServletException {
         SipFactory sipFactory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         if (sipFactory == null) {
             throw new ServletException("The servlet context has no " + SIP_FACTORY);
         }
-        callSetup = new CallSetup(sipFactory, relay, availability);
+        callSetup = new CallSetup(sipFactory, relay, availability, figures, recorder);
     }
 
     @Override
@@ -121,9 +154,12 @@ public class RoutingB2buaServlet extends SipServlet {
             case "PRACK" -> relay.prack(request);
             default -> {
                 if (!request.isInitial()) {
+                    if ("BYE".equals(request.getMethod())) {
+                        callSetup.onBye(request);
+                    }
                     relay.request(request);
                 } else if ("INVITE".equals(request.getMethod())) {
-                    callSetup.start(request, settings);
+                    callSetup.start(request, settings, tenants.tenantOf(request, APPLICATION_NAME));
                 } else {
                     // The router sends this application initial INVITEs only.
                     request.createResponse(SipServletResponse.SC_METHOD_NOT_ALLOWED).send();

@@ -102,7 +102,8 @@ class RoutingSettingsTest {
 
     @Test
     void aServletWithAStoredBadValueTakesLaterEditsOfOtherKeys() {
-        RoutingB2buaServlet servlet = new RoutingB2buaServlet(TestConfig.defaults().withGateways("a.example:5060"));
+        RoutingB2buaServlet servlet = new RoutingB2buaServlet(TestConfig.defaults().withGateways("a.example:5060"),
+                new CallFigures());
         servlet.modified(TestConfig.defaults().withGateways("a.example:5060").withFailoverStatuses("5xx"));
         servlet.modified(TestConfig.defaults().withGateways("a.example:5060").withFailoverStatuses("5xx")
                 .withUser(0, "9"));

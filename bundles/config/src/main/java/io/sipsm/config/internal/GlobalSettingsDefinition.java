@@ -14,6 +14,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "SS_SIP_* session-policy settings for every call no tenant claims; tenants override them.")
 @interface GlobalSettingsDefinition {
 
+    @AttributeDefinition(name = "Profile", description = "Named presets of recommended settings, comma"
+            + " separated: at most one operation type (wholesale-termination, prepaid-retail, enterprise-pbx,"
+            + " call-center, residential) and one deployment type (standard, unstable-networks, fast-failover,"
+            + " high-reliability, aggressive-retry)."
+            + " Keys set here override the preset. Empty: none.", required = false)
+    String tenant_profile() default "";
+
     @AttributeDefinition(name = "Resend intervals (s)", description = "Seconds before each retransmission of an"
             + " unanswered request, 1 to 10 comma-separated values, each above 0 and at most 60, to the ms.")
     String SS__SIP__RESEND__INTERVAL() default "0.5,1,2,4,4,4,4,4,4,4";

@@ -9,11 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.sipsm.config.SipConfiguration;
 import io.sipsm.config.SipKey;
 
 /**
- * Reads the {@link SipKey} properties of one configuration dictionary into a {@link SettingsLayer}. The first
- * bad value rejects the whole dictionary: applying half an edit would leave a mix nobody asked for.
+ * Reads the {@link SipKey} properties of one configuration dictionary into a {@link SettingsLayer}, over the
+ * presets its {@value SipConfiguration#PROFILE} names. The first bad value rejects the whole dictionary:
+ * applying half an edit would leave a mix nobody asked for.
  */
 final class LayerParser {
 
@@ -53,6 +55,7 @@ final class LayerParser {
             }
             values.put(key.get(), KeyRules.parse(key.get(), raw));
         }
-        return new Parsed(SettingsLayer.of(values), warnings);
+        ProfileParser.Profile profile = ProfileParser.parse(properties.get(SipConfiguration.PROFILE));
+        return new Parsed(SettingsLayer.of(values).overPreset(profile.values(), profile.presetNames()), warnings);
     }
 }

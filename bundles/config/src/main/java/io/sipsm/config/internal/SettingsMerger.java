@@ -13,7 +13,8 @@ import io.sipsm.config.SipSettings;
 import io.sipsm.config.ValueSource;
 
 /**
- * Stacks the layers (tenant over global over default) into effective settings and checks the rules that
+ * Stacks the layers (tenant over global over default; within each, explicit keys over the profile's presets)
+ * into effective settings and checks the rules that
  * span keys: Session-Expires below Min-SE is refused, a refresh point that RFC 4028 timing makes late is
  * only warned about (some peers refresh themselves, and the operator may know it).
  */
@@ -42,10 +43,10 @@ final class SettingsMerger {
         for (SipKey key : SipKey.values()) {
             if (tenant.get(key).isPresent()) {
                 values.put(key, tenant.get(key).get());
-                sources.put(key, ValueSource.tenant(tenantName));
+                sources.put(key, fromPreset(ValueSource.tenant(tenantName), tenant, key));
             } else if (global.get(key).isPresent()) {
                 values.put(key, global.get(key).get());
-                sources.put(key, ValueSource.GLOBAL);
+                sources.put(key, fromPreset(ValueSource.GLOBAL, global, key));
             } else {
                 values.put(key, defaults.get(key).orElseThrow());
                 sources.put(key, ValueSource.DEFAULT);
@@ -62,6 +63,10 @@ final class SettingsMerger {
         lateRefreshWarning(settings).ifPresent(w -> warnings.add(w + scope));
         return new EffectiveSettings(settings, sources, Optional.ofNullable(tenantName),
                 ResendMapper.map(settings), warnings);
+    }
+
+    private static ValueSource fromPreset(ValueSource layerSource, SettingsLayer layer, SipKey key) {
+        return layer.preset(key).map(layerSource::fromPreset).orElse(layerSource);
     }
 
     /**

@@ -24,6 +24,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " Precedence between tenants: application > domain > source (narrower range first), then name.")
     String tenant_selector() default "";
 
+    @AttributeDefinition(name = "Profile", description = "Named presets of recommended settings, comma"
+            + " separated: at most one operation type (wholesale-termination, prepaid-retail, enterprise-pbx,"
+            + " call-center, residential) and one deployment type (standard, unstable-networks, fast-failover,"
+            + " high-reliability, aggressive-retry)."
+            + " Keys set here override the preset. A tenant's preset overrides the global"
+            + " configuration. Empty: none.", required = false)
+    String tenant_profile() default "";
+
     @AttributeDefinition(name = "Trusted sources", description = "Addresses or CIDR ranges whose new calls for this"
             + " tenant are taken; others get 403. Empty: the global trusted sources.", required = false)
     String trusted_sources() default "";

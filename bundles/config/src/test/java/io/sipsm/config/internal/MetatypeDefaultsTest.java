@@ -33,10 +33,12 @@ class MetatypeDefaultsTest {
         Set<String> global = methods(GlobalSettingsDefinition.class);
         global.remove("trusted_sources");
         global.remove("auth_realm");
+        global.remove("tenant_profile");
         assertEquals(expected, global);
         Set<String> tenant = methods(TenantSettingsDefinition.class);
         tenant.remove("tenant_name");
         tenant.remove("tenant_selector");
+        tenant.remove("tenant_profile");
         tenant.remove("trusted_sources");
         tenant.remove("auth_realm");
         assertEquals(expected, tenant);

@@ -44,7 +44,8 @@ public @interface HostConfig {
     boolean overload_enabled() default true;
 
     @AttributeDefinition(name = "Queue delay limit (ms)", min = "0", max = "60000",
-            description = "Age of the oldest received UDP datagram still waiting for a stack thread. At this delay, with every "
+            description = "Age of the oldest received UDP datagram still waiting for a stack thread, or how long datagrams have "
+                    + "piled up in the socket's kernel buffer ahead of the reader, whichever is longer. At this delay, with every "
                     + "stack thread busy, the host admits fewer new calls a second than it carries, until it keeps up again. "
                     + "0: not checked.")
     int overload_queue_delay_ms() default 200;

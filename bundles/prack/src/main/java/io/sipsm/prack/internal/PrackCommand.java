@@ -8,13 +8,19 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/** {@code sipsm:prack}: what the PRACK policy did since it started. */
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
+
+/**
+ * {@code sipsm:prack}: what the PRACK policy did since it started, read from its published figures (the same the
+ * Prometheus endpoint and the MBean {@code io.sipsm:type=Metrics,source=prack} show).
+ */
 @Command(scope = "sipsm", name = "prack", description = "Reliable provisional responses (RFC 3262): counters")
 @Service
 public class PrackCommand implements Action {
 
-    @Reference
-    PrackPolicy policy;
+    @Reference(filter = "(" + MetricSource.SOURCE + "=" + PrackPolicy.SOURCE + ")")
+    MetricSource figures;
 
     @Reference
     Session session;
@@ -24,14 +30,12 @@ public class PrackCommand implements Action {
 
     @Override
     public Object execute() {
-        PrackCounters c = policy.counters();
         ShellTable table = new ShellTable();
         table.column("Counter");
         table.column("Value").alignRight();
-        table.addRow().addContent("reliable provisionals sent", c.reliableSent.sum());
-        table.addRow().addContent("PRACKs received", c.pracksReceived.sum());
-        table.addRow().addContent("PRACK timeouts (INVITE rejected 500)", c.prackTimeouts.sum());
-        table.addRow().addContent("INVITEs requiring 100rel rejected (420)", c.rejectedUnsupported.sum());
+        for (Metric metric : figures.metrics()) {
+            table.addRow().addContent(metric.help(), (long) metric.value());
+        }
         table.print(session.getConsole(), !noFormat);
         return null;
     }

@@ -19,6 +19,8 @@ import io.sipsm.host.InboundRequest;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
  * The PRACK policy: with "Enable 100rel" ({@code SS_SIP_ENABLE_100REL}) on for a call, the application's 180
@@ -27,9 +29,13 @@ import io.sipsm.host.SipMessageInterceptor;
  * relays the caller's 100rel support and PRACKs reliable provisionals itself; with the setting off, the policy
  * takes 100rel out of the Supported header of outgoing INVITEs, so that gateways answer plainly too.
  */
-@Component(service = {SipMessageInterceptor.class, PrackPolicy.class},
-        property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.PRACK)
-public class PrackPolicy implements SipMessageInterceptor {
+@Component(service = {SipMessageInterceptor.class, MetricSource.class},
+        property = {"service.ranking:Integer=" + SipMessageInterceptor.Ranking.PRACK,
+            MetricSource.SOURCE + "=" + PrackPolicy.SOURCE})
+public class PrackPolicy implements SipMessageInterceptor, MetricSource {
+
+    /** The name its figures are published under; {@code sipsm:prack} reads them there. */
+    static final String SOURCE = "prack";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrackPolicy.class);
 
@@ -152,7 +158,8 @@ public class PrackPolicy implements SipMessageInterceptor {
         }
     }
 
-    PrackCounters counters() {
-        return counters;
+    @Override
+    public List<Metric> metrics() {
+        return counters.metrics();
     }
 }

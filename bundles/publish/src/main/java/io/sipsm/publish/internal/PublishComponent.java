@@ -24,6 +24,8 @@ import io.sipsm.host.InboundRequest;
 import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
  * Wires the PUBLISH policies to the host and to routing: consumes every PUBLISH from an allowed gateway and
@@ -35,10 +37,12 @@ import io.sipsm.host.SipMessageInterceptor;
  * gateway that was unavailable stays so and a refresh still matches its entity-tag. Uninstalling the bundle
  * releases it.
  */
-@Component(service = {SipMessageInterceptor.class, GatewayAvailability.class}, configurationPid = PublishConfig.PID,
-        immediate = true, property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.PUBLISH)
+@Component(service = {SipMessageInterceptor.class, GatewayAvailability.class, MetricSource.class},
+        configurationPid = PublishConfig.PID, immediate = true,
+        property = {"service.ranking:Integer=" + SipMessageInterceptor.Ranking.PUBLISH,
+            MetricSource.SOURCE + "=publish"})
 @Designate(ocd = PublishConfig.class)
-public class PublishComponent implements SipMessageInterceptor, GatewayAvailability {
+public class PublishComponent implements SipMessageInterceptor, GatewayAvailability, MetricSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishComponent.class);
     private static final String PUBLISH = "PUBLISH";
@@ -148,6 +152,25 @@ public class PublishComponent implements SipMessageInterceptor, GatewayAvailabil
         }
         // The switch is per tenant, and a gateway's tenant is found by its address, as for its PUBLISH.
         return !resolver.resolve(new NewCall(null, gateway.host(), null)).settings().publishExpiryEnabled();
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        List<Metric> metrics = new java.util.ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        for (GatewayStatus gateway : gateways()) {
+            // Gateways are keyed by the trusted sources that may publish: a configured, bounded set.
+            java.util.Map<String, String> labels = java.util.Map.of("gateway",
+                    (gateway.host().contains(":") ? "[" + gateway.host() + "]" : gateway.host()) + ":" + gateway.port(),
+                    "state", gateway.state().name().toLowerCase(java.util.Locale.ROOT));
+            metrics.add(Metric.gauge("sipsm_gateway_available",
+                    "1 while a gateway's publication is in force (it takes calls), 0 once it expired or was withdrawn",
+                    labels, gateway.available() ? 1 : 0));
+            metrics.add(Metric.gauge("sipsm_gateway_publication_remaining_seconds",
+                    "Seconds until a gateway's publication runs out (0 once it has)", labels,
+                    Math.max(0, java.time.Duration.between(now, gateway.expires()).toMillis() / 1000.0)));
+        }
+        return metrics;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.cdr.EndReason;
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.PolicyScheduler;
@@ -390,10 +391,11 @@ final class LegTimer {
     private void end(Outcome outcome, int cause, String text) {
         statistics.count(outcome);
         LOG.debug("Ending call {} on both legs: {} ({})", leg.callId(), text, cause);
-        leg.end(cause, text);
+        EndReason reason = outcome == Outcome.KEEPALIVE_FAILED ? EndReason.KEEPALIVE_FAILED : EndReason.SESSION_EXPIRED;
+        leg.end(cause, text, reason);
         dispose();
         leg.peer().ifPresent(peer -> {
-            peer.end(cause, text);
+            peer.end(cause, text, reason);
             forgetCall.accept(peer.callId());
         });
     }

@@ -19,6 +19,8 @@ import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
  * Wires the session-timer policy to OSGi: the host's interceptor whiteboard, the SS_SIP_* settings each call
@@ -27,9 +29,10 @@ import io.sipsm.host.SipMessageInterceptor;
  * update, a restart, a refresh, a configuration change) without the calls in progress noticing: on activation it
  * takes up every leg the host has a record of and arms the time left.
  */
-@Component(service = { SipMessageInterceptor.class, SessionTimerStatus.class },
-        property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SESSION_TIMER)
-public final class SessionTimerComponent implements SipMessageInterceptor, SessionTimerStatus {
+@Component(service = { SipMessageInterceptor.class, SessionTimerStatus.class, MetricSource.class },
+        property = { "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SESSION_TIMER,
+            MetricSource.SOURCE + "=session_timer" })
+public final class SessionTimerComponent implements SipMessageInterceptor, SessionTimerStatus, MetricSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTimerComponent.class);
 
@@ -86,6 +89,19 @@ public final class SessionTimerComponent implements SipMessageInterceptor, Sessi
     @Override
     public Map<Outcome, Long> counts() {
         return statistics.snapshot();
+    }
+
+    /** The counts {@code sipsm:session-timers} prints, and the legs watched, as published figures. */
+    @Override
+    public List<Metric> metrics() {
+        List<Metric> metrics = new java.util.ArrayList<>();
+        statistics.snapshot().forEach((outcome, count) -> metrics.add(Metric.counter(
+                "sipsm_session_timer_events_total",
+                "Session-timer outcomes: refreshes, 491 retries, expiries, 422/400 sent and received, keep-alives failed",
+                Map.of("event", outcome.name().toLowerCase(java.util.Locale.ROOT)), count)));
+        metrics.add(Metric.gauge("sipsm_session_timer_legs", "Legs under a session timer or keep-alive now",
+                Map.of(), calls.views().size()));
+        return metrics;
     }
 
     @Override

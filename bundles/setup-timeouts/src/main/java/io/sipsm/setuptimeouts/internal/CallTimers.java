@@ -112,7 +112,7 @@ final class CallTimers {
         }
         LOG.debug("Call {}: gateway leg {} given up after {} s in {} ({}), ending it with {}", call.callId(),
                 legCallId, deadline.after().toMillis() / 1000.0, armedIn, deadline.reason().label(), GIVE_UP_STATUS);
-        attempt.leg().end(GIVE_UP_STATUS, deadline.reason().reasonText());
+        attempt.leg().end(GIVE_UP_STATUS, deadline.reason().reasonText(), deadline.reason().recordReason());
     }
 
     private void earlyHangup(CallRecord call) {
@@ -144,14 +144,15 @@ final class CallTimers {
         LOG.debug("Call {}: not set up after {} s, early hangup of the caller ({}) and its gateway legs",
                 call.callId(), call.settings().earlyHangup().toSeconds(), caller == null ? "unknown" : "ending");
         if (caller != null) {
-            caller.end(EARLY_HANGUP_STATUS, EndReason.EARLY_HANGUP.reasonText());
+            caller.end(EARLY_HANGUP_STATUS, EndReason.EARLY_HANGUP.reasonText(), EndReason.EARLY_HANGUP.recordReason());
         }
         cancelGateways(gateways);
     }
 
     /** Cancels gateway legs of a torn-down call; the application sees their INVITEs terminated. */
     static void cancelGateways(List<CallLeg> gateways) {
-        gateways.forEach(leg -> leg.end(CANCELLED_STATUS, EndReason.EARLY_HANGUP.reasonText()));
+        gateways.forEach(leg -> leg.end(CANCELLED_STATUS, EndReason.EARLY_HANGUP.reasonText(),
+                EndReason.EARLY_HANGUP.recordReason()));
     }
 
     /**

@@ -41,6 +41,18 @@ public enum EndReason {
         return reasonText;
     }
 
+    /** The reason as the call records name it, for the policy's own actions; null for observed outcomes. */
+    io.sipsm.cdr.EndReason recordReason() {
+        return switch (this) {
+            case INVITE_TIMEOUT -> io.sipsm.cdr.EndReason.INVITE_TIMEOUT;
+            case RETRANSMISSIONS_SPENT -> io.sipsm.cdr.EndReason.RESEND_BUDGET;
+            case TRYING_TIMEOUT -> io.sipsm.cdr.EndReason.TRYING_TIMEOUT;
+            case RINGING_TIMEOUT -> io.sipsm.cdr.EndReason.RINGING_TIMEOUT;
+            case EARLY_HANGUP -> io.sipsm.cdr.EndReason.EARLY_HANGUP;
+            default -> null;
+        };
+    }
+
     /** True for the reasons where the policy ended something itself. */
     boolean isPolicyAction() {
         return reasonText != null;

@@ -177,7 +177,8 @@ final class SetupTimeoutPolicy {
         }
         if (lateForTeardown) {
             LOG.debug("Call {}: INVITE {} sent after the early hangup; ending it", callerCallId, request.callId());
-            leg.end(CallTimers.CANCELLED_STATUS, EndReason.EARLY_HANGUP.reasonText());
+            leg.end(CallTimers.CANCELLED_STATUS, EndReason.EARLY_HANGUP.reasonText(),
+                    EndReason.EARLY_HANGUP.recordReason());
         }
     }
 

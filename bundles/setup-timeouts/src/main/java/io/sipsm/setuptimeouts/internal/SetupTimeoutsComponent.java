@@ -13,6 +13,8 @@ import io.sipsm.host.PolicyScheduler;
 import io.sipsm.host.PolicyState;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /**
  * Puts the {@link SetupTimeoutPolicy} on the host: an interceptor that only observes (every message passes),
@@ -21,9 +23,10 @@ import io.sipsm.host.SipMessageInterceptor;
  * this component. The pending gateway attempts are kept with the host ({@link SetupState}), so an update or a
  * restart of this bundle leaves the calls being set up with their timeouts.
  */
-@Component(service = {SipMessageInterceptor.class, SetupTimeoutStatistics.class},
-        property = "service.ranking:Integer=" + SipMessageInterceptor.Ranking.SETUP_TIMEOUTS)
-public final class SetupTimeoutsComponent implements SipMessageInterceptor, SetupTimeoutStatistics {
+@Component(service = {SipMessageInterceptor.class, SetupTimeoutStatistics.class, MetricSource.class},
+        property = {"service.ranking:Integer=" + SipMessageInterceptor.Ranking.SETUP_TIMEOUTS,
+            MetricSource.SOURCE + "=setup_timeouts"})
+public final class SetupTimeoutsComponent implements SipMessageInterceptor, SetupTimeoutStatistics, MetricSource {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SetupTimeoutsComponent.class);
 
@@ -72,6 +75,19 @@ public final class SetupTimeoutsComponent implements SipMessageInterceptor, Setu
     @Override
     public Map<EndReason, Long> endCounts() {
         return statistics.endCounts();
+    }
+
+    /** The counts {@code sipsm:setup-timeouts} prints, as published figures. */
+    @Override
+    public java.util.List<Metric> metrics() {
+        java.util.List<Metric> metrics = new java.util.ArrayList<>();
+        statistics.endCounts().forEach((reason, count) -> metrics.add(Metric.counter("sipsm_setup_ended_total",
+                "Calls and gateway attempts the setup-timeout policy followed, by how they ended (INVITE, Trying,"
+                        + " Ringing timeout, resend budget spent, early hangup, answered, failed)",
+                Map.of("reason", reason.name().toLowerCase(java.util.Locale.ROOT)), count)));
+        metrics.add(Metric.gauge("sipsm_setup_calls_followed", "Calls being set up and followed now", Map.of(),
+                statistics.activeCalls()));
+        return metrics;
     }
 
     @Override

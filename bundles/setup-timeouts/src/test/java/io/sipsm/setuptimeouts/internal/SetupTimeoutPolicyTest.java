@@ -159,6 +159,7 @@ class SetupTimeoutPolicyTest {
         org.mockito.InOrder order = org.mockito.Mockito.inOrder(caller.leg, gateway.leg);
         order.verify(caller.leg).end(480, "call not set up in time");
         order.verify(gateway.leg).end(487, "call not set up in time");
+        verify(caller.leg).end(480, "call not set up in time", io.sipsm.cdr.EndReason.EARLY_HANGUP);
         advanceSeconds(CallTimers.TEARDOWN_LINGER.toSeconds());
         assertNothingLeft();
         assertEquals(0, count(EndReason.FAILED), "the teardown is counted once, as early hangup");

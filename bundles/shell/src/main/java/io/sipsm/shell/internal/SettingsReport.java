@@ -2,8 +2,13 @@ package io.sipsm.shell.internal;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -11,10 +16,12 @@ import io.sipsm.config.ConfigurationRejection;
 import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.ResendMapping;
 import io.sipsm.config.SipKey;
+import io.sipsm.config.ValueSource;
 import io.sipsm.host.TransactionTimers;
 
 /**
- * What {@code sipsm:settings} prints: every key with its value and origin, then how the resend list reaches
+ * What {@code sipsm:settings} prints: every key with its value and origin (default, global or tenant, and the
+ * preset of that layer's profile when one set it), the presets in force, then how the resend list reaches
  * the host, the host's timers now, warnings, and the last refused edit. The last matters because a refused
  * value stays stored in Configuration Admin, so {@code config:list} shows a value that is not in force.
  */
@@ -54,6 +61,7 @@ final class SettingsReport {
         EffectiveSettings effective = lookup.effective();
         ResendMapping resend = effective.resend();
         List<List<String>> rows = new ArrayList<>();
+        presets(effective).ifPresent(presets -> rows.add(List.of("Presets in force", presets)));
         rows.add(List.of("Resend mapping", resend.exact() ? "exact" : "approximate"));
         rows.add(List.of("  T1 / T2 for the host", Units.millis(resend.t1Millis()) + " / " + Units.millis(resend.t2Millis())));
         rows.add(List.of("  retransmissions", resend.retransmissions() + " within " + Units.seconds(resend.window())));
@@ -103,6 +111,23 @@ final class SettingsReport {
         }
         return sameAsHost ? Optional.empty() : Optional.of("the host's T1/T2 differ from the global mapping;"
                 + " the last apply may have failed, see the log");
+    }
+
+    /**
+     * The presets that set some value, by layer: {@code tenant acme: prepaid-retail; global: unstable-networks}.
+     * A preset whose every key is overridden is not in force and not listed.
+     */
+    private static Optional<String> presets(EffectiveSettings effective) {
+        Map<String, Set<String>> byLayer = new LinkedHashMap<>();
+        for (SipKey key : SipKey.values()) {
+            ValueSource source = effective.source(key);
+            if (source.isPreset()) {
+                String layer = new ValueSource(source.kind(), source.tenant()).toString();
+                byLayer.computeIfAbsent(layer, l -> new TreeSet<>()).add(source.preset());
+            }
+        }
+        return byLayer.isEmpty() ? Optional.empty() : Optional.of(byLayer.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).collect(Collectors.joining("; ")));
     }
 
     private static String timers(TransactionTimers.Values values) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.TransactionTimers;
+import io.sipsm.metrics.Metric;
+import io.sipsm.metrics.MetricSource;
 
 /** The commands as Karaf runs them: fields set as the shell would inject them, output to the session console. */
 class CommandsTest {
@@ -85,6 +87,31 @@ class CommandsTest {
         command.execute();
 
         assertTrue(output().startsWith("The SIP host is not running"), output());
+    }
+
+    @Test
+    void diagnoseReadsThePublishedFiguresByNameAndNamesTheParameter() {
+        when(resolver.global()).thenReturn(Fixtures.global());
+        MetricSource sessionTimer = mock(MetricSource.class);
+        when(sessionTimer.metrics()).thenReturn(List.of(
+                Metric.counter("sipsm_session_timer_events_total", "", java.util.Map.of("event", "expired"), 3),
+                Metric.counter("sipsm_session_timer_events_total", "", java.util.Map.of("event", "refreshed"), 9)));
+        MetricSource host = mock(MetricSource.class);
+        when(host.metrics()).thenReturn(List.of(Metric.gauge("sipsm_application_sessions", "",
+                java.util.Map.of("application", "b2bua", "version", "1", "serving", "true"), 4)));
+        DiagnoseCommand command = new DiagnoseCommand();
+        command.sources = List.of(sessionTimer, host);
+        command.resolver = resolver;
+        command.session = session;
+
+        command.execute();
+
+        assertTrue(output().contains("4 application sessions on the host now"), output());
+        assertTrue(output().contains("Symptom: calls cut at 30 min"), output());
+        assertTrue(output().contains("seen:  3 calls ended because no session refresh came in time"), output());
+        assertTrue(output().contains("check: SS_SIP_SESSION_UPDATE_SEGMENT = 4 (default)"), output());
+        assertTrue(output().contains("Not fully checked: no early media: unknown, nothing publishes"
+                + " sipsm_prack_timeouts_total, sipsm_prack_rejected_420_total"), output());
     }
 
     private SettingsCommand settings() {

@@ -39,6 +39,29 @@ class SettingsReportTest {
     }
 
     @Test
+    void aValueFromAPresetSaysWhichPresetOfWhichLayerAndThePresetsInForceAreListed() {
+        ValueSource global = ValueSource.GLOBAL.fromPreset("unstable-networks");
+        ValueSource tenant = ValueSource.tenant("acme").fromPreset("prepaid-retail");
+        EffectiveSettings acme = Fixtures.effective(Optional.of("acme"), Map.of(SipKey.RESEND_INTERVAL, global,
+                SipKey.SESSION_UPDATE_SEGMENT, tenant, SipKey.ENABLE_100REL, tenant,
+                SipKey.SEND_RETRY, ValueSource.tenant("acme")), Fixtures.EXACT, List.of());
+
+        SettingsReport report = report(acme, Optional.empty(), Optional.empty());
+
+        assertEquals(List.of("SS_SIP_RESEND_INTERVAL", "0.5,1,2,4,4,4,4,4,4,4", "global preset unstable-networks"),
+                report.keyRows().get(0));
+        assertEquals(List.of("SS_SIP_SEND_RETRY", "10", "tenant acme"), report.keyRows().get(1));
+        assertEquals("global: unstable-networks; tenant acme: prepaid-retail",
+                value(report.detailRows(), "Presets in force"));
+    }
+
+    @Test
+    void withoutPresetsThereIsNoPresetsRow() {
+        assertFalse(labels(report(Fixtures.global(), Optional.empty(), Optional.empty()).detailRows())
+                .contains("Presets in force"));
+    }
+
+    @Test
     void detailsShowTheMappingHostTimersAndNoRejection() {
         List<List<String>> rows = report(Fixtures.global(), Optional.of(TransactionTimers.Values.RFC3261),
                 Optional.empty()).detailRows();

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.stack.SIPDialog;
 
+import io.sipsm.cdr.EndReason;
+import io.sipsm.cdr.ServerEnd;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.SipMessage;
 
@@ -102,19 +104,33 @@ final class ContainerCallLeg implements CallLeg {
 
     @Override
     public void end(int status, String text) {
+        end(status, text, EndReason.ENDED_BY_POLICY);
+    }
+
+    @Override
+    public void end(int status, String text, EndReason why) {
+        ServerEnd mark = new ServerEnd(why, EndingBundles.caller(), status, text, System.currentTimeMillis());
         String reason = "SIP;cause=" + status + ";text=\"" + text.replace("\"", "'") + "\"";
         session.getSipApplicationSession().getSipContext().getSipSessionsUtil()
-                .scheduleAsynchronousWork(session.getId(), (SipSession s) -> endNow(status, reason));
+                .scheduleAsynchronousWork(session.getId(), (SipSession s) -> endNow(status, reason, mark));
     }
 
     /** Runs under the session lock. */
-    private void endNow(int status, String reason) {
+    private void endNow(int status, String reason, ServerEnd mark) {
         try {
             State state = state();
             if (state == State.TERMINATED) {
                 return;
             }
+            markEnded(mark);
             if (state == State.CONFIRMED) {
+                if (!canSendInDialog()) {
+                    // Nothing can reach the peer any more: ending the leg is forgetting it.
+                    LOG.debug("Leg {} of {}: its dialog can send nothing more; ended without a BYE ({})", id(),
+                            callId(), reason);
+                    session.getSipApplicationSession().invalidate();
+                    return;
+                }
                 acknowledgeAnswer();
                 SipServletRequest bye = session.createRequest("BYE");
                 bye.setHeader("Reason", reason);
@@ -138,6 +154,17 @@ final class ContainerCallLeg implements CallLeg {
                 session.getSipApplicationSession().invalidate();
             }
         }
+    }
+
+    /**
+     * Whether the stack can still build a request in the leg's dialog (a BYE it builds even in a terminated
+     * one). It cannot once it has released the dialog's references, which it does to a dialog lingering after
+     * its end: under overload the caller's 2xx can go unacknowledged that long. The container would then log an
+     * error with a stack trace for the BYE it cannot make.
+     */
+    private boolean canSendInDialog() {
+        return !(session.getSessionCreatingDialog() instanceof SIPDialog dialog)
+                || dialog.getLastResponseTopMostVia() != null;
     }
 
     /**
@@ -204,12 +231,26 @@ final class ContainerCallLeg implements CallLeg {
     }
 
     /**
+     * Leaves the call records' mark of why the host ended the leg on its session, the first time only; the
+     * application's attribute listeners hear of it now, before the message that ends the leg leaves.
+     */
+    private void markEnded(ServerEnd mark) {
+        if (session.isValidInternal() && session.getAttribute(ServerEnd.ATTRIBUTE) == null) {
+            session.setAttribute(ServerEnd.ATTRIBUTE, mark);
+        }
+    }
+
+    /**
      * Invalidates the application's session of a call the host ended behind the application's back (the
      * application may believe it answered), so nothing of it lingers.
+     *
+     * @param why the call records' reason, marked on the leg first
      */
-    void discard() {
+    void discard(EndReason why, int status, String text) {
+        ServerEnd mark = new ServerEnd(why, EndingBundles.caller(), status, text, System.currentTimeMillis());
         session.getSipApplicationSession().getSipContext().getSipSessionsUtil()
                 .scheduleAsynchronousWork(session.getId(), (SipSession s) -> {
+                    markEnded(mark);
                     if (s.getApplicationSession().isValid()) {
                         s.getApplicationSession().invalidate();
                     }

@@ -20,6 +20,7 @@ import org.mobicents.servlet.sip.core.SipManager;
 import org.mobicents.servlet.sip.core.session.MobicentsSipApplicationSession;
 import org.mobicents.servlet.sip.core.session.SipStandardManager;
 import org.mobicents.servlet.sip.startup.SipStandardContext;
+import io.sipsm.cdr.EndReason;
 import io.sipsm.host.internal.policy.PolicyStates;
 
 /**
@@ -127,7 +128,7 @@ public final class DeployedApplication {
             calls++;
             try {
                 for (Iterator<?> legs = session.getSessions("SIP"); legs.hasNext();) {
-                    ContainerCallLeg.of(legs.next()).ifPresent(leg -> leg.end(status, text));
+                    ContainerCallLeg.of(legs.next()).ifPresent(leg -> leg.end(status, text, EndReason.ENDED_BY_HOST));
                 }
             } catch (IllegalStateException invalidatedMeanwhile) {
                 // The call ended on its own while being counted.

@@ -38,6 +38,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 
+import io.sipsm.cdr.EndReason;
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.internal.sip.NetworkFaults;
 import io.sipsm.host.internal.sip.RoutedMethods;
@@ -167,9 +168,11 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {
         if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
+            NetworkFaults.INSTANCE.record(NetworkFaults.Kind.NO_ACK, String.valueOf(event.getDialog().getRemoteTarget()),
+                    "2xx never acknowledged");
             releasedSession(event.getDialog()).ifPresent(leg -> {
-                leg.end(408, "no ACK for the 2xx");
-                leg.peer().ifPresent(peer -> peer.end(408, "no ACK for the 2xx"));
+                leg.end(408, "no ACK for the 2xx", EndReason.NO_ACK);
+                leg.peer().ifPresent(peer -> peer.end(408, "no ACK for the 2xx", EndReason.NO_ACK));
             });
         }
         super.processDialogTimeout(event);

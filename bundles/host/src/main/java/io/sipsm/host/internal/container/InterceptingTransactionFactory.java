@@ -23,6 +23,7 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 import io.sipsm.host.ResendSchedule;
+import io.sipsm.cdr.EndReason;
 import io.sipsm.host.internal.prack.ReliableProvisional;
 import io.sipsm.host.internal.rtt.LearnedT1;
 import io.sipsm.host.internal.sip.Rejections;
@@ -265,7 +266,8 @@ public class InterceptingTransactionFactory implements TransactionFactory {
                         rejectedByHost = true;
                         ServerTransaction.super.sendResponse(Rejections.inEarlyDialog(getRequest(), provisional, status,
                                 "no PRACK for the reliable provisional response"));
-                        ContainerSessions.leg(ServerTransaction.this).ifPresent(leg -> ((ContainerCallLeg) leg).discard());
+                        ContainerSessions.leg(ServerTransaction.this).ifPresent(leg -> ((ContainerCallLeg) leg).discard(
+                                EndReason.PRACK_TIMEOUT, status, "no PRACK for the reliable provisional response"));
                     }
                 }, dispatcher.timers(), dispatcher.getBaseTimerInterval(), response, outcome);
             } catch (SipException e) {

@@ -9,6 +9,7 @@ import io.sipsm.host.internal.prack.PrackValve;
 import io.sipsm.host.internal.valves.ConnectionReuseValve;
 import io.sipsm.host.internal.valves.RemoteTargetValve;
 import io.sipsm.host.internal.valves.ResponseRouteValve;
+import io.sipsm.host.internal.valves.StrayResponseValve;
 import io.sipsm.host.internal.admission.LimitSettings;
 import io.sipsm.host.internal.intake.SourceRateValve;
 
@@ -47,11 +48,13 @@ final class StackProperties {
         // ResponseRouteValve), PRACKs of the host's reliable provisionals (see PrackValve), a remote target for a
         // dialog-creating response without Contact (see RemoteTargetValve), a peer's connection kept for requests
         // to it (see ConnectionReuseValve), then admission control (see OverloadValve for why not the
-        // extension's valve).
+        // extension's valve); last, responses without a transaction go to the dialogs without the stack's
+        // search of every transaction (see StrayResponseValve).
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", SourceRateValve.class.getName() + ","
                 + ResponseRouteValve.class.getName() + ","
                 + PrackValve.class.getName() + "," + RemoteTargetValve.class.getName() + ","
-                + ConnectionReuseValve.class.getName() + "," + OverloadValve.class.getName());
+                + ConnectionReuseValve.class.getName() + "," + OverloadValve.class.getName() + ","
+                + StrayResponseValve.class.getName());
         // Excess INVITEs over UDP are refused as they are read, before the receive queue, and a call's messages
         // are handled one at a time (see AdmittingUdpMessageProcessor); the valve decides the rest. The stack's
         // auditor of stale datagrams would watch the queue the host replaces: admission control bounds the

@@ -24,6 +24,9 @@ import javax.servlet.sip.TimerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipsm.cdr.EndReason;
+import io.sipsm.cdr.ServerEnd;
+
 /**
  * Stands in a context's listener lists for every listener service of the application and of the host. The
  * container's own lists are not synchronised and are emptied when a context stops; services come and go here
@@ -120,6 +123,10 @@ public final class WhiteboardListeners implements SipSessionListener, SipApplica
             return;
         }
         try {
+            if (session.getAttribute(ServerEnd.ATTRIBUTE) == null) {
+                session.setAttribute(ServerEnd.ATTRIBUTE, new ServerEnd(EndReason.NO_ACK, EndingBundles.caller(), 408,
+                        "no ACK for the 2xx", System.currentTimeMillis()));
+            }
             SipServletRequest bye = session.createRequest("BYE");
             bye.setHeader("Reason", "SIP;cause=408;text=\"no ACK for the 2xx\"");
             bye.send();

@@ -1,9 +1,12 @@
 package io.sipsm.host.internal.intake;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
 
 import javax.sip.message.Response;
@@ -11,8 +14,10 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 import io.sipsm.host.internal.admission.OverloadControl;
@@ -39,9 +44,12 @@ import io.sipsm.host.internal.queue.GatedQueue;
 public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor implements OverloadGauges.ReceivePath {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdmittingUdpMessageProcessor.class);
+    private static final long READ_FAILURE_LOG_NANOS = 60_000_000_000L;
+    private static final String REFUSAL_TAG_PARAMETER = "tag=" + OverloadValve.REFUSAL_TAG;
 
     private final OverloadControl control = OverloadControl.INSTANCE;
     private final CallOrderedQueue<DatagramQueuedMessageDispatch> received;
+    private final SocketBacklog socketBacklog;
 
     AdmittingUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
@@ -49,7 +57,62 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
         received = new CallOrderedQueue<>(AdmittingUdpMessageProcessor::callOf,
                 AdmittingUdpMessageProcessor::sameDatagram);
         messageQueue = new GatedQueue<>(received, this::queues);
+        socketBacklog = SocketBacklog.ofPort(sock.getLocalPort());
         control.watch(this);
+    }
+
+    /**
+     * The reader thread. The stack's own allocates a buffer of the largest datagram (64 KB) for each datagram it
+     * reads: at twice the capacity some 450 MB a second to clear and collect, on the one thread every message
+     * waits for, while the kernel's buffer filled ahead of it. This one reads every datagram into the same buffer;
+     * each that goes on to the stack's threads gets its own copy of its bytes first ({@link #queues}), and one
+     * dealt with here is done with before the next read.
+     */
+    @Override
+    public void run() {
+        int threads = stackThreads();
+        if (threads <= 0) {
+            super.run(); // no pool: the stack's reader hands each datagram to a thread of its own
+            return;
+        }
+        messageChannels = new LinkedList<>();
+        String name = ((SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
+        for (int i = 0; i < threads; i++) {
+            // Each channel starts its thread, which takes datagrams from the receive queue.
+            messageChannels.add(new UDPMessageChannel(sipStack, this, name + i) { });
+        }
+        byte[] buffer = new byte[SipStackImpl.MAX_DATAGRAM_SIZE];
+        long nextFailureLine = System.nanoTime();
+        while (isRunning) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                sock.receive(packet);
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException | RuntimeException e) {
+                if (!isRunning) {
+                    return;
+                }
+                if (System.nanoTime() - nextFailureLine >= 0) {
+                    nextFailureLine = System.nanoTime() + READ_FAILURE_LOG_NANOS;
+                    LOG.warn("Reading from UDP port {} failed (at most one line a minute): {}", getPort(), e.toString());
+                }
+                continue;
+            }
+            messageQueue.offer(new DatagramQueuedMessageDispatch(packet, System.currentTimeMillis()));
+        }
+    }
+
+    /** The stack's thread pool size, which it keeps in a field with no accessor; 0 when unreadable. */
+    private int stackThreads() {
+        try {
+            Field size = SIPTransactionStack.class.getDeclaredField("threadPoolSize");
+            size.setAccessible(true);
+            return size.getInt(sipStack);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Stack thread pool size unreadable; the stack's own reader runs", e);
+            return 0;
+        }
     }
 
     @Override
@@ -64,11 +127,16 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
         return received;
     }
 
-    /** Age in milliseconds of the oldest received datagram no stack thread has taken yet; 0 for none. */
+    /**
+     * How long received datagrams have waited, in milliseconds: the age of the oldest one in the queue no stack
+     * thread has taken yet, or, when longer, how long they have been piling up in the socket's buffer ahead of
+     * the reader (see {@link SocketBacklog}); 0 for none.
+     */
     @Override
     public long queueDelayMillis() {
         DatagramQueuedMessageDispatch oldest = received.peek();
-        return oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getReceptionTime());
+        long queued = oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getReceptionTime());
+        return Math.max(queued, socketBacklog.millis());
     }
 
     private static Object callOf(DatagramQueuedMessageDispatch dispatch) {
@@ -87,8 +155,8 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
 
     /**
      * On the reader thread: whether the datagram goes on to the stack's threads; false when it was dealt with
-     * here. One that goes on keeps only its own bytes: the stack reads every datagram into a buffer of the
-     * largest size (64 KB), and a backlog of a few thousand held the heap full.
+     * here. One that goes on gets its own copy of its bytes: the reader reads every datagram into one buffer of
+     * the largest size (64 KB, see {@link #run}).
      */
     private boolean queues(DatagramQueuedMessageDispatch dispatch) {
         DatagramPacket packet = dispatch.packet;
@@ -106,13 +174,15 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
         if (!settings.enabled() || !DatagramRequest.mayBeRead(data, packet.getOffset(), packet.getLength())) {
             return true;
         }
+        if (DatagramRequest.isAck(data, packet.getOffset(), packet.getLength())) {
+            // The ACK of a refusal: no transaction exists for it anywhere. Found by its tag in the raw bytes, as
+            // many as the INVITEs refused, without reading the message; any other ACK goes on unread (the
+            // valve drops one this misses, a TAG= in capitals, after the stack's parse).
+            return !DatagramRequest.contains(data, packet.getOffset(), packet.getLength(), REFUSAL_TAG_PARAMETER);
+        }
         DatagramRequest request = DatagramRequest.read(data, packet.getOffset(), packet.getLength());
         if (request == null) {
             return true;
-        }
-        if (!request.isInvite()) {
-            // The ACK of a refusal: no transaction exists for it anywhere.
-            return request.toTag() == null || !request.toTag().startsWith(OverloadValve.REFUSAL_TAG);
         }
         if (request.toTag() != null || sipStack.findTransaction(request.transactionId(), true) != null
                 || control.admit(request.transactionId())) {

@@ -55,6 +55,26 @@ public record DatagramRequest(String method, String transactionId, String topVia
         return startsWith(data, offset, length, "INVITE ") || startsWith(data, offset, length, "ACK ");
     }
 
+    /** Whether the datagram is an ACK; a few byte compares. */
+    public static boolean isAck(byte[] data, int offset, int length) {
+        return startsWith(data, offset, length, "ACK ");
+    }
+
+    /** Whether the bytes hold {@code ascii} anywhere, compared exactly; nothing is parsed or copied. */
+    public static boolean contains(byte[] data, int offset, int length, String ascii) {
+        int last = offset + length - ascii.length();
+        for (int start = offset; start <= last; start++) {
+            int i = 0;
+            while (i < ascii.length() && data[start + i] == ascii.charAt(i)) {
+                i++;
+            }
+            if (i == ascii.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The request in these bytes, or null when they are not one this class reads with certainty. */
     public static DatagramRequest read(byte[] data, int offset, int length) {
         String text = new String(data, offset, length, StandardCharsets.ISO_8859_1);

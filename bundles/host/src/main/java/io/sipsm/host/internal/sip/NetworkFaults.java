@@ -37,7 +37,9 @@ public final class NetworkFaults {
         TCP_CONNECTIONS("tcp.connections", "closed at once"),
         TCP_IDLE("tcp.idle", "closed"),
         TCP_CLOSED("tcp.closed.before.answer", "answer dropped"),
-        INITIAL_RATE("initial.rate", "dropped");
+        INITIAL_RATE("initial.rate", "dropped"),
+        /** A 2xx the caller never acknowledged (RFC 3261 section 13.3.1.4): the call is ended on both legs. */
+        NO_ACK("no.ack", "call ended");
 
         private final String key;
         private final String handling;

@@ -18,6 +18,7 @@ import org.mobicents.javax.servlet.sip.SipSessionAsynchronousWork;
 import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.mockito.ArgumentCaptor;
 
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.stack.SIPDialog;
 
 /** Ending an outgoing leg whose dialog the stack has already terminated and released (seen under overload). */
@@ -34,6 +35,7 @@ class ContainerCallLegTest {
         when(session.getSessionCreatingTransactionRequest()).thenReturn(null);
         when(session.getSessionCreatingDialog()).thenReturn(dialog);
         when(dialog.getState()).thenReturn(DialogState.TERMINATED);
+        when(dialog.getLastResponseTopMostVia()).thenReturn(new Via());
         // What the stack does once the dialog is released: its first transaction's id is gone.
         when(dialog.getFirstTransactionInt()).thenThrow(new NullPointerException(
                 "Cannot invoke \"Object.hashCode()\" because \"key\" is null"));
@@ -58,6 +60,17 @@ class ContainerCallLegTest {
 
         endAndRun();
 
+        verify(session.getSipApplicationSession()).invalidate();
+    }
+
+    @Test
+    void aLegWhoseDialogTheStackReleasedIsForgottenWithoutTryingABye() throws Exception {
+        // Past its linger time the stack keeps nothing to build a request from (the 2xx never acknowledged).
+        when(dialog.getLastResponseTopMostVia()).thenReturn(null);
+
+        endAndRun();
+
+        verify(session, never()).createRequest(anyString());
         verify(session.getSipApplicationSession()).invalidate();
     }
 

@@ -126,6 +126,20 @@ class DatagramRequestTest {
     }
 
     @Test
+    void anAckAndATagAreFoundInTheRawBytes() {
+        byte[] ack = "xxACK sip:a@b SIP/2.0\r\nTo: <sip:a@b>;tag=sipsm-ovl-1f\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(DatagramRequest.isAck(ack, 2, ack.length - 2));
+        assertFalse(DatagramRequest.isAck(ack, 0, ack.length));
+        assertTrue(DatagramRequest.contains(ack, 2, ack.length - 2, "tag=sipsm-ovl-"));
+        assertFalse(DatagramRequest.contains(ack, 2, ack.length - 2, "tag=other"));
+        // Only within the bounds given: the tag's last byte (at index dash) left out, then in.
+        int dash = new String(ack, StandardCharsets.ISO_8859_1).indexOf("-1f");
+        assertFalse(DatagramRequest.contains(ack, 2, dash - 2, "tag=sipsm-ovl-"));
+        assertTrue(DatagramRequest.contains(ack, 2, dash - 1, "tag=sipsm-ovl-"));
+    }
+
+    @Test
     void theCallIdOfAnyMessageIsFoundWithoutParsing() {
         assertEquals("1-42@127.0.0.1", callId(INVITE));
         assertEquals("abc", callId("SIP/2.0 180 Ringing\r\nVia: x\r\ni :  abc \r\nCSeq: 1 INVITE\r\n\r\n"));

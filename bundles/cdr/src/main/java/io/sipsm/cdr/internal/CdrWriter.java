@@ -1,0 +1,306 @@
+package io.sipsm.cdr.internal;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipsm.cdr.CallRecord;
+
+/**
+ * Takes records from whoever posts them without ever waiting for the database, and writes them on its own thread,
+ * in batches. While the database is away (no data source, or one that does not answer) or cannot keep up (the
+ * queue is full), records go to the {@link Journal}; once records wait there, every record goes through it, so
+ * that the database receives them in the order they came. The journal is replayed when the database answers
+ * again. A record nothing could keep (the database away and the disk full) is counted and logged, by Call-ID.
+ */
+final class CdrWriter implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdrWriter.class);
+    private static final long RETENTION_EVERY_MILLIS = TimeUnit.HOURS.toMillis(1);
+    private static final long DAY_MILLIS = TimeUnit.DAYS.toMillis(1);
+
+    private final LinkedBlockingQueue<CallRecord> queue = new LinkedBlockingQueue<>();
+    private final Journal journal;
+    private final Thread thread;
+    private volatile CdrSettings settings;
+    private volatile RecordInserts inserts;
+    private volatile boolean stopping;
+    private volatile boolean retryNow;
+    /** The database is taken as away until then (milliseconds, System.currentTimeMillis). */
+    private long retryAt;
+    private boolean away;
+    private volatile long nextRetention;
+
+    final AtomicLong received = new AtomicLong();
+    final AtomicLong written = new AtomicLong();
+    final AtomicLong journaled = new AtomicLong();
+    final AtomicLong replayed = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+    final AtomicLong lost = new AtomicLong();
+    final AtomicLong unreadable = new AtomicLong();
+    final AtomicLong expired = new AtomicLong();
+
+    CdrWriter(Journal journal, CdrSettings settings) {
+        this.journal = journal;
+        this.settings = settings;
+        thread = new Thread(this, "sipsm-cdr-writer");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void settings(CdrSettings settings) {
+        this.settings = settings;
+        nextRetention = 0;
+    }
+
+    /** The database to write to, or null while there is none. */
+    void dataSource(DataSource dataSource) {
+        inserts = dataSource == null ? null : new RecordInserts(dataSource);
+        // Taken up within a second: the thread never waits longer (and is never interrupted: H2 closes its files
+        // on an interrupt).
+        retryNow = true;
+    }
+
+    DataSource dataSource() {
+        RecordInserts current = inserts;
+        return current == null ? null : current.dataSource();
+    }
+
+    /** Never blocks: a record past the queue's capacity goes to the journal on the caller's thread. */
+    void offer(CallRecord record) {
+        received.incrementAndGet();
+        if (!stopping && queue.size() < settings.queueCapacity()) {
+            queue.add(record);
+            return;
+        }
+        toJournal(List.of(record));
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    long journalBytes() {
+        return journal.pendingBytes();
+    }
+
+    boolean databaseAway() {
+        return inserts == null || away;
+    }
+
+    /** Stops the thread; what is still queued goes to the journal, for the next start. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        List<CallRecord> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            toJournal(rest);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (!stopping) {
+            try {
+                step();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Call record writer: {}; going on", e.toString(), e);
+            }
+        }
+    }
+
+    private void step() throws InterruptedException {
+        CdrSettings now = settings;
+        if (journal.hasPendingQuietly()) {
+            List<CallRecord> waiting = new ArrayList<>();
+            queue.drainTo(waiting);
+            if (!waiting.isEmpty()) {
+                toJournal(waiting);
+            }
+            if (usable()) {
+                replay(now);
+            } else {
+                awaitRetry();
+            }
+            return;
+        }
+        List<CallRecord> batch = new ArrayList<>();
+        CallRecord first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            retention(now);
+            return;
+        }
+        batch.add(first);
+        queue.drainTo(batch, now.batchSize() - 1);
+        RecordInserts current = inserts;
+        if (current == null || !usable()) {
+            toJournal(batch);
+            return;
+        }
+        try {
+            RecordInserts.Outcome outcome = current.insert(batch, this::rejected);
+            counted(outcome);
+        } catch (RecordInserts.Unavailable e) {
+            written.addAndGet(e.written);
+            goneAway(e);
+            toJournal(batch.subList(e.written, batch.size()));
+        }
+    }
+
+    /**
+     * Waits for the next try of the database, a second at most at a time, moving what arrives meanwhile to the
+     * journal at once: a record waits in memory no longer than that, so a crash during an outage loses none
+     * already posted a second before.
+     */
+    private void awaitRetry() throws InterruptedException {
+        long wait = Math.min(1_000, Math.max(1, retryAt - System.currentTimeMillis()));
+        CallRecord next = queue.poll(wait, TimeUnit.MILLISECONDS);
+        if (next != null) {
+            List<CallRecord> arrived = new ArrayList<>();
+            arrived.add(next);
+            queue.drainTo(arrived);
+            toJournal(arrived);
+        }
+    }
+
+    private void replay(CdrSettings now) {
+        RecordInserts current = inserts;
+        if (current == null) {
+            return;
+        }
+        Journal.Batch batch;
+        try {
+            batch = journal.read(now.batchSize());
+        } catch (IOException e) {
+            LOG.error("Call record journal {} cannot be read: {}; records wait there", journal.file(), e.toString());
+            away(now);
+            return;
+        }
+        if (batch.unreadable() > 0) {
+            unreadable.addAndGet(batch.unreadable());
+            LOG.warn("Call record journal {}: {} line(s) that are no record (cut short by a crash?) skipped",
+                    journal.file(), batch.unreadable());
+        }
+        try {
+            if (!batch.records().isEmpty()) {
+                RecordInserts.Outcome outcome = current.insert(batch.records(), this::rejected);
+                counted(outcome);
+                replayed.addAndGet(outcome.written());
+            }
+            journal.replayed(batch.end());
+            if (!journal.hasPending()) {
+                LOG.info("Call record journal replayed into the database; writing directly again");
+            }
+        } catch (RecordInserts.Unavailable e) {
+            goneAway(e);
+        } catch (IOException e) {
+            LOG.error("Call record journal {}: replay position not saved ({}); records may be replayed again,"
+                    + " and are written once", journal.file(), e.toString());
+        }
+    }
+
+    private boolean usable() {
+        if (inserts == null) {
+            return false;
+        }
+        if (retryNow) {
+            retryNow = false;
+            return true;
+        }
+        if (away && System.currentTimeMillis() < retryAt) {
+            return false;
+        }
+        return true;
+    }
+
+    private void goneAway(RecordInserts.Unavailable e) {
+        if (!away) {
+            LOG.warn("Call record database does not answer ({}); records go to the journal {} and are written when"
+                    + " it answers again (tried every {} s)", e.getMessage(), journal.file(),
+                    settings.retrySeconds());
+        }
+        away(settings);
+    }
+
+    private void away(CdrSettings now) {
+        away = true;
+        retryAt = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(now.retrySeconds());
+    }
+
+    private void counted(RecordInserts.Outcome outcome) {
+        if (away) {
+            LOG.info("Call record database answers again");
+            away = false;
+        }
+        written.addAndGet(outcome.written());
+        duplicates.addAndGet(outcome.duplicates());
+    }
+
+    private void rejected(CallRecord record, SQLException reason) {
+        rejected.incrementAndGet();
+        LOG.warn("Call record of call {} refused by the database and skipped: {} (SQLState {})",
+                record.callerCallId, reason.getMessage(), reason.getSQLState());
+    }
+
+    private void toJournal(List<CallRecord> records) {
+        try {
+            journal.append(records);
+            journaled.addAndGet(records.size());
+        } catch (IOException e) {
+            long before = lost.getAndAdd(records.size());
+            // One line per outage of the disk, then one per thousand: a full disk must not flood the log.
+            if (before == 0 || before / 1000 != (before + records.size()) / 1000) {
+                LOG.error("Call records lost: the database is away and the journal {} cannot be written ({});"
+                        + " first lost call {}; {} lost in all", journal.file(), e.toString(),
+                        records.get(0).callerCallId, before + records.size());
+            }
+        }
+    }
+
+    /** Deletes records past the retention, once an hour, on this thread. */
+    private void retention(CdrSettings now) {
+        long time = System.currentTimeMillis();
+        RecordInserts current = inserts;
+        if (now.retentionDays() == 0 || time < nextRetention || current == null || away) {
+            return;
+        }
+        nextRetention = time + RETENTION_EVERY_MILLIS;
+        long before = time - now.retentionDays() * DAY_MILLIS;
+        try (Connection connection = current.dataSource().getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement attempts = connection.prepareStatement(
+                    "DELETE FROM sipsm_cdr_attempt WHERE invite_at < ?");
+                    PreparedStatement calls = connection.prepareStatement("DELETE FROM sipsm_cdr WHERE invite_at < ?")) {
+                attempts.setLong(1, before);
+                attempts.executeUpdate();
+                calls.setLong(1, before);
+                int deleted = calls.executeUpdate();
+                expired.addAndGet(deleted);
+                if (deleted > 0) {
+                    LOG.info("Call records older than {} days deleted: {}", now.retentionDays(), deleted);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("Call record retention not applied now: {}", e.toString());
+        }
+    }
+}
