@@ -12,6 +12,7 @@ import io.sipsm.host.internal.admission.OverloadSettings;
 import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.settings.SettingReader;
 import io.sipsm.host.internal.admission.LimitSettings;
+import io.sipsm.host.internal.rtt.LearnedT1Settings;
 import io.sipsm.net.IpLiteral;
 
 /**
@@ -27,9 +28,10 @@ import io.sipsm.net.IpLiteral;
  * @param stackThreads threads delivering SIP events
  * @param overload admission control
  * @param limits limits on what arrives from the network
+ * @param learnedT1 where and within which bounds T1 is learned from response times
  */
 record HostSettings(String address, int port, String transport, List<String> routingOrder, int stackThreads,
-        OverloadSettings overload, LimitSettings limits) {
+        OverloadSettings overload, LimitSettings limits, LearnedT1Settings learnedT1) {
 
     static final String ADDRESS = "address";
     static final String PORT = "port";
@@ -40,7 +42,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
     static final List<String> TRANSPORTS = List.of("udp", "tcp");
 
     static final HostSettings DEFAULTS = new HostSettings("127.0.0.1", 5060, "udp", List.of(), 8,
-            OverloadSettings.DEFAULTS, LimitSettings.DEFAULTS);
+            OverloadSettings.DEFAULTS, LimitSettings.DEFAULTS, LearnedT1Settings.DEFAULTS);
 
     /** Every key the host reads. */
     static final List<String> KEYS;
@@ -49,6 +51,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
         List<String> keys = new ArrayList<>(List.of(ADDRESS, PORT, TRANSPORT, ROUTING_ORDER, STACK_THREADS));
         keys.addAll(OverloadSettings.KEYS);
         keys.addAll(LimitSettings.KEYS);
+        keys.addAll(LearnedT1Settings.KEYS);
         KEYS = List.copyOf(keys);
     }
 
@@ -81,7 +84,8 @@ record HostSettings(String address, int port, String transport, List<String> rou
                 r.parsed(ROUTING_ORDER, d.routingOrder, lastGood.routingOrder, SettingReader::items),
                 r.whole(STACK_THREADS, d.stackThreads, lastGood.stackThreads, 1, 256),
                 OverloadSettings.read(r, lastGood.overload),
-                LimitSettings.read(r, lastGood.limits));
+                LimitSettings.read(r, lastGood.limits),
+                LearnedT1Settings.read(r, lastGood.learnedT1));
         List<String> warnings = new ArrayList<>();
         if (IpLiteral.parse(next.address).orElseThrow().isAnyLocalAddress()) {
             warnings.add(ADDRESS + "=" + next.address + ": SIP is exposed on every interface of this machine; "
@@ -122,6 +126,6 @@ record HostSettings(String address, int port, String transport, List<String> rou
     public String toString() {
         return ADDRESS + "=" + address + ", " + PORT + "=" + port + ", " + TRANSPORT + "=" + transport + ", "
                 + ROUTING_ORDER + "=" + String.join(",", routingOrder) + ", " + STACK_THREADS + "=" + stackThreads
-                + ", " + overload + ", " + limits;
+                + ", " + overload + ", " + limits + ", " + learnedT1;
     }
 }
