@@ -42,7 +42,6 @@ class ArchitectureTest {
                 .layer("sip").definedBy(HOST + ".sip..")
                 .layer("settings").definedBy(HOST + ".settings..")
                 .layer("policy").definedBy(HOST + ".policy..")
-                .layer("rtt").definedBy(HOST + ".rtt..")
                 .whereLayer("root").mayNotBeAccessedByAnyLayer()
                 .whereLayer("whiteboard").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("container").mayOnlyBeAccessedByLayers("root", "whiteboard")
@@ -53,9 +52,8 @@ class ArchitectureTest {
                 .whereLayer("queue").mayOnlyBeAccessedByLayers("admission", "intake")
                 .whereLayer("sip").mayOnlyBeAccessedByLayers("root", "whiteboard", "container", "valves", "prack",
                         "intake", "queue")
-                .whereLayer("settings").mayOnlyBeAccessedByLayers("root", "admission", "rtt")
+                .whereLayer("settings").mayOnlyBeAccessedByLayers("root", "admission")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers("root", "container")
-                .whereLayer("rtt").mayOnlyBeAccessedByLayers("root", "container")
                 .check(CLASSES);
     }
 
@@ -73,8 +71,7 @@ class ArchitectureTest {
 
     @Test
     void admissionPolicyIsPlainJava() {
-        noClasses().that().resideInAnyPackage(HOST + ".admission..", HOST + ".queue..", HOST + ".settings..",
-                        HOST + ".rtt..")
+        noClasses().that().resideInAnyPackage(HOST + ".admission..", HOST + ".queue..", HOST + ".settings..")
                 .should().dependOnClassesThat().resideInAnyPackage(SIP_STACK)
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.osgi..", "javax.servlet..")
                 .check(CLASSES);

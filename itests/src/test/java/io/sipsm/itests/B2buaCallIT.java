@@ -37,7 +37,6 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.config.SettingsResolver;
-import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.TransactionTimers;
 
 /** Calls through the routing B2BUA to SIPp gateways over loopback UDP. */
@@ -136,11 +135,10 @@ public class B2buaCallIT extends KarafTestSupport {
     @Test
     public void silentGatewayIsGivenUpAndTheCallLandsOnTheNext() throws Exception {
         TransactionTimers timers = service(TransactionTimers.class);
-        ResendSchedule before = timers.resendSchedule();
+        TransactionTimers.Values before = timers.current();
         configureGateways("127.0.0.1:25271,127.0.0.1:25272");
-        // Copies at 0.1, 0.3, 0.7, 1.5, 3.1 s: the silent gateway's INVITE transaction times out at 4.7 s.
-        timers.applyResendSchedule(ResendSchedule.of(List.of(Duration.ofMillis(100), Duration.ofMillis(200),
-                Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600)), 5));
+        // T1 = 100 ms: the silent gateway's INVITE transaction times out after 64·T1 = 6.4 s.
+        timers.apply(new TransactionTimers.Values(100, 4000, 5000, 32000));
         try (Sipp silent = Sipp.server("silent.xml", Map.of("WAIT_MS", "10000"), 25271, 1);
                 Sipp answering = Sipp.server("uas.xml", Map.of(), 25272, 1);
                 Sipp caller = Sipp.client("uac.xml", Map.of("HOLD_MS", "200"), HOST, 25262, 1, "bob")) {
@@ -149,20 +147,20 @@ public class B2buaCallIT extends KarafTestSupport {
             assertTrue(silent.trace(), silent.trace().contains("INVITE sip:bob@127.0.0.1:25271 SIP/2.0"));
             assertTrue(answering.trace(), answering.trace().contains("INVITE sip:bob@127.0.0.1:25272 SIP/2.0"));
         } finally {
-            timers.applyResendSchedule(before);
+            timers.apply(before);
             configureGateways("127.0.0.1:25270");
         }
     }
 
     /**
      * Issue 24: after a known mix of calls of one tenant (3 answered by one gateway, 2 refused 486 by another, 1
-     * that a third never answers, 408 at the end of its resend list), the Prometheus endpoint shows exactly those counts under the
+     * that a third never answers, 408 after 64·T1), the Prometheus endpoint shows exactly those counts under the
      * tenant and each gateway, and the MBean and {@code sipsm:metrics} show the same values.
      */
     @Test
     public void figuresShowEachOutcomePerTenantAndGatewayOnPrometheusJmxAndTheShell() throws Exception {
         TransactionTimers timers = service(TransactionTimers.class);
-        ResendSchedule before = timers.resendSchedule();
+        TransactionTimers.Values before = timers.current();
         org.osgi.service.cm.Configuration tenant = tenantOfTheB2bua("acme");
         String a = "127.0.0.1:25270";
         String b = "127.0.0.1:25273";
@@ -182,9 +180,8 @@ public class B2buaCallIT extends KarafTestSupport {
                 gateway.assertSucceeded(30, TimeUnit.SECONDS);
             }
             configureGateways(c);
-            // Copies at 0.1, 0.3, 0.7, 1.5, 3.1 s: the silent gateway's INVITE transaction times out at 4.7 s.
-            timers.applyResendSchedule(ResendSchedule.of(List.of(Duration.ofMillis(100), Duration.ofMillis(200),
-                    Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600)), 5));
+            // T1 = 100 ms: the silent gateway's INVITE transaction times out after 64·T1 = 6.4 s.
+            timers.apply(new TransactionTimers.Values(100, 4000, 5000, 32000));
             try (Sipp silent = Sipp.server("silent.xml", Map.of("WAIT_MS", "10000"), 25274, 1);
                     Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "408"), HOST, 25267, 1,
                             "carol")) {
@@ -234,7 +231,7 @@ public class B2buaCallIT extends KarafTestSupport {
             }
             assertTrue(metrics, metrics.contains("io.sipsm:type=Metrics,source=b2bua"));
         } finally {
-            timers.applyResendSchedule(before);
+            timers.apply(before);
             tenant.delete();
             configureGateways(a);
         }

@@ -5,20 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,14 +24,12 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipKey;
 import io.sipsm.config.ValueSource;
-import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.TransactionTimers;
 
 /** The SS_SIP_* table edited through the Karaf shell, observed in the host's timers, on the wire and per tenant. */
@@ -54,7 +43,7 @@ public class ConfigurationIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-shell", "sipsm-setup-timeouts"),
+        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-shell"),
                 editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:" + SILENT_GATEWAY));
     }
 
@@ -63,7 +52,6 @@ public class ConfigurationIT extends KarafTestSupport {
         TransactionTimers timers = service(TransactionTimers.class);
         SettingsResolver settings = service(SettingsResolver.class);
         await("defaults applied to the host", Duration.ofSeconds(30), () -> timers.current().t1() == 500);
-        awaitHostTakesCalls("udp", HOST_PORT);
 
         shell("config:edit io.sipsm.sip", "config:property-set SS_SIP_RESEND_INTERVAL 0.25,0.5,1,2,2,2",
                 "config:update");
@@ -73,7 +61,7 @@ public class ConfigurationIT extends KarafTestSupport {
         assertTrue(settings.global().resend().exact());
         assertEquals(ValueSource.GLOBAL, settings.global().source(SipKey.RESEND_INTERVAL));
 
-        // An INVITE to a gateway that never answers is retransmitted on the list.
+        // An INVITE to a gateway that never answers is retransmitted at T1, 2·T1, 4·T1 … (RFC 3261 Timer A).
         try (Sipp gateway = Sipp.server("silent.xml", Map.of("WAIT_MS", "5000"), SILENT_GATEWAY, 1);
                 Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "408"), "127.0.0.1:" + HOST_PORT,
                         25561, 1, "dave")) {
@@ -85,7 +73,7 @@ public class ConfigurationIT extends KarafTestSupport {
                 assertTrue("gap " + (i + 1) + " of " + gaps + " should be " + expected[i] + " ms",
                         Math.abs(gaps.get(i) - expected[i]) <= 120);
             }
-            // Given up after the last copy (7.75 s) and half the last wait, then the caller gets the gateway failure.
+            // Timer B = 64·T1 = 16 s, then the caller gets the gateway failure.
             caller.assertSucceeded(40, TimeUnit.SECONDS);
         }
     }
@@ -139,186 +127,6 @@ public class ConfigurationIT extends KarafTestSupport {
         assertTrue(validated, validated.contains("OK: io.sipsm.sip would accept SS_SIP_TIMEOUT_RINGING=60"));
         assertEquals("validating applies nothing", Duration.ofSeconds(120), settings.global().settings().ringingTimeout());
     }
-
-    /**
-     * A resend list measured on the wire: {@code name} is the tenant (none: the global list), {@code user} the
-     * number its caller dials, {@code source} the loopback address it calls from.
-     */
-    private record Listed(String name, String user, String source, String list, int retry) {
-
-        ResendSchedule schedule() {
-            return ResendSchedule.of(Arrays.stream(list.split(","))
-                    .map(v -> Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000))).toList(), retry);
-        }
-    }
-
-    /**
-     * The guides' lists, each on its own call at once (the global one, and tenants chosen by the caller's
-     * source address), to one gateway that never answers: every copy of each INVITE reaches the gateway within
-     * 50 ms of its due time on the list, never one more than SS_SIP_SEND_RETRY, and the call then fails with the
-     * setup-timeouts behaviour (no other gateway: the caller gets 408). The guides' five lists: standard (the
-     * default), aggressive retry, unstable networks and high reliability cut by SS_SIP_SEND_RETRY (6 and 5) to keep
-     * the test near 35 s, with their 8 s steps by then; fast failover has three values for a retry count of 10.
-     */
-    @Test
-    public void d_everyRetransmissionLeavesOnTheCallsResendList() throws Exception {
-        List<Listed> lists = List.of(
-                new Listed(null, "standard", "127.0.0.1", "0.5,1,2,4,4,4,4,4,4,4", 10),
-                new Listed("aggressive", "aggressive", "127.0.0.11", "0.5,0.5,1,1,2,2,4,4,4,4", 10),
-                new Listed("unstable", "unstable", "127.0.0.12", "0.5,1,2,4,8,8,8,8,8,8", 6),
-                new Listed("fastfailover", "fastfailover", "127.0.0.13", "0.5,1,2", 10),
-                new Listed("highreliability", "highreliability", "127.0.0.14", "1,2,4,8,8,8,8,8,8,8", 5));
-        ConfigurationAdmin admin = service(ConfigurationAdmin.class);
-        SettingsResolver settings = service(SettingsResolver.class);
-        Hashtable<String, Object> global = new Hashtable<>();
-        global.put("SS_SIP_RESEND_INTERVAL", lists.get(0).list());
-        global.put("SS_SIP_TIMEOUT_INVITE", "120");
-        admin.getConfiguration("io.sipsm.sip", "?").update(global);
-        for (Listed listed : lists.subList(1, lists.size())) {
-            Hashtable<String, Object> tenant = new Hashtable<>();
-            tenant.put("tenant.selector", "source:" + listed.source() + "/32");
-            tenant.put("SS_SIP_RESEND_INTERVAL", listed.list());
-            tenant.put("SS_SIP_SEND_RETRY", Integer.toString(listed.retry()));
-            admin.getFactoryConfiguration("io.sipsm.sip.tenant", listed.name(), "?").update(tenant);
-        }
-        TransactionTimers host = service(TransactionTimers.class);
-        await("global list and tenants in force", Duration.ofSeconds(30), () -> lists.stream().allMatch(l -> {
-            EffectiveSettings s = settings.resolve(new NewCall(null, l.source(), "b2bua"));
-            return s.settings().retransmissions() == l.schedule().retransmissions()
-                    && s.settings().text(SipKey.RESEND_INTERVAL).equals(l.list());
-        }) && lists.get(0).schedule().equals(host.resendSchedule()));
-
-        long spentBefore = retransmissionsSpent();
-        long started = System.nanoTime();
-        List<Sipp> callers = new ArrayList<>();
-        try (SilentGateway gateway = new SilentGateway(SILENT_GATEWAY)) {
-            try {
-                int port = 25581;
-                for (Listed listed : lists) {
-                    callers.add(Sipp.client("uac-rejected.xml", Map.of("STATUS", "408"), "127.0.0.1:" + HOST_PORT,
-                            port++, 1, listed.user(), "-i", listed.source()));
-                }
-                for (Sipp caller : callers) {
-                    caller.assertSucceeded(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                for (Sipp caller : callers) {
-                    caller.close();
-                }
-            }
-            StringBuilder report = new StringBuilder();
-            List<String> late = new ArrayList<>();
-            for (Listed listed : lists) {
-                List<Long> copies = gateway.inviteArrivalsMillis(listed.user());
-                ResendSchedule schedule = listed.schedule();
-                report.append(listed.list()).append(" x").append(listed.retry()).append(": ").append(copies)
-                        .append('\n');
-                assertEquals("copies of the INVITE for " + listed.user() + ": " + copies,
-                        schedule.retransmissions() + 1, copies.size());
-                for (int k = 1; k <= schedule.retransmissions(); k++) {
-                    long due = schedule.due(k).toMillis();
-                    if (Math.abs(copies.get(k) - due) > 50) {
-                        late.add(listed.user() + " copy " + k + " at " + copies.get(k) + " ms, due " + due + " ms");
-                    }
-                }
-            }
-            System.out.println("Retransmissions seen by the gateway, ms after the first copy:\n" + report
-                    + "test took " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-            assertTrue("every copy within 50 ms of its due time: " + late + "\n" + report, late.isEmpty());
-        }
-        // Each attempt was ended by the setup-timeouts policy, counted as its resend list spent.
-        await("five attempts counted as retransmissions spent", Duration.ofSeconds(10),
-                () -> retransmissionsSpent() - spentBefore == lists.size());
-    }
-
-    /** The calls {@code sipsm:setup-timeouts} counts as ended by their resend list. */
-    private long retransmissionsSpent() {
-        String figures;
-        try {
-            figures = shell("sipsm:setup-timeouts");
-        } catch (Exception e) {
-            throw new AssertionError("sipsm:setup-timeouts failed", e);
-        }
-        Matcher count = Pattern.compile("(?m)^\\s*retransmissions spent\\s*\\|\\s*(\\d+)\\s*\\|").matcher(figures);
-        return count.find() ? Long.parseLong(count.group(1)) : 0;
-    }
-
-    /**
-     * A gateway 600 ms away (its 100 Trying leaves 600 ms after each INVITE): the first call's INVITE is
-     * retransmitted at 500 ms, before its answer could come; from its answer on the host has learned the gateway's
-     * T1 (RFC 6298: 600 + 4 x 300 ms), and the next calls' INVITEs are sent once. {@code sipsm:host} shows it.
-     */
-    @Test
-    public void e_aSlowGatewaysT1IsLearnedFromItsAnswers() throws Exception {
-        updateHost(Map.of("t1.learned.peers", "127.0.0.1:" + SILENT_GATEWAY));
-        awaitLogged("learning switched on", l -> l.contains("T1 learned from response times now t1.learned.peers=127.0.0.1:"
-                + SILENT_GATEWAY));
-
-        try (Sipp gateway = Sipp.server("gateway-slow-trying.xml", Map.of("DELAY_MS", "600"), SILENT_GATEWAY, 3);
-                Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "486"), "127.0.0.1:" + HOST_PORT,
-                        25591, 3, "erin", "-l", "1")) {
-            caller.assertSucceeded(60, TimeUnit.SECONDS);
-            gateway.assertSucceeded(30, TimeUnit.SECONDS);
-            List<Long> invites = receiveTimes(gateway.trace(), "INVITE");
-            assertEquals("INVITE copies at the gateway, ms of the day: " + invites
-                    + " (the first call's once retransmitted, then none)", 4, invites.size());
-            assertTrue("the first call's copy came 0.5 s after it: " + invites,
-                    Math.abs(invites.get(1) - invites.get(0) - 500) <= 50);
-        }
-        String shown = shell("sipsm:host");
-        assertTrue(shown, shown.lines().anyMatch(l -> l.contains("127.0.0.1:" + SILENT_GATEWAY) && l.matches(".*\\|\\s*3\\s*$")));
-        updateHost(Map.of("t1.learned.peers", ""));
-    }
-
-    /** A gateway that never answers: notes when each INVITE arrives, by the user it is for. */
-    private static final class SilentGateway implements AutoCloseable {
-
-        private final DatagramSocket socket;
-        private final Thread reader;
-        private final Map<String, List<long[]>> arrivals = new ConcurrentHashMap<>();
-
-        SilentGateway(int port) throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", port));
-            reader = new Thread(this::read, "silent-gateway");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            byte[] buffer = new byte[65_535];
-            while (!socket.isClosed()) {
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                    socket.receive(packet);
-                } catch (IOException closed) {
-                    return;
-                }
-                long now = System.nanoTime();
-                String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-                Matcher invite = INVITE_LINE.matcher(text);
-                if (invite.find()) {
-                    arrivals.computeIfAbsent(invite.group(1), u -> new CopyOnWriteArrayList<>()).add(new long[] {now});
-                }
-            }
-        }
-
-        /** When each copy of the INVITE for this user arrived, in ms after the first. */
-        List<Long> inviteArrivalsMillis(String user) {
-            List<long[]> copies = arrivals.getOrDefault(user, List.of());
-            if (copies.isEmpty()) {
-                return List.of();
-            }
-            long first = copies.get(0)[0];
-            return copies.stream().map(c -> (c[0] - first) / 1_000_000).toList();
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
-    }
-
-    private static final Pattern INVITE_LINE = Pattern.compile("^INVITE sip:([^@;>\\s]+)@");
 
     @Test
     public void d_profileSetsTheTenantsPresetsExplicitKeysOverrideAndABadNameIsRefused() throws Exception {

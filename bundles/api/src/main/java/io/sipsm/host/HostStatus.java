@@ -106,28 +106,4 @@ public interface HostStatus {
 
     /** Bad input from the network by kind of fault, every kind listed, in a fixed order. */
     List<NetworkFault> networkFaults();
-
-    /**
-     * A peer's T1 learned from its response times (RFC 6298 smoothing), which scales the resend list of the
-     * requests sent to it.
-     *
-     * @param peer address:port
-     * @param smoothedRoundTrip SRTT
-     * @param roundTripVariation RTTVAR
-     * @param t1 the T1 its requests get: SRTT + 4·RTTVAR within the configured floor and ceiling
-     * @param samples round trips measured
-     * @since 1.6
-     */
-    record LearnedT1(String peer, java.time.Duration smoothedRoundTrip, java.time.Duration roundTripVariation,
-            java.time.Duration t1, long samples) {
-    }
-
-    /**
-     * The peers whose T1 the host learns and has measured, by address; empty when learning is off.
-     *
-     * @since 1.6
-     */
-    default List<LearnedT1> learnedT1() {
-        return List.of();
-    }
 }

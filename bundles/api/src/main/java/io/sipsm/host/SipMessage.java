@@ -91,16 +91,4 @@ public interface SipMessage {
     default boolean sendReliably(java.util.function.Consumer<Boolean> outcome) {
         return false;
     }
-
-    /**
-     * Asks the host to retransmit this outgoing request (its client transaction's first send, over UDP) on this
-     * schedule instead of the host's ({@link TransactionTimers#applyResendSchedule}), and to time it out at the
-     * schedule's end: a call's tenant may have its own resend list.
-     *
-     * @return false when the host cannot: a response, an ACK, or not the first send of the transaction
-     * @since 1.6
-     */
-    default boolean resendOn(ResendSchedule schedule) {
-        return false;
-    }
 }

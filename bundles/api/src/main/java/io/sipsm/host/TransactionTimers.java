@@ -16,26 +16,6 @@ public interface TransactionTimers {
     void apply(Values values);
 
     /**
-     * Makes every request the host sends over UDP as a client transaction from now on follow this schedule
-     * rather than the stack's T1 doubling (RFC 3261 Timers A and E), and time out at its end rather than at
-     * 64·T1 (Timers B and F); a request's own schedule ({@link SipMessage#resendOn}) takes precedence. Null: the
-     * stack's RFC 3261 schedule again.
-     *
-     * @since 1.6
-     */
-    default void applyResendSchedule(ResendSchedule schedule) {
-    }
-
-    /**
-     * The schedule new client transactions follow over UDP, or null when the stack's RFC 3261 one.
-     *
-     * @since 1.6
-     */
-    default ResendSchedule resendSchedule() {
-        return null;
-    }
-
-    /**
      * Timer values in milliseconds. The stack keeps T2, T4 and Timer D as multiples of T1 and fixes Timers
      * B, F, H and J at 64·T1, so those follow T1.
      *

@@ -12,7 +12,7 @@
  * {@link io.sipsm.host.PolicyScheduler} runs its timers; {@link io.sipsm.host.PolicyState} keeps what it must
  * remember of calls in progress, so that they outlive the policy's bundle (an update, a restart).</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
- * time, and {@link io.sipsm.host.ResendSchedule} the retransmissions of the requests the host sends.</li>
+ * time.</li>
  * </ul>
  *
  * Nothing here names a class of the container's implementation: the host adapter is the one place that knows

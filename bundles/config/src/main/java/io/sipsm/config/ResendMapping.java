@@ -5,18 +5,21 @@ import java.util.Objects;
 
 
 /**
- * How a resend list maps onto the host's transaction timers. The requests the host sends over UDP are
- * retransmitted on the list itself, at most {@link #retransmissions()} times; T1 and T2 time what the stack still
- * retransmits on its own (final responses to INVITEs: T1 doubling, capped at T2) and its other timers, and count in
- * multiples of T1. A list of exactly that shape maps {@link #exact() exactly}; any other list gets T1 = its first
- * value and T2 = its largest, and {@link #explanation()} says where the stack's schedule differs.
+ * How a resend list maps onto the host's transaction timers, and what the policy layer must enforce itself.
+ *
+ * <p>The stack retransmits after T1, 2·T1, 4·T1 … capped at T2 (non-INVITE requests; INVITE requests double
+ * without the cap, RFC 3261 Timer A) and counts in multiples of T1. A list of exactly that shape maps
+ * {@link #exact() exactly}; any other list gets T1 = its first value and T2 = its largest, and
+ * {@link #explanation()} says where the host's schedule differs. Either way the stack knows neither the count
+ * nor the window, so policies fail the request after {@link #retransmissions()} retransmissions or
+ * {@link #window()}, whichever comes first.
  *
  * @param t1Millis T1 for the host
  * @param t2Millis T2 for the host, a multiple of T1
- * @param exact true when T1 doubling capped at T2 is the list itself
+ * @param exact true when the host's non-INVITE retransmissions follow the list exactly
  * @param explanation one sentence for the log and the effective-configuration view
  * @param retransmissions the most retransmissions of a request
- * @param window when the last retransmission leaves, counted from the first send
+ * @param window the time after which an unanswered request has failed
  */
 public record ResendMapping(int t1Millis, int t2Millis, boolean exact, String explanation, int retransmissions,
         Duration window) {

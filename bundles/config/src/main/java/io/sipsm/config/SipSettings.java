@@ -78,7 +78,7 @@ public record SipSettings(
         return Math.min(sendRetry, resendIntervals.size());
     }
 
-    /** When the last retransmission leaves, after the first send: the sum of the first {@link #retransmissions()} intervals. */
+    /** When a request has failed: the sum of the first {@link #retransmissions()} intervals. */
     public Duration retransmissionWindow() {
         return resendIntervals.subList(0, retransmissions()).stream().reduce(Duration.ZERO, Duration::plus);
     }

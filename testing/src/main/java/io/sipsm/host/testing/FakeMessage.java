@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
-import io.sipsm.host.ResendSchedule;
 
 /**
  * A SIP message as the host hands it to a policy: headers in a map (case-insensitive names, split at commas as
@@ -31,7 +30,6 @@ public final class FakeMessage implements InboundRequest {
     private String remoteAddress = "192.0.2.7";
     private String requestUri = "sip:bob@acme.example.com";
     private Answer answer;
-    private ResendSchedule resend;
 
     private FakeMessage(String method, int status, String callId) {
         this.method = method;
@@ -92,17 +90,6 @@ public final class FakeMessage implements InboundRequest {
     /** The policy's answer, or null while it has not answered. */
     public Answer answer() {
         return answer;
-    }
-
-    @Override
-    public boolean resendOn(ResendSchedule schedule) {
-        resend = schedule;
-        return true;
-    }
-
-    /** The resend schedule a policy put the request on, or null. */
-    public ResendSchedule resend() {
-        return resend;
     }
 
     @Override public String method() { return method; }

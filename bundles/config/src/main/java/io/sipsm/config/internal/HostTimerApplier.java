@@ -5,17 +5,13 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipsm.config.EffectiveSettings;
 import io.sipsm.config.ResendMapping;
-import io.sipsm.config.SipSettings;
-import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.TransactionTimers;
 
 /**
- * Keeps the host in line with the global resend list: the list itself for the requests the host sends over UDP,
- * and T1/T2 (its nearest mapping) for what the stack still times on them (the retransmission of responses,
- * Timers D, H, I, J, K). Applied when the global settings change and when a host appears. A tenant's list reaches
- * the host per request, through the policies that know the call's tenant.
+ * Keeps the host's T1/T2 in line with the global resend list: applies the mapping when the global settings
+ * change and when a host appears. Tenants cannot have their own T1/T2 (the host has one set), so their lists
+ * are honoured by the policies through the count and window alone.
  */
 final class HostTimerApplier {
 
@@ -23,12 +19,10 @@ final class HostTimerApplier {
 
     private TransactionTimers host;
     private ResendMapping mapping;
-    private ResendSchedule schedule;
 
-    /** The global settings changed. */
-    synchronized void globalChanged(EffectiveSettings global) {
-        mapping = Objects.requireNonNull(global.resend(), "mapping");
-        schedule = scheduleOf(global.settings());
+    /** The global mapping changed. */
+    synchronized void mappingChanged(ResendMapping newMapping) {
+        mapping = Objects.requireNonNull(newMapping, "mapping");
         apply();
     }
 
@@ -45,11 +39,6 @@ final class HostTimerApplier {
         }
     }
 
-    /** The schedule a request gets from these settings: the list cut at SS_SIP_SEND_RETRY. */
-    static ResendSchedule scheduleOf(SipSettings settings) {
-        return ResendSchedule.of(settings.resendIntervals(), settings.retransmissions());
-    }
-
     private void apply() {
         if (host == null || mapping == null) {
             return;
@@ -59,16 +48,13 @@ final class HostTimerApplier {
             TransactionTimers.Values wanted = onto(mapping, current);
             if (!wanted.equals(current)) {
                 host.apply(wanted);
-                LOG.info("host transaction timers now T1 {} ms, T2 {} ms for new transactions", wanted.t1(),
-                        wanted.t2());
-            }
-            if (!schedule.equals(host.resendSchedule())) {
-                host.applyResendSchedule(schedule);
+                LOG.info("host transaction timers now T1 {} ms, T2 {} ms for new transactions ({})", wanted.t1(),
+                        wanted.t2(), mapping.exact() ? "exact" : "approximate");
             }
         } catch (RuntimeException e) {
             // A host refusing the values must not take the configuration service down with it.
-            LOG.error("host refused transaction timers T1 {} ms, T2 {} ms or resend schedule {}: {}",
-                    mapping.t1Millis(), mapping.t2Millis(), schedule, e.toString());
+            LOG.error("host refused transaction timers T1 {} ms, T2 {} ms: {}", mapping.t1Millis(),
+                    mapping.t2Millis(), e.toString());
         }
     }
 

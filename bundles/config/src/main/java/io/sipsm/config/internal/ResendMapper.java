@@ -8,18 +8,19 @@ import java.util.stream.Collectors;
 
 import io.sipsm.config.ResendMapping;
 import io.sipsm.config.SipSettings;
-import io.sipsm.host.ResendSchedule;
 
 /**
  * Maps a resend list and retry count onto the host's T1 and T2.
  *
- * <p>The requests the host sends over UDP follow the list itself (see {@link HostTimerApplier}). T1 and T2 still
- * time what the stack retransmits on its own, the final responses to INVITEs (T1 doubling up to T2), and its
- * other timers (D, H, I, J, K). Only the first {@code n} values matter ({@code n} = the retransmission count), and
- * they map exactly when value 1 is T1, each next value is min(2 × previous, largest) and the largest is a
- * multiple of T1. Otherwise T1 = the first value and T2 = the largest value rounded to a multiple of T1.
+ * <p>The stack retransmits a non-INVITE request after T1, then doubles the wait up to T2, and counts in whole
+ * multiples of T1. So only the first {@code n} values matter ({@code n} = the retransmission count), and they
+ * map exactly when value 1 is T1, each next value is min(2 × previous, largest) and the largest is a multiple
+ * of T1. Otherwise T1 = the first value (the first retransmission stays on time) and T2 = the largest value
+ * rounded to a multiple of T1 (the steady-state rate toward a dead peer stays as configured).
  */
 final class ResendMapper {
+
+    private static final String INVITE_NOTE = "INVITE retransmissions double without the T2 cap (RFC 3261 Timer A)";
 
     private ResendMapper() {
     }
@@ -31,18 +32,14 @@ final class ResendMapper {
         long largest = used.stream().mapToLong(Long::longValue).max().orElseThrow();
         long t2 = Math.max(t1, Math.round((double) largest / t1) * t1);
         String mismatch = firstMismatch(used, t1, largest);
-        ResendSchedule schedule = HostTimerApplier.scheduleOf(settings);
-        String requests = "requests over UDP are retransmitted on the list itself, " + count
-                + " times within " + seconds(settings.retransmissionWindow().toMillis()) + " s, and given up "
-                + seconds(schedule.timeout().toMillis()) + " s after their first send";
+        String retries = count + " retransmissions within " + seconds(settings.retransmissionWindow().toMillis())
+                + " s are enforced by the policies";
         if (mismatch == null) {
-            String text = "exact: " + requests + "; responses and the stack's other timers follow T1 " + t1
-                    + " ms, T2 " + t2 + " ms";
+            String text = "exact: T1 " + t1 + " ms, T2 " + t2 + " ms; " + INVITE_NOTE + "; " + retries;
             return new ResendMapping((int) t1, (int) t2, true, text, count, settings.retransmissionWindow());
         }
-        String text = "approximate: " + requests + "; responses the host retransmits follow T1 " + t1 + " ms, T2 "
-                + t2 + " ms, since " + mismatch + ": they are retransmitted after " + hostSchedule(t1, t2, count)
-                + " s instead";
+        String text = "approximate: " + mismatch + "; the host retransmits after " + hostSchedule(t1, t2, count)
+                + " s instead (T1 " + t1 + " ms, T2 " + t2 + " ms); " + INVITE_NOTE + "; " + retries;
         return new ResendMapping((int) t1, (int) t2, false, text, count, settings.retransmissionWindow());
     }
 
@@ -62,7 +59,7 @@ final class ResendMapper {
         return null;
     }
 
-    /** The waits the stack uses for a response it retransmits (T1 doubling, capped at T2) with these timers. */
+    /** The waits the stack will use for a non-INVITE request with these timers. */
     static String hostSchedule(long t1, long t2, int count) {
         List<Long> waits = new ArrayList<>(count);
         long wait = t1;

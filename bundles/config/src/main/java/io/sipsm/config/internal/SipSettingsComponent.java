@@ -57,8 +57,8 @@ public final class SipSettingsComponent implements SettingsResolver {
     /** Registers the managed services; Config Admin then delivers the current configurations asynchronously. */
     @Activate
     public SipSettingsComponent(BundleContext context) {
-        registry = new SettingsRegistry(Clock.systemUTC(), timers::globalChanged);
-        timers.globalChanged(registry.global());
+        registry = new SettingsRegistry(Clock.systemUTC(), global -> timers.mappingChanged(global.resend()));
+        timers.mappingChanged(registry.global().resend());
         CallerTrust trust = new CallerTrust();
         DigestUsers users = new DigestUsers();
         ManagedService global = properties -> {

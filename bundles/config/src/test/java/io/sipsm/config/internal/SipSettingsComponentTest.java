@@ -8,9 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.time.Duration;
 import java.util.Dictionary;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,6 @@ import org.osgi.service.cm.ManagedService;
 import org.osgi.service.cm.ManagedServiceFactory;
 
 import io.sipsm.config.NewCall;
-import io.sipsm.config.SipSettings;
-import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.TransactionTimers;
 
 class SipSettingsComponentTest {
@@ -77,12 +73,8 @@ class SipSettingsComponentTest {
     @Test
     void globalChangeIsAppliedToTheHostAndABadOneIsNot() throws Exception {
         component.bindTransactionTimers(host);
-        verify(host).applyResendSchedule(ResendSchedule.of(SipSettings.DEFAULTS.resendIntervals(), 10));
         global.updated(Dictionaries.of("SS_SIP_RESEND_INTERVAL", "1,2,4,8"));
         verify(host).apply(new TransactionTimers.Values(1000, 8000, 5000, 32_000));
-        // The list itself for the requests the host sends: copies at 1, 3, 7, 15 s, given up at 23 s.
-        verify(host).applyResendSchedule(new ResendSchedule(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(8)), Duration.ofSeconds(8)));
 
         global.updated(Dictionaries.of("SS_SIP_RESEND_INTERVAL", "0"));
         verify(host).apply(any());

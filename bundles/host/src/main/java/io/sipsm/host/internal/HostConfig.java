@@ -121,21 +121,4 @@ public @interface HostConfig {
             description = "Whether initial requests from loopback addresses (this machine's own proxy, load generators and "
                     + "tools) are taken whatever their rate.")
     boolean limits_rate_exempt_loopback() default true;
-
-    // T1 learned from response times (RFC 6298), off unless peers are listed.
-
-    @AttributeDefinition(name = "Learn T1 for these peers",
-            description = "Peers whose T1 is learned from how long they take to answer (first copy of a request to its "
-                    + "first response: INVITE to 100, OPTIONS to 200), smoothed as TCP's retransmission timeout (RFC "
-                    + "6298); the resend list of requests to them is scaled so that its first wait is that T1. * for every "
-                    + "peer, else IP addresses with an optional :port. Empty: off, the list as configured.")
-    String[] t1_learned_peers() default {};
-
-    @AttributeDefinition(name = "Learned T1 floor (ms)", min = "50", max = "1000",
-            description = "The least T1 a peer is given, however fast it answers.")
-    int t1_learned_floor_ms() default 500;
-
-    @AttributeDefinition(name = "Learned T1 ceiling (ms)", min = "1000", max = "60000",
-            description = "The most T1 a peer is given, however slowly it answers.")
-    int t1_learned_ceiling_ms() default 4000;
 }

@@ -12,7 +12,6 @@ import io.sipsm.host.internal.admission.OverloadSettings;
 import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.settings.SettingReader;
 import io.sipsm.host.internal.admission.LimitSettings;
-import io.sipsm.host.internal.rtt.LearnedT1Settings;
 import io.sipsm.net.IpLiteral;
 
 /**
@@ -28,10 +27,9 @@ import io.sipsm.net.IpLiteral;
  * @param stackThreads threads delivering SIP events
  * @param overload admission control
  * @param limits limits on what arrives from the network
- * @param learnedT1 where and within which bounds T1 is learned from response times
  */
 record HostSettings(String address, int port, String transport, List<String> routingOrder, int stackThreads,
-        OverloadSettings overload, LimitSettings limits, LearnedT1Settings learnedT1) {
+        OverloadSettings overload, LimitSettings limits) {
 
     static final String ADDRESS = "address";
     static final String PORT = "port";
@@ -42,7 +40,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
     static final List<String> TRANSPORTS = List.of("udp", "tcp");
 
     static final HostSettings DEFAULTS = new HostSettings("127.0.0.1", 5060, "udp", List.of(), 8,
-            OverloadSettings.DEFAULTS, LimitSettings.DEFAULTS, LearnedT1Settings.DEFAULTS);
+            OverloadSettings.DEFAULTS, LimitSettings.DEFAULTS);
 
     /** Every key the host reads. */
     static final List<String> KEYS;
@@ -51,7 +49,6 @@ record HostSettings(String address, int port, String transport, List<String> rou
         List<String> keys = new ArrayList<>(List.of(ADDRESS, PORT, TRANSPORT, ROUTING_ORDER, STACK_THREADS));
         keys.addAll(OverloadSettings.KEYS);
         keys.addAll(LimitSettings.KEYS);
-        keys.addAll(LearnedT1Settings.KEYS);
         KEYS = List.copyOf(keys);
     }
 
@@ -84,8 +81,7 @@ record HostSettings(String address, int port, String transport, List<String> rou
                 r.parsed(ROUTING_ORDER, d.routingOrder, lastGood.routingOrder, SettingReader::items),
                 r.whole(STACK_THREADS, d.stackThreads, lastGood.stackThreads, 1, 256),
                 OverloadSettings.read(r, lastGood.overload),
-                LimitSettings.read(r, lastGood.limits),
-                LearnedT1Settings.read(r, lastGood.learnedT1));
+                LimitSettings.read(r, lastGood.limits));
         List<String> warnings = new ArrayList<>();
         if (IpLiteral.parse(next.address).orElseThrow().isAnyLocalAddress()) {
             warnings.add(ADDRESS + "=" + next.address + ": SIP is exposed on every interface of this machine; "
@@ -126,6 +122,6 @@ record HostSettings(String address, int port, String transport, List<String> rou
     public String toString() {
         return ADDRESS + "=" + address + ", " + PORT + "=" + port + ", " + TRANSPORT + "=" + transport + ", "
                 + ROUTING_ORDER + "=" + String.join(",", routingOrder) + ", " + STACK_THREADS + "=" + stackThreads
-                + ", " + overload + ", " + limits + ", " + learnedT1;
+                + ", " + overload + ", " + limits;
     }
 }

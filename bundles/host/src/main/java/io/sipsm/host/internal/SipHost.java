@@ -26,10 +26,8 @@ import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
 import io.sipsm.host.SipMessageInterceptor;
-import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.TransactionTimers;
 import io.sipsm.host.internal.admission.OverloadControl;
-import io.sipsm.host.internal.container.InterceptingTransactionFactory;
 import io.sipsm.host.internal.container.InterceptorChain;
 import io.sipsm.host.internal.container.RestcommContainer;
 import io.sipsm.host.internal.settings.SettingReader;
@@ -75,7 +73,6 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
         this.stored = Map.copyOf(properties);
         OverloadControl.INSTANCE.configure(settings.overload());
         InputLimits.INSTANCE.configure(settings.limits());
-        io.sipsm.host.internal.rtt.LearnedT1.INSTANCE.configure(settings.learnedT1());
         this.boot = BootReadiness.watch(bundleContext, OverloadControl.INSTANCE::booted);
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
@@ -115,10 +112,6 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
         if (!previous.limits().equals(next.limits())) {
             LOG.info("{}: limits on what arrives now {}", PID, next.limits());
         }
-        io.sipsm.host.internal.rtt.LearnedT1.INSTANCE.configure(next.learnedT1());
-        if (!previous.learnedT1().equals(next.learnedT1())) {
-            LOG.info("{}: T1 learned from response times now {}", PID, next.learnedT1());
-        }
         if (previous.restartNeeded(next)) {
             LOG.info("SIP connector moves from {} to {}: restarting the container", previous.endpoint(),
                     next.endpoint());
@@ -131,8 +124,7 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
                 LOG.error("{}: the SIP container could not start on {} with {} stack threads ({}); it starts again "
                         + "on {}", PID, next.endpoint(), next.stackThreads(), e.toString(), previous.endpoint());
                 HostSettings kept = new HostSettings(previous.address(), previous.port(), previous.transport(),
-                        next.routingOrder(), previous.stackThreads(), next.overload(), next.limits(),
-                        next.learnedT1());
+                        next.routingOrder(), previous.stackThreads(), next.overload(), next.limits());
                 start(kept);
                 settings = kept;
             }
@@ -226,29 +218,6 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     @Override
     public void apply(Values values) {
         container.applyTimers(Objects.requireNonNull(values));
-    }
-
-    @Override
-    public void applyResendSchedule(ResendSchedule schedule) {
-        InterceptingTransactionFactory.useResendSchedule(schedule);
-        LOG.info("Requests sent over UDP from now on are retransmitted {}", schedule == null
-                ? "on the stack's RFC 3261 timers" : "after " + schedule.waits().stream().map(SipHost::seconds)
-                        .collect(java.util.stream.Collectors.joining(",")) + " s and time out "
-                        + seconds(schedule.timeout()) + " s after their first send");
-    }
-
-    @Override
-    public List<HostStatus.LearnedT1> learnedT1() {
-        return io.sipsm.host.internal.rtt.LearnedT1.INSTANCE.snapshot();
-    }
-
-    @Override
-    public ResendSchedule resendSchedule() {
-        return InterceptingTransactionFactory.resendSchedule();
-    }
-
-    private static String seconds(java.time.Duration duration) {
-        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     @Override

@@ -5,7 +5,7 @@
  * <pre>
  * root -&gt; whiteboard -&gt; container -&gt; valves, prack, intake
  * valves -&gt; intake -&gt; admission -&gt; queue -&gt; sip;  admission, root -&gt; settings
- * root, container -&gt; policy;  root, container -&gt; rtt -&gt; settings
+ * root, container -&gt; policy
  * </pre>
  */
 package io.sipsm.host.internal;

@@ -11,7 +11,6 @@ import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.CallLeg;
-import io.sipsm.host.ResendSchedule;
 import io.sipsm.host.SipMessage;
 
 /**
@@ -45,13 +44,7 @@ final class OutgoingMessages {
                 }
             }
             case "UPDATE" -> inDialogRequest(request);
-            case "BYE" -> {
-                LegTimer timer = calls.leg(request.callId());
-                if (timer != null) {
-                    resendOnTheLegsList(request, timer);
-                }
-                calls.forget(request.callId());
-            }
+            case "BYE" -> calls.forget(request.callId());
             default -> { }
         }
     }
@@ -80,7 +73,6 @@ final class OutgoingMessages {
             return;
         }
         timer.media().sent(request);
-        resendOnTheLegsList(request, timer);
         SessionTerms terms = timer.terms();
         if (terms == null) {
             TimerHeaders.strip(request);
@@ -89,15 +81,6 @@ final class OutgoingMessages {
             TimerHeaders.offer(request, SessionExpires.of(terms.interval(), refresher),
                     terms.minSe(timer.settings().minSessionExpires()));
         }
-    }
-
-    /**
-     * The leg's tenant may have its own resend list: the host's refreshes and keep-alive re-INVITEs, and what the
-     * application sends in the dialog, are retransmitted on it (over UDP; the host ignores it over TCP).
-     */
-    private static void resendOnTheLegsList(SipMessage request, LegTimer timer) {
-        SipSettings settings = timer.settings();
-        request.resendOn(ResendSchedule.of(settings.resendIntervals(), settings.retransmissions()));
     }
 
     /** A response leaving the host. */

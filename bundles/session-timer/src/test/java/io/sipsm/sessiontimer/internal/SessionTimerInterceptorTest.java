@@ -213,22 +213,6 @@ class SessionTimerInterceptorTest {
     }
 
     @Test
-    void requestsOnAWatchedLegGoOutOnItsTenantsResendList() {
-        use(Settings.of(1800, 120, 2));
-        setUpCall("1800", "90;refresher=uac");
-        FakeMessage relayed = FakeMessage.request("UPDATE", "b").with("To", "<sip:b>;tag=2").on(legB);
-        FakeMessage bye = FakeMessage.request("BYE", "b").with("To", "<sip:b>;tag=2").on(legB);
-
-        interceptor.outgoingRequest(relayed);
-        interceptor.outgoingRequest(bye);
-
-        io.sipsm.host.ResendSchedule expected = io.sipsm.host.ResendSchedule.of(
-                io.sipsm.config.SipSettings.DEFAULTS.resendIntervals(), 10);
-        assertEquals(expected, relayed.resend());
-        assertEquals(expected, bye.resend());
-    }
-
-    @Test
     void retransmitted2xxIsNoRefresh() {
         setUpCall("90", "90;refresher=uac");
         clock.advanceSeconds(30);

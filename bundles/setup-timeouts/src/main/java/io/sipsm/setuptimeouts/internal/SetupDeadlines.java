@@ -3,16 +3,15 @@ package io.sipsm.setuptimeouts.internal;
 import java.time.Duration;
 
 import io.sipsm.config.SipSettings;
-import io.sipsm.host.ResendSchedule;
 
 /**
  * Which timeout applies to a gateway attempt in which phase, from the settings the call started with.
  *
- * <p>Before any response the host retransmits the INVITE (UDP only) on the call's resend list, which the policy
- * puts on it ({@link #resendSchedule()}), and times it out once the last copy has gone unanswered for as long as
- * the next one would have waited. The policy gives the gateway up at whichever comes first: the INVITE timeout,
- * or half that last wait after the last copy, so that it is the one to end the attempt and count why. After a
- * provisional response nothing is retransmitted and only the Trying or Ringing timeout applies.
+ * <p>Before any response the INVITE is retransmitted by the stack (UDP only, RFC 3261 Timer A: the k-th
+ * retransmission leaves at T1·(2<sup>k</sup> − 1), doubling without a cap). The stack knows neither
+ * SS_SIP_SEND_RETRY nor the resend window, so the policy gives the gateway up at whichever comes first: the
+ * INVITE timeout, the window, or just before the stack would send one retransmission more than the count.
+ * After a provisional response the stack stops retransmitting and only the Trying or Ringing timeout applies.
  */
 final class SetupDeadlines {
 
@@ -21,8 +20,7 @@ final class SetupDeadlines {
 
     /**
      * @param settings the call's settings
-     * @param hostT1Millis the host's T1 (only the global resend list sets it), which times the end of a cancelled
-     *        attempt
+     * @param hostT1Millis the T1 the host's stack retransmits with (only the global resend list sets it)
      */
     SetupDeadlines(SipSettings settings, int hostT1Millis) {
         this.settings = settings;
@@ -66,17 +64,15 @@ final class SetupDeadlines {
         return Duration.ofMillis(64L * hostT1Millis).plusSeconds(5);
     }
 
-    /** The schedule the host retransmits the call's gateway INVITEs on: its resend list cut at the retry count. */
-    ResendSchedule resendSchedule() {
-        return ResendSchedule.of(settings.resendIntervals(), settings.retransmissions());
-    }
-
     /**
-     * How long an unanswered INVITE may go on: its last retransmission, then half the wait the host gives that
-     * copy before it times the INVITE out itself.
+     * How long an unanswered INVITE may be retransmitted: the resend window, or until half a T1 before the
+     * stack would send retransmission number {@code retransmissions() + 1}, whichever is shorter.
      */
     Duration retransmissionBudget() {
-        ResendSchedule schedule = resendSchedule();
-        return schedule.due(schedule.retransmissions()).plus(schedule.answerWait().dividedBy(2));
+        int count = settings.retransmissions();
+        long nextRetransmissionMillis = hostT1Millis * ((1L << (count + 1)) - 1);
+        Duration byCount = Duration.ofMillis(nextRetransmissionMillis - hostT1Millis / 2);
+        Duration window = settings.retransmissionWindow();
+        return byCount.compareTo(window) < 0 ? byCount : window;
     }
 }

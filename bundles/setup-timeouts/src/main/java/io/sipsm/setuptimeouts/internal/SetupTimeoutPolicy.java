@@ -232,10 +232,6 @@ final class SetupTimeoutPolicy {
             call.cancelCallTimer();
         }
         boolean retransmitted = SipHeaders.isUdp(invite.header("Via"));
-        if (retransmitted) {
-            // The call's own list (its tenant's) on the wire, not only the host's global one.
-            invite.resendOn(call.deadlines().resendSchedule());
-        }
         timers.armSetupTimeout(call, invite.callId(), attempt, call.deadlines().calling(retransmitted));
         LOG.debug("Call {}: INVITE {} to a gateway, setup timeouts {}/{}/{} s", call.callId(), invite.callId(),
                 call.settings().inviteTimeout().toSeconds(), call.settings().tryingTimeout().toSeconds(),

@@ -27,34 +27,30 @@ class SetupDeadlinesTest {
     }
 
     @Test
-    void aShortResendListEndsTheAttemptHalfItsLastWaitAfterTheLastCopy() {
-        // Copies at 0.5, 1.5, 3.5 s; the host would time the INVITE out at 5.5 s (the last value again), the
-        // policy ends it at 4.5 s, before the 10 s INVITE timeout.
+    void aShortResendListEndsTheAttemptWhenItsWindowIsSpent() {
+        // 0.5 + 1 + 2 = 3.5 s, before the 10 s INVITE timeout.
         SipSettings settings = Fixtures.withResend(SipSettings.DEFAULTS, List.of(ms(500), ms(1000), ms(2000)), 10);
 
         SetupDeadlines.Deadline calling = new SetupDeadlines(settings, 500).calling(true);
 
-        assertEquals(new SetupDeadlines.Deadline(ms(4500), EndReason.RETRANSMISSIONS_SPENT), calling);
-        assertEquals(ms(5500), new SetupDeadlines(settings, 500).resendSchedule().timeout());
+        assertEquals(new SetupDeadlines.Deadline(ms(3500), EndReason.RETRANSMISSIONS_SPENT), calling);
     }
 
     @Test
-    void theRetryCountCutsTheListAndTheNextValueIsTheLastCopysWait() {
-        // Copies at 0.5 and 1.5 s; the third value (2 s) is the last copy's wait: 1.5 + 1 s.
+    void theRetryCountLimitsTheWindowToItsFirstValues() {
         SipSettings settings = Fixtures.withResend(SipSettings.DEFAULTS, SipSettings.DEFAULTS.resendIntervals(), 2);
 
-        assertEquals(ms(2500), new SetupDeadlines(settings, 500).retransmissionBudget());
-        assertEquals(2, new SetupDeadlines(settings, 500).resendSchedule().retransmissions());
+        assertEquals(ms(1500), new SetupDeadlines(settings, 500).retransmissionBudget());
     }
 
     @Test
-    void theListDecidesNotTheHostsT1() {
-        // List 0.1, 5, 5: copies at 0.1, 5.1, 10.1 s whatever T1 the global list gave the host; 10.1 + 2.5 s
-        // is past the 10 s INVITE timeout, which ends the attempt.
+    void aStackRetransmittingFasterThanTheListIsStoppedBeforeOneRetransmissionTooMany() {
+        // List 0.1, 5, 5 (3 retransmissions over 10.1 s) maps to T1 = 100 ms: the stack sends at 0.1, 0.3, 0.7
+        // and would send the fourth at 1.5 s, so the attempt ends half a T1 before.
         SipSettings settings = Fixtures.withResend(SipSettings.DEFAULTS, List.of(ms(100), ms(5000), ms(5000)), 3);
 
-        assertEquals(ms(12_600), new SetupDeadlines(settings, 100).retransmissionBudget());
-        assertEquals(EndReason.INVITE_TIMEOUT, new SetupDeadlines(settings, 100).calling(true).reason());
+        assertEquals(ms(1450), new SetupDeadlines(settings, 100).retransmissionBudget());
+        assertEquals(EndReason.RETRANSMISSIONS_SPENT, new SetupDeadlines(settings, 100).calling(true).reason());
     }
 
     @Test

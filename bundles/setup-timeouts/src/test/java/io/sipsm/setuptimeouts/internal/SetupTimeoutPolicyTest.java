@@ -293,23 +293,6 @@ class SetupTimeoutPolicyTest {
     }
 
     @Test
-    void theGatewayInviteGoesOutOnTheCallsOwnResendListOverUdpOnly() {
-        List<Duration> list = List.of(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1));
-        settings(Fixtures.withResend(Fixtures.settings(300, 20, 120, 0), list, 2));
-        Leg caller = new Leg("caller", true, null);
-        policy.incomingRequest(Fixtures.initialInvite(caller.leg.callId()));
-        io.sipsm.host.SipMessage overUdp = Fixtures.outgoingInvite(new Leg("leg-1", false, caller.leg).leg, UDP);
-        io.sipsm.host.SipMessage overTcp = Fixtures.outgoingInvite(new Leg("leg-2", false, caller.leg).leg,
-                "SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK2");
-
-        policy.outgoingRequest(overUdp);
-        policy.outgoingRequest(overTcp);
-
-        verify(overUdp).resendOn(new io.sipsm.host.ResendSchedule(list.subList(0, 2), Duration.ofSeconds(1)));
-        verify(overTcp, never()).resendOn(any());
-    }
-
-    @Test
     void callPlacedByTheApplicationItselfIsOneAttempt() {
         settings(Fixtures.settings(10, 20, 120, 0));
         Leg alone = new Leg("uac", false, null);

@@ -7,10 +7,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 import io.sipsm.host.HostStatus;
 
-/**
- * What {@code sipsm:host} prints: the endpoint, the deployed applications, the router's routes, bad input, and the
- * T1 learned per peer.
- */
+/** What {@code sipsm:host} prints: the endpoint, the deployed applications and the router's routes. */
 final class HostReport {
 
     private static final int METHODS_WIDTH = 50;
@@ -79,22 +76,5 @@ final class HostReport {
         faults.column("Count").alignRight();
         host.networkFaults().forEach(f -> faults.addRow().addContent(f.kind(), f.handling(), f.count()));
         faults.print(out);
-        out.println();
-        out.println("T1 learned from response times (io.sipsm.host t1.learned.*):");
-        ShellTable learned = new ShellTable().emptyTableText("no peer measured (t1.learned.peers lists none: off)");
-        learned.column("Peer");
-        learned.column("SRTT").alignRight();
-        learned.column("RTTVAR").alignRight();
-        learned.column("T1").alignRight();
-        learned.column("Samples").alignRight();
-        learnedT1Rows().forEach(row -> learned.addRow().addContent(row.toArray()));
-        learned.print(out);
-    }
-
-    /** Per peer whose T1 is learned: address, SRTT, RTTVAR, the T1 its requests get, samples. */
-    List<List<String>> learnedT1Rows() {
-        return host.learnedT1().stream().map(p -> List.of(p.peer(), Units.millis((int) p.smoothedRoundTrip().toMillis()),
-                Units.millis((int) p.roundTripVariation().toMillis()), Units.millis((int) p.t1().toMillis()),
-                String.valueOf(p.samples()))).toList();
     }
 }

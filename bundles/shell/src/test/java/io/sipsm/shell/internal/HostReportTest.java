@@ -29,15 +29,6 @@ class HostReportTest {
     }
 
     @Test
-    void showsTheT1LearnedPerPeer() {
-        when(host.learnedT1()).thenReturn(List.of(new HostStatus.LearnedT1("127.0.0.1:5070",
-                java.time.Duration.ofMillis(600), java.time.Duration.ofMillis(225), java.time.Duration.ofMillis(1500), 2)));
-
-        assertEquals(List.of(List.of("127.0.0.1:5070", "600 ms", "225 ms", "1500 ms", "2")),
-                new HostReport(host).learnedT1Rows());
-    }
-
-    @Test
     void showsEachVersionWithItsStateAndSessions() {
         when(host.endpoint()).thenReturn("UDP 127.0.0.1:5060");
         when(host.applications()).thenReturn(List.of(

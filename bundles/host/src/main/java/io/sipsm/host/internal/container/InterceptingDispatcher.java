@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 
 import javax.sip.ClientTransaction;
@@ -53,11 +52,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     private static volatile InterceptingDispatcher running;
 
     private final ScheduledExecutorService sideThread;
-    /**
-     * Retransmissions on the resend list, on a thread of their own so that nothing else delays them (the
-     * work each does is one datagram); tasks of answered transactions are removed at once.
-     */
-    private final ScheduledThreadPoolExecutor retransmissions;
 
     public InterceptingDispatcher() {
         SilentStatsReporter.install(this);
@@ -68,13 +62,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
             thread.setContextClassLoader(hostLoader);
             return thread;
         });
-        retransmissions = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "sipsm-host-retransmissions");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(hostLoader);
-            return thread;
-        });
-        retransmissions.setRemoveOnCancelPolicy(true);
         running = this;
     }
 
@@ -89,16 +76,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     /** The host's own timers inside the container (reliable provisional responses). */
     ScheduledExecutorService timers() {
         return sideThread;
-    }
-
-    /** The timer of the retransmissions on the resend list (see {@link ListedRetransmissions}). */
-    ScheduledExecutorService retransmissionTimers() {
-        return retransmissions;
-    }
-
-    /** The dispatcher of the running container, if one runs. */
-    static InterceptingDispatcher runningOrNull() {
-        return running;
     }
 
     @Override
@@ -202,7 +179,6 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         running = null;
         super.stop();
         sideThread.shutdownNow();
-        retransmissions.shutdownNow();
     }
 
     /**

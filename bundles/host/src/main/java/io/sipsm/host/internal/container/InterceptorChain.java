@@ -95,36 +95,8 @@ public final class InterceptorChain {
         return false;
     }
 
-    /** @return the resend schedule an interceptor asked for this request, or null when none asked */
-    io.sipsm.host.ResendSchedule outgoingRequest(Message request, Transaction transaction) {
-        List<Ranked> current = interceptors;
-        if (current.isEmpty()) {
-            return null;
-        }
-        OutgoingRequest view = new OutgoingRequest(request, () -> ContainerSessions.leg(transaction));
-        for (Ranked r : current) {
-            safely(r.interceptor(), view, () -> {
-                r.interceptor().outgoingRequest(view);
-                return Disposition.PASS;
-            });
-        }
-        return view.schedule;
-    }
-
-    /** An outgoing request, whose transaction an interceptor may put on a resend schedule of its own. */
-    private static final class OutgoingRequest extends JainSipMessage {
-
-        private io.sipsm.host.ResendSchedule schedule;
-
-        OutgoingRequest(Message request, java.util.function.Supplier<java.util.Optional<io.sipsm.host.CallLeg>> leg) {
-            super(request, leg);
-        }
-
-        @Override
-        public boolean resendOn(io.sipsm.host.ResendSchedule requested) {
-            schedule = java.util.Objects.requireNonNull(requested, "schedule");
-            return true;
-        }
+    void outgoingRequest(Message request, Transaction transaction) {
+        forEach(request, transaction, (i, m) -> i.outgoingRequest(m));
     }
 
     /** @return where to report a reliable delivery an interceptor asked for, or null when none asked */
@@ -165,6 +137,21 @@ public final class InterceptorChain {
             }
             reliableOutcome = reliableOutcome == null ? outcome : reliableOutcome.andThen(outcome);
             return true;
+        }
+    }
+
+    private void forEach(Message message, Transaction transaction,
+            java.util.function.BiConsumer<SipMessageInterceptor, SipMessage> call) {
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return;
+        }
+        JainSipMessage view = new JainSipMessage(message, () -> ContainerSessions.leg(transaction));
+        for (Ranked r : current) {
+            safely(r.interceptor(), view, () -> {
+                call.accept(r.interceptor(), view);
+                return Disposition.PASS;
+            });
         }
     }
 
