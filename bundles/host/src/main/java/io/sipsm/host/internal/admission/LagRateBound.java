@@ -99,11 +99,6 @@ final class LagRateBound {
         lastUpdate = now;
     }
 
-    /** Whether the delay has risen over the last {@link #RISES_TO_CUT} samples: a trend, not a pause. */
-    synchronized boolean rising() {
-        return rises >= RISES_TO_CUT;
-    }
-
     /** Counts the samples in a row, {@link #TREND_NANOS} apart, in which the delay rose. */
     private void sample(long now, long delayPercent) {
         if (sampledAt == Long.MIN_VALUE || now - sampledAt >= TREND_NANOS) {
