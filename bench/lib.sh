@@ -7,6 +7,7 @@
 #   SIP_PORT   host SIP port (default 5060)        GW_PORT    gateway SIPp port (default 5070)
 #   CALLER_PORT caller SIPp port (default 5061)    HOLD_MS    how long each answered call is held (1000)
 #   DIST       the built distribution (default features/distribution/target/assembly)
+#   CALLER_SIPP_OPTS  more SIPp options for the caller runs (default none)
 #   SIPSM_HEAP Karaf's -Xmx (default 1g, read by the distribution's bin/setenv)
 #   KARAF_SSH_PORT, KARAF_RMI_REGISTRY_PORT, KARAF_RMI_SERVER_PORT   Karaf's own ports (18101, 11099, 14444:
 #              not Karaf's defaults, so that the benchmark runs beside a Karaf started by hand or by a test)
@@ -153,7 +154,7 @@ caller_run() {
     (cd "$dir" && timeout $((seconds + 120)) sipp 127.0.0.1:"$SIP_PORT" -sf "$BENCH_DIR/sipp/caller.xml" \
         -s bench -i 127.0.0.1 -p "$CALLER_PORT" -r "$rate" -m $((rate * seconds)) -l $((rate * 40)) \
         -d "$HOLD_MS" -max_invite_retrans 4 -max_non_invite_retrans 4 -recv_timeout 16000 \
-        -buff_size "$SIPP_BUFFER_BYTES" \
+        -buff_size "$SIPP_BUFFER_BYTES" ${CALLER_SIPP_OPTS:-} \
         -timeout $((seconds + 60))s -nostdin \
         -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq "${RTT_FREQ:-200}" -trace_logs -log_file calls.log \
         >sipp.out 2>&1)

@@ -10,12 +10,13 @@
 #   cluster/cluster.sh stop-node I     drains host I (sipsm:drain: new calls 503, so the proxy sends them to the
 #                                      others; waits until its calls have ended, at most CLUSTER_DRAIN s), then
 #                                      stops it (SIGTERM to its process group)
-#   cluster/cluster.sh rolling-restart restarts every host, one at a time: stop-node I (drained), start-node I,
-#                                      then waits until the proxy has it in rotation before the next host
+#   cluster/cluster.sh rolling-restart restarts every host, one at a time: once every other host has been in
+#                                      the proxy's rotation for CLUSTER_STEADY s in a row, stop-node I (drained),
+#                                      start-node I, then waits until the proxy has it in rotation
 #   cluster/cluster.sh client I CMD    runs a Karaf shell command on host I over SSH
 #   cluster/cluster.sh status          hosts, cluster members, what the proxy thinks of each host
-#   cluster/cluster.sh proxy-list      the proxy's destinations and their state (FLAGS: AP in rotation,
-#                                      IP out of rotation, probed until it answers 200)
+#   cluster/cluster.sh proxy-list      the proxy's rotation (dispatcher set 1) and each host's state (FLAGS:
+#                                      AP in rotation, IP out of rotation, probed until it answers 200)
 #   cluster/cluster.sh wait-active I.. waits (at most 30 s) until the proxy has these hosts in rotation
 #
 # Settings (environment) and their defaults:
@@ -31,6 +32,9 @@
 #   CLUSTER_PING        2                      seconds between the proxy's OPTIONS probes of each host
 #   SIPSM_HEAP          512m                   each host's -Xmx
 #   CLUSTER_DRAIN       120                    seconds stop-node waits for a host's calls to end
+#   CLUSTER_STEADY      10                     seconds every other host must have been in rotation (taking
+#                                              every call) before rolling-restart drains a host; it gives up
+#                                              after CLUSTER_STEADY_TIMEOUT (300) s, leaving every host running
 #
 # Order on every host start: Karaf boots with Cellar but without the SIP host; the script waits until Cellar
 # has joined the cluster and synchronised the configurations (cluster:sync --config, which returns when the
@@ -52,6 +56,8 @@ CLUSTER_PING=${CLUSTER_PING:-2}
 export SIPSM_HEAP=${SIPSM_HEAP:-512m}
 START_TIMEOUT=${START_TIMEOUT:-180}
 CLUSTER_DRAIN=${CLUSTER_DRAIN:-120}
+CLUSTER_STEADY=${CLUSTER_STEADY:-10}
+CLUSTER_STEADY_TIMEOUT=${CLUSTER_STEADY_TIMEOUT:-300}
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -140,7 +146,10 @@ client() {
     shift
     # bin/client warns when JAVA_HOME is not set: take the JDK of the java on the PATH.
     [ -n "$java_home" ] || java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK" JAVA_HOME=$java_home \
+    # A short-lived JVM of one core, compiling little: the hosts carry calls on the same cores meanwhile, and a
+    # client's start at full tilt (every core, both compilers) is a stall for them.
+    printf '%s\n' "$*" | KARAF_OPTS="-Duser.home=$CLUSTER_WORK -XX:ActiveProcessorCount=1 -XX:TieredStopAtLevel=1 \
+-XX:+UseSerialGC" JAVA_HOME=$java_home \
         timeout "${CLIENT_TIMEOUT:-60}" "$(node_home "$i")/bin/client" -h 127.0.0.1 -a "$(ssh_port "$i")" -u karaf -p karaf -b 2>&1
 }
 
@@ -186,7 +195,13 @@ node_start() {
         die "host $i runs already (pid $(cat "$home/pid"))"
     fi
     # Fresh runtime state each start: installed features and cached configurations come back from etc/ and
-    # from the cluster, never from a stale cache.
+    # from the cluster, never from a stale cache. The log of the host's last run is kept beside (log.1, log.2 ...):
+    # what a host did before a restart is what explains a restart under load.
+    if [ -d "$home/data/log" ]; then
+        local run=1
+        while [ -e "$home/log.$run" ]; do run=$((run + 1)); done
+        mv "$home/data/log" "$home/log.$run"
+    fi
     rm -rf "$home/data"
     forget_stale_entries "$i"
     log "starting host $i: SIP udp 127.0.0.1:$(sip_port "$i"), SSH $(ssh_port "$i"), Hazelcast $(hz_port "$i")"
@@ -198,6 +213,13 @@ node_start() {
     pid=$!
     echo "$pid" >"$home/pid"
     deadline=$((SECONDS + START_TIMEOUT))
+    # 0. Hazelcast started, as its log says: each shell round trip below starts a JVM, and while a host restarts
+    # under load the hosts left carry every call on the same cores, so the shell is not polled before then.
+    until grep -q "\[127.0.0.1\]:$(hz_port "$i") is STARTED" "$home/data/log/karaf.log" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/karaf.out and $home/data/log/karaf.log"
+        [ $SECONDS -lt $deadline ] || break
+        sleep 1
+    done
     # 1. Cellar up and joined: the shell answers cluster commands.
     until client "$i" "cluster:node-list" 2>/dev/null | grep -q "127.0.0.1:$(hz_port "$i")"; do
         kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/karaf.out and $home/data/log/karaf.log"
@@ -252,8 +274,12 @@ proxy_start() {
     mkdir -p "$run"
     : >"$run/dispatcher.list"
     for i in $(seq 1 "$CLUSTER_NODES"); do
-        # Flags 9: inactive and probing. A host enters rotation with its first 200 to OPTIONS.
+        # Set 1, the rotation, flags 9: inactive and probing. A host enters rotation with its first 200 to OPTIONS.
         echo "1 sip:127.0.0.1:$(sip_port "$i") 9" >>"$run/dispatcher.list"
+    done
+    for i in $(seq 1 "$CLUSTER_NODES"); do
+        # Set 2, flags 0: the same hosts, never probed, for when no host is in rotation (kamailio.cfg).
+        echo "2 sip:127.0.0.1:$(sip_port "$i") 0" >>"$run/dispatcher.list"
     done
     sed -e "s|@PROXY_PORT@|$CLUSTER_PROXY_PORT|g" -e "s|@RUN_DIR@|$run|g" -e "s|@PING_INTERVAL@|$CLUSTER_PING|g" \
         "$CLUSTER_DIR/kamailio/kamailio.cfg" >"$run/kamailio.cfg"
@@ -273,14 +299,49 @@ proxy_rpc() {
     kamcmd -s "unix:$CLUSTER_WORK/kamailio/kamailio.ctl" "$@"
 }
 
+# proxy_rotation: the proxy's destination list, set 1 only (the rotation; set 2 is its fallback, never probed).
+proxy_rotation() {
+    local out
+    out=$(proxy_rpc dispatcher.list) || return 1
+    awk '/^[[:space:]]*SET: \{/ { depth = 0; inset = 1; keep = 0; buf = "" }
+        inset { buf = buf $0 "\n"; if ($1 == "ID:") keep = ($2 == 1)
+            n = gsub(/\{/, "{"); m = gsub(/\}/, "}"); depth += n - m
+            if (depth == 0 && buf != "") { if (keep) printf "%s", buf; inset = 0 }
+            next }
+        { print }' <<<"$out"
+}
+
 # proxy_wait_active I...: waits (at most 30 s) until the proxy has these hosts in rotation.
 proxy_wait_active() {
     local i deadline=$((SECONDS + 30))
     for i in "$@"; do
-        until proxy_rpc dispatcher.list 2>/dev/null | grep -A2 "sip:127.0.0.1:$(sip_port "$i")" | grep -q 'FLAGS: AP'; do
+        until proxy_rotation 2>/dev/null | grep -A2 "sip:127.0.0.1:$(sip_port "$i")" | grep -q 'FLAGS: AP'; do
             [ $SECONDS -lt $deadline ] || die "the proxy has not put host $i in rotation"
             sleep 0.5
         done
+    done
+}
+
+# proxy_wait_steady I...: waits until these hosts have all been in rotation for CLUSTER_STEADY s in a row (the
+# proxy probes each every CLUSTER_PING s; a host that sheds any share of its calls answers 503 and leaves the
+# rotation); fails after CLUSTER_STEADY_TIMEOUT s. A host drained while the others shed has its new calls refused
+# by all (bench/RESULTS.md, section 5), and a host just restarted warms up on its share before it carries all.
+proxy_wait_steady() {
+    local i all since="" deadline=$((SECONDS + CLUSTER_STEADY_TIMEOUT)) rotation
+    while :; do
+        all=1
+        rotation=$(proxy_rotation 2>/dev/null) || all=0
+        for i in "$@"; do
+            grep -A2 "sip:127.0.0.1:$(sip_port "$i")" <<<"$rotation" | grep -q 'FLAGS: AP' || all=0
+        done
+        if [ $all = 1 ]; then
+            since=${since:-$SECONDS}
+            [ $((SECONDS - since)) -lt "$CLUSTER_STEADY" ] || return 0
+        else
+            since=""
+        fi
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.5
     done
 }
 
@@ -328,11 +389,19 @@ case "${1:-}" in
         ;;
     rolling-restart)
         for i in $(live_nodes); do
+            others=$(live_nodes "$i" | tr '\n' ' ')
+            waited_at=$SECONDS
+            if [ -n "$others" ] && ! proxy_wait_steady $others; then
+                die "rolling restart stopped before host $i, every host still running: host(s) ${others% } not \
+in rotation for ${CLUSTER_STEADY} s in a row within ${CLUSTER_STEADY_TIMEOUT} s (refusing calls); draining host $i \
+now would have the calls it refuses refused by all"
+            fi
+            log "host(s) ${others% } in rotation for ${CLUSTER_STEADY} s in a row (waited $((SECONDS - waited_at)) s)"
             started_at=$SECONDS
             node_stop "$i"
             node_start "$i"
             proxy_wait_active "$i"
-            log "host $i restarted and in rotation again after $((SECONDS - started_at)) s"
+            log "host $i restarted and in rotation again after $((SECONDS - started_at)) s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
         done
         ;;
     client)
@@ -356,17 +425,17 @@ case "${1:-}" in
                 break
             fi
         done
-        proxy_rpc dispatcher.list 2>/dev/null || echo "proxy: not running"
+        proxy_rotation 2>/dev/null || echo "proxy: not running"
         ;;
     proxy-list)
-        proxy_rpc dispatcher.list
+        proxy_rotation
         ;;
     wait-active)
         shift
         proxy_wait_active "$@"
         ;;
     *)
-        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

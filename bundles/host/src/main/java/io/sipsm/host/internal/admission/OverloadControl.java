@@ -39,6 +39,11 @@ public final class OverloadControl {
     static final double LAG_BOUND_MINIMUM = 0.5;
     /** How long the ceiling holds after the host last lagged or the ceiling last refused a call. */
     static final long CEILING_HOLD_NANOS = 5_000_000_000L;
+    /**
+     * How long after the ceiling refused a call the lag bound counts as refusing, so that it grows while the host
+     * keeps up: the rate over which the offered calls are measured.
+     */
+    static final long REFUSED_LATELY_NANOS = 1_000_000_000L;
     /** How long the host must take every call before it logs that it keeps up again. */
     static final long SHEDDING_LOG_QUIET_NANOS = 5_000_000_000L;
 
@@ -64,6 +69,7 @@ public final class OverloadControl {
     private final LongSupplier nanoClock;
     private volatile long ceilingHeldUntil;
     private volatile long refusedByCeilingSeen;
+    private volatile long lastCeilingRefusal = Long.MIN_VALUE;
     private volatile long lastShed;
     private volatile long sheddingSince;
     private volatile long refusedBeforeShedding;
@@ -198,6 +204,7 @@ public final class OverloadControl {
         if (accepting()) {
             admit = ceiling.admitNext();
             if (!admit) {
+                lastCeilingRefusal = nanoClock.getAsLong();
                 refusedByCeiling.increment();
                 if (capacitySetsCeiling) {
                     refusedAtCapacity.increment();
@@ -275,8 +282,14 @@ public final class OverloadControl {
         capacity.update(now, g.serviceCounters(), accepted.sum(), refusedAtCapacity.sum());
         boolean lagging = queueDelay.limit() == 0 || queueDelay.percent() >= CEILING_ENGAGE_PERCENT;
         double measured = measuredCeiling(s);
-        lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(), ceiling.share() < 1,
-                Double.isInfinite(measured) ? 0 : measured * LAG_BOUND_MINIMUM);
+        // Refusing: a call refused within the last second, or more offered lately than the ceiling lets through.
+        // The share alone missed calls that come in clumps (a proxy's, a load generator's): their average stayed
+        // under a bound cut at the load itself (a stall of the machine's other processes), each clump overflowed
+        // the bucket, the bound never grew, and its refusals held the ceiling on for minutes (issue 20).
+        long lastRefusal = lastCeilingRefusal;
+        boolean refusedLately = lastRefusal != Long.MIN_VALUE && now - lastRefusal < REFUSED_LATELY_NANOS;
+        lagBound.update(now, queueDelay.percent(), capacity.busyCallsPerSecond(),
+                refusedLately || ceiling.share() < 1, Double.isInfinite(measured) ? 0 : measured * LAG_BOUND_MINIMUM);
         capacitySetsCeiling = measured <= lagBound.perSecond();
         if (lagging || refusing) {
             ceilingHeldUntil = now + CEILING_HOLD_NANOS;

@@ -247,6 +247,57 @@ class OverloadControlTest {
         assertEquals(0, control.snapshot().gauges().get(1).limit(), "no ceiling");
     }
 
+    /**
+     * Issue 20: a lag bound cut at the load itself (a stall of the machine's other processes), while the calls come
+     * in clumps, as a proxy forwards them: on average fewer than the bound, but each clump overflows the bucket. A
+     * host that keeps up and still refuses has a bound too low: it grows until nothing is refused, then lets go.
+     */
+    @Test
+    void aBoundThatRefusesClumpsOfCallsWhileTheHostKeepsUpGrowsUntilNoneIsRefused() {
+        configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "200"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(100, backloggedWindow());
+        }
+        gauges.queueDelay = 100;
+        backloggedWindow();
+        gauges.queueDelay = 110;
+        backloggedWindow();
+        assertEquals(900, control.snapshot().gauges().get(1).limit(), 10, "cut to 90 % of the 1,000 calls/s carried");
+
+        // The lag lasts a while longer (no new cut: the delay is below the last cut's); 500 calls/s evenly, all
+        // taken. Then the host keeps up (the queue empty), and 400 calls come at once every 500 ms, 800 a second
+        // on average.
+        gauges.queueDelay = 104;
+        for (int call = 0; call < 750; call++) {
+            now += 2_000_000L;
+            assertTrue(control.admitInitialRequest(), "under the bound, evenly");
+        }
+        gauges.queueDelay = 0;
+        int refusedFirst = 0;
+        int refusedLater = 0;
+        for (int clump = 0; clump < 20; clump++) {
+            now += 500_000_000L;
+            int admitted = 0;
+            for (int call = 0; call < 400; call++) {
+                now += 10_000L;
+                if (control.admitInitialRequest()) {
+                    admitted++;
+                }
+            }
+            if (clump < 4) {
+                refusedFirst += 400 - admitted;
+            } else {
+                refusedLater += 400 - admitted;
+            }
+        }
+        assertTrue(refusedFirst > 0, "the first clumps overflow the bucket of the bound cut");
+        assertEquals(0, refusedLater, "grown past the clumps");
+        now += OverloadControl.CEILING_HOLD_NANOS;
+        assertTrue(control.admitInitialRequest());
+        assertTrue(control.acceptingForProbe(), "let go");
+        assertEquals(0, control.snapshot().gauges().get(1).limit(), "no ceiling");
+    }
+
     @Test
     void aLagWhileThreadsWaitForWorkIsNoReasonToBoundTheRate() {
         configure(Map.of("overload.capacity.percent", "0", "overload.queue.delay.ms", "200"));
