@@ -69,7 +69,10 @@ final class DialogRelay {
                 }
             }
         }
-        LOG.debug("call {}: ACK with no 2xx waiting for it on the other leg", CallState.callId(ack));
+        // Not a retransmission (the stack absorbs those): the callee's 2xx goes unacknowledged, and the callee
+        // will end the call after 64*T1.
+        LOG.info("call {}: ACK with no 2xx waiting for it on the other leg ({})", CallState.callId(ack),
+                peer == null ? "no linked leg" : "nothing pending on " + peer.getState());
     }
 
     /** PRACKs the reliable provisional response the caller acknowledges; RFC 3262 allows one at a time. */

@@ -81,6 +81,12 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
     @Override
     public void processRequest(RequestEvent event) {
         if (isAckOfEndedCall(event)) {
+            if (event.getServerTransaction() == null) {
+                // A 2xx's ACK (an error's ACK has its transaction): counted, since one dropped while its call is
+                // up leaves the callee without it.
+                NetworkFaults.INSTANCE.record(NetworkFaults.Kind.ACK_OF_ENDED_CALL, source(event.getRequest()),
+                        "ACK of a 2xx with no call to go to");
+            }
             return;
         }
         if (isInDialogRequestOfNoDialog(event) || isCancelOfNoTransaction(event)) {

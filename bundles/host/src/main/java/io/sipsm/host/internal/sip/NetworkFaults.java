@@ -39,7 +39,9 @@ public final class NetworkFaults {
         TCP_CLOSED("tcp.closed.before.answer", "answer dropped"),
         INITIAL_RATE("initial.rate", "dropped"),
         /** A 2xx the caller never acknowledged (RFC 3261 section 13.3.1.4): the call is ended on both legs. */
-        NO_ACK("no.ack", "call ended");
+        NO_ACK("no.ack", "call ended"),
+        /** An ACK that found no transaction, no dialog and no session to go to: the call it acknowledges is over. */
+        ACK_OF_ENDED_CALL("ack.of.ended.call", "dropped");
 
         private final String key;
         private final String handling;
