@@ -16,8 +16,8 @@ import io.sipsm.host.OverloadStatus;
  * valve by class name, so the valve and the OSGi component meet here, as the dispatcher and the interceptors
  * meet in {@link InterceptorChain}.
  *
- * <p>From the first call, whatever was measured before, a queue delay that stays at its limit refuses every new
- * call: a fresh host has measured nothing yet. Then two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
+ * <p>From the first call, whatever was measured before, a queue delay that stays at its limit while the stack's
+ * threads work refuses every new call: a fresh host has measured nothing yet. Then two answers. While the host lags, new calls are held to a call rate ({@link RateCeiling}), the lower of
  * two: from the first sign of lag, a share of the rate the host measures it can carry ({@link CallCapacity}),
  * because the queue delay shows a surge only after the calls admitted meanwhile have brought their later
  * messages; and once the queue delay reaches half its limit with every stack thread busy, less than the rate
@@ -37,6 +37,14 @@ public final class OverloadControl {
     static final int CEILING_ENGAGE_PERCENT = 25;
     /** The lag bound never cuts below this part of the measured capacity's ceiling. */
     static final double LAG_BOUND_MINIMUM = 0.5;
+    /** How often at most the stack's threads' progress is checked: a window in which a working host takes many. */
+    static final long PROGRESS_NANOS = 20_000_000L;
+    /**
+     * The queue delay, in percent of its limit, from which every new call is refused even while the stack's threads
+     * take nothing: a stall that long (1 s at the default limit) leaves the callers retransmitting, and a proxy
+     * had better send them elsewhere.
+     */
+    static final int STALL_PERCENT = 500;
     /** How long the ceiling holds after the host last lagged or the ceiling last refused a call. */
     static final long CEILING_HOLD_NANOS = 5_000_000_000L;
     /**
@@ -73,9 +81,16 @@ public final class OverloadControl {
     private volatile long lastShed;
     private volatile long sheddingSince;
     private volatile long refusedBeforeShedding;
-    /** Since when every sample has found the queue delay at its limit; {@link Long#MIN_VALUE} while it is not. */
+    /**
+     * Since when every sample has found the queue delay at its limit with the stack's threads at work;
+     * {@link Long#MIN_VALUE} while it is not.
+     */
     private long delayAtLimitSince = Long.MIN_VALUE;
     private long delaySampledAt = Long.MIN_VALUE;
+    /** The stack's threads' progress as last checked ({@link #PROGRESS_NANOS} apart at least), and whether there was any. */
+    private long progressCheckedAt = Long.MIN_VALUE;
+    private long handedOutAtCheck;
+    private boolean threadsStalled;
     private volatile RecentDecisions decisions;
     private volatile OverloadSettings settings = OverloadSettings.DEFAULTS;
     private volatile OverloadGauges gauges;
@@ -250,7 +265,7 @@ public final class OverloadControl {
         updateCeiling(s, g, queueDelay);
         // Measured after the update: the ceiling named is the one that decides this request.
         List<Gauge> measured = measure(s, g, queueDelay);
-        boolean delayAtLimit = delayStanding(queueDelay);
+        boolean delayAtLimit = delayStanding(queueDelay, g.serviceCounters().handedOut());
         logShedding(measured, delayAtLimit);
         int memoryLevel = measured.stream().skip(FIRST_MEMORY_BOUND).mapToInt(Gauge::percent).max().orElse(0);
         if (memoryLevel >= 100) {
@@ -369,16 +384,22 @@ public final class OverloadControl {
     }
 
     /**
-     * Whether the queue delay refuses every new call: it has stayed at its limit for as long again as the limit,
-     * each sample (one per initial request) at or over it and the samples no further apart than that. A stall of
-     * the stack's threads (a collection, the machine's other processes taking the cores) makes the delay climb
-     * while the reader still reads, then fall within milliseconds once they run: a host carrying 20 calls/s, 2 %
-     * of what it could, refused 6 calls after a 233 ms stall when the limit and a rising trend sufficed, and the
-     * proxy took it out of rotation. A standing delay is overload (the rate ceiling acts long before); at the
-     * default limit every new call is refused from 400 ms, short of the callers' T1.
+     * Whether the queue delay refuses every new call: it has stayed at its limit for as long again as the limit
+     * while the stack's threads were at work (each sample, one per initial request, at or over it, the samples no
+     * further apart than that), or it has reached {@link #STALL_PERCENT} of its limit whatever the threads do.
+     * A host whose threads work and still fall that far behind is overloaded. A host whose threads take nothing is
+     * stalled (a collection, the machine's other processes taking the cores): its delay climbs while the reader
+     * still reads and falls within milliseconds once they run again, so refusing would only fail calls. Refused at
+     * the limit with a rising trend, a cluster host carrying 20 calls/s, 2 % of what it could, refused 6 calls after
+     * a 233 ms stall, and at the limit standing 200 ms, 1 call after a 413 ms stall while the other host booted.
      */
-    private synchronized boolean delayStanding(Gauge queueDelay) {
+    private synchronized boolean delayStanding(Gauge queueDelay, long handedOut) {
         long now = nanoClock.getAsLong();
+        if (progressCheckedAt == Long.MIN_VALUE || now - progressCheckedAt >= PROGRESS_NANOS) {
+            threadsStalled = progressCheckedAt != Long.MIN_VALUE && handedOut == handedOutAtCheck;
+            handedOutAtCheck = handedOut;
+            progressCheckedAt = now;
+        }
         long standingNanos = queueDelay.limit() * 1_000_000L;
         boolean continuous = delaySampledAt != Long.MIN_VALUE && now - delaySampledAt <= standingNanos;
         delaySampledAt = now;
@@ -386,7 +407,10 @@ public final class OverloadControl {
             delayAtLimitSince = Long.MIN_VALUE;
             return false;
         }
-        if (delayAtLimitSince == Long.MIN_VALUE || !continuous) {
+        if (queueDelay.percent() >= STALL_PERCENT) {
+            return true;
+        }
+        if (delayAtLimitSince == Long.MIN_VALUE || !continuous || threadsStalled) {
             delayAtLimitSince = now;
         }
         return now - delayAtLimitSince >= standingNanos;
@@ -395,7 +419,7 @@ public final class OverloadControl {
     /** Whether the queue delay refuses every new call now, without taking a sample: for the log. */
     private synchronized boolean delayStandingNow(Gauge queueDelay) {
         long since = delayAtLimitSince;
-        return queueDelay.percent() >= 100 && since != Long.MIN_VALUE
+        return queueDelay.percent() >= STALL_PERCENT || queueDelay.percent() >= 100 && since != Long.MIN_VALUE
                 && nanoClock.getAsLong() - since >= queueDelay.limit() * 1_000_000L;
     }
 
