@@ -52,6 +52,8 @@ public class ConfigurationIT extends KarafTestSupport {
         TransactionTimers timers = service(TransactionTimers.class);
         SettingsResolver settings = service(SettingsResolver.class);
         await("defaults applied to the host", Duration.ofSeconds(30), () -> timers.current().t1() == 500);
+        // The B2BUA deploys after the timers apply: an INVITE before it would find no application.
+        awaitHostTakesCalls("udp", HOST_PORT);
 
         shell("config:edit io.sipsm.sip", "config:property-set SS_SIP_RESEND_INTERVAL 0.25,0.5,1,2,2,2",
                 "config:update");
