@@ -3,10 +3,10 @@ package io.sipsm.config.internal;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +16,7 @@ import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.SipMessageInterceptor;
+import io.sipsm.metrics.CounterFamily;
 
 /**
  * Deny by default: an initial request from a source its tenant does not trust ({@link CallerTrust}) is taken only
@@ -45,15 +46,20 @@ final class CallerAdmission implements SipMessageInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallerAdmission.class);
 
+    /** Values of the label {@code outcome} of {@link #requests}. */
+    private static final String TAKEN = "taken";
+    private static final String AUTHENTICATED = "authenticated";
+    private static final String REFUSED = "refused";
+
     private final SettingsResolver resolver;
     private final CallerTrust trust;
     private final DigestUsers users;
     private final DigestAuthenticator authenticator;
-    private final LongAdder taken = new LongAdder();
-    private final LongAdder refused = new LongAdder();
-    private final LongAdder authenticated = new LongAdder();
-    private final Map<DigestAuthenticator.Reason, LongAdder> notAuthenticated =
-            new EnumMap<>(DigestAuthenticator.Reason.class);
+    /** Initial requests by what became of them; read by {@code sipsm:callers}, not published as metrics. */
+    private final CounterFamily requests = new CounterFamily("sipsm_caller_requests_total",
+            "Initial requests by admission: taken (trusted source), authenticated (digest), refused (403)", "outcome");
+    private final CounterFamily notAuthenticated = new CounterFamily("sipsm_caller_not_authenticated_total",
+            "Initial requests from untrusted sources not (yet) authenticated, by reason", "reason");
     private volatile String lastRefusedSource = "";
 
     CallerAdmission(SettingsResolver resolver, CallerTrust trust, DigestUsers users, DigestAuthenticator authenticator) {
@@ -61,9 +67,6 @@ final class CallerAdmission implements SipMessageInterceptor {
         this.trust = trust;
         this.users = users;
         this.authenticator = authenticator;
-        for (DigestAuthenticator.Reason reason : DigestAuthenticator.Reason.values()) {
-            notAuthenticated.put(reason, new LongAdder());
-        }
     }
 
     @Override
@@ -75,7 +78,7 @@ final class CallerAdmission implements SipMessageInterceptor {
         String source = request.remoteAddress();
         EffectiveSettings settings = resolver.resolve(new NewCall(request.requestDomain(), source, null));
         if (trust.trusts(source, settings.tenant())) {
-            taken.increment();
+            requests.increment(TAKEN);
             forgetOurCredentials(request); // a phone on a trusted range may still send what it cached
             return Disposition.PASS;
         }
@@ -86,11 +89,11 @@ final class CallerAdmission implements SipMessageInterceptor {
         DigestAuthenticator.Verdict verdict = authenticator.verify(request.method(), source,
                 request.header("Authorization"), realm.get());
         if (verdict.kind() != DigestAuthenticator.Kind.AUTHENTICATED) {
-            notAuthenticated.get(verdict.reason()).increment();
+            notAuthenticated.increment(label(verdict.reason()));
         }
         switch (verdict.kind()) {
             case AUTHENTICATED:
-                authenticated.increment();
+                requests.increment(AUTHENTICATED);
                 // Consumed here (RFC 3261 22.2): the credentials are never relayed to a gateway.
                 request.removeHeader("Authorization");
                 LOG.debug("{} {} from {} authenticated as {}", request.method(), request.callId(), source,
@@ -124,7 +127,7 @@ final class CallerAdmission implements SipMessageInterceptor {
     }
 
     private Disposition refuse(InboundRequest request, String source, String why) {
-        refused.increment();
+        requests.increment(REFUSED);
         lastRefusedSource = source;
         LOG.debug("{} {} from {} answered 403: {}", request.method(), request.callId(), source, why);
         request.respond(403, "Forbidden", Map.of());
@@ -132,22 +135,28 @@ final class CallerAdmission implements SipMessageInterceptor {
     }
 
     long taken() {
-        return taken.sum();
+        return requests.get(TAKEN);
     }
 
     long refused() {
-        return refused.sum();
+        return requests.get(REFUSED);
     }
 
     long authenticated() {
-        return authenticated.sum();
+        return requests.get(AUTHENTICATED);
     }
 
     /** Requests from untrusted sources not (yet) authenticated, by reason; a 403 for credentials is in refused too. */
     Map<DigestAuthenticator.Reason, Long> notAuthenticated() {
         Map<DigestAuthenticator.Reason, Long> out = new EnumMap<>(DigestAuthenticator.Reason.class);
-        notAuthenticated.forEach((reason, count) -> out.put(reason, count.sum()));
+        for (DigestAuthenticator.Reason reason : DigestAuthenticator.Reason.values()) {
+            out.put(reason, notAuthenticated.get(label(reason)));
+        }
         return out;
+    }
+
+    private static String label(DigestAuthenticator.Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
     }
 
     String lastRefusedSource() {

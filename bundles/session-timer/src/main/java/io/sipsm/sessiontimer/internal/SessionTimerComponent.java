@@ -94,11 +94,7 @@ public final class SessionTimerComponent implements SipMessageInterceptor, Sessi
     /** The counts {@code sipsm:session-timers} prints, and the legs watched, as published figures. */
     @Override
     public List<Metric> metrics() {
-        List<Metric> metrics = new java.util.ArrayList<>();
-        statistics.snapshot().forEach((outcome, count) -> metrics.add(Metric.counter(
-                "sipsm_session_timer_events_total",
-                "Session-timer outcomes: refreshes, 491 retries, expiries, 422/400 sent and received, keep-alives failed",
-                Map.of("event", outcome.name().toLowerCase(java.util.Locale.ROOT)), count)));
+        List<Metric> metrics = new java.util.ArrayList<>(statistics.metrics());
         metrics.add(Metric.gauge("sipsm_session_timer_legs", "Legs under a session timer or keep-alive now",
                 Map.of(), calls.views().size()));
         return metrics;

@@ -1,6 +1,10 @@
 package io.sipsm.setuptimeouts.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import io.sipsm.metrics.Metric;
 
 /** The live view of the policy's counters and call table. */
 final class PolicyStatistics implements SetupTimeoutStatistics {
@@ -16,6 +20,14 @@ final class PolicyStatistics implements SetupTimeoutStatistics {
     @Override
     public Map<EndReason, Long> endCounts() {
         return counters.snapshot();
+    }
+
+    /** The counts {@code sipsm:setup-timeouts} prints, and the calls followed now, as published figures. */
+    List<Metric> metrics() {
+        List<Metric> metrics = new ArrayList<>(counters.metrics());
+        metrics.add(Metric.gauge("sipsm_setup_calls_followed", "Calls being set up and followed now", Map.of(),
+                table.activeCalls()));
+        return metrics;
     }
 
     @Override

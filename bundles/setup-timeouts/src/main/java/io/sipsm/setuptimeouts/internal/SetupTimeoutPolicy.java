@@ -248,7 +248,7 @@ final class SetupTimeoutPolicy {
     }
 
     /** What the policy did and holds, for the shell and tests. */
-    SetupTimeoutStatistics statistics() {
+    PolicyStatistics statistics() {
         return new PolicyStatistics(counters, table);
     }
 }

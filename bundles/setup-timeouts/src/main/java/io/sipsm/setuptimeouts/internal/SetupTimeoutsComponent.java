@@ -34,7 +34,7 @@ public final class SetupTimeoutsComponent implements SipMessageInterceptor, Setu
     static final int CAPACITY = 100_000;
 
     private final SetupTimeoutPolicy policy;
-    private final SetupTimeoutStatistics statistics;
+    private final PolicyStatistics statistics;
 
     @Activate
     public SetupTimeoutsComponent(@Reference SettingsResolver resolver, @Reference PolicyScheduler scheduler,
@@ -80,14 +80,7 @@ public final class SetupTimeoutsComponent implements SipMessageInterceptor, Setu
     /** The counts {@code sipsm:setup-timeouts} prints, as published figures. */
     @Override
     public java.util.List<Metric> metrics() {
-        java.util.List<Metric> metrics = new java.util.ArrayList<>();
-        statistics.endCounts().forEach((reason, count) -> metrics.add(Metric.counter("sipsm_setup_ended_total",
-                "Calls and gateway attempts the setup-timeout policy followed, by how they ended (INVITE, Trying,"
-                        + " Ringing timeout, resend budget spent, early hangup, answered, failed)",
-                Map.of("reason", reason.name().toLowerCase(java.util.Locale.ROOT)), count)));
-        metrics.add(Metric.gauge("sipsm_setup_calls_followed", "Calls being set up and followed now", Map.of(),
-                statistics.activeCalls()));
-        return metrics;
+        return statistics.metrics();
     }
 
     @Override

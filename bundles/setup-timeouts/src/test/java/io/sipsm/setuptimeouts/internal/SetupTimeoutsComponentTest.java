@@ -36,6 +36,8 @@ class SetupTimeoutsComponentTest {
         assertEquals(Disposition.PASS, component.incomingResponse(Fixtures.response(180, gateway.leg)));
         component.outgoingResponse(Fixtures.response(180, caller.leg));
         assertEquals(1, component.activeCalls());
+        assertEquals(1.0, component.metrics().stream().filter(m -> m.name().equals("sipsm_setup_calls_followed"))
+                .findFirst().orElseThrow().value());
 
         scheduler.advance(Duration.ofSeconds(5));
         assertEquals(List.of(480), caller.ended);
