@@ -211,6 +211,11 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     }
 
     @Override
+    public Intake intake() {
+        return OverloadControl.INSTANCE.intake();
+    }
+
+    @Override
     public Values current() {
         return container.timers();
     }
