@@ -17,6 +17,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Health.class)
 public class Health {
 
+    /** The tag that selects every check that has a tag. */
+    static final String EVERY_CHECK = "*";
+
     private final HealthCheckExecutor executor;
 
     @Activate
@@ -26,8 +29,9 @@ public class Health {
 
     /** @param tags run the checks with any of these tags; every check when empty */
     public HealthReport run(List<String> tags) {
-        HealthCheckSelector selector = tags.isEmpty() ? HealthCheckSelector.empty()
-                : HealthCheckSelector.tags(tags.toArray(String[]::new));
+        // Felix's executor selects nothing for an empty selector; the tag * is its "every tagged check".
+        HealthCheckSelector selector = HealthCheckSelector.tags(tags.isEmpty() ? new String[] {EVERY_CHECK}
+                : tags.toArray(String[]::new));
         List<HealthCheckExecutionResult> results = executor.execute(selector,
                 new HealthCheckExecutionOptions().setForceInstantExecution(true).setCombineTagsWithOr(true));
         return new HealthReport(tags, results.stream().map(r -> new HealthReport.Check(
