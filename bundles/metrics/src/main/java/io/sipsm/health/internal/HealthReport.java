@@ -49,9 +49,13 @@ public record HealthReport(List<String> tags, List<Check> checks) {
         checks = checks.stream().sorted(Comparator.comparing(Check::name)).toList();
     }
 
-    /** The worst status of the checks; OK when none ran. */
+    /**
+     * The worst status of the checks; TEMPORARILY_UNAVAILABLE when none ran: no check matched the tags, or the
+     * checks are not registered yet (while the bundles start), and nothing was judged healthy.
+     */
     public Result.Status status() {
-        return checks.stream().map(Check::status).max(Comparator.naturalOrder()).orElse(Result.Status.OK);
+        return checks.stream().map(Check::status).max(Comparator.naturalOrder())
+                .orElse(Result.Status.TEMPORARILY_UNAVAILABLE);
     }
 
     /** 200 when the checks are OK or WARN, 503 otherwise. */
@@ -63,6 +67,9 @@ public record HealthReport(List<String> tags, List<Check> checks) {
     public String text() {
         StringBuilder text = new StringBuilder("status ").append(status()).append(tags.isEmpty() ? ""
                 : " (tags " + String.join(",", tags) + ")").append('\n');
+        if (checks.isEmpty()) {
+            text.append("no health check ").append(tags.isEmpty() ? "is registered" : "has these tags").append('\n');
+        }
         for (Check check : checks) {
             text.append(check.name()).append(' ').append(check.status()).append(" [")
                     .append(String.join(",", check.tags())).append("] ")

@@ -29,7 +29,10 @@ class HealthReportTest {
             assertEquals(bad, report.status());
             assertEquals(503, report.httpStatus());
         }
-        assertEquals(Result.Status.OK, new HealthReport(List.of(), List.of()).status());
+        HealthReport none = new HealthReport(List.of("nosuchtag"), List.of());
+        assertEquals(Result.Status.TEMPORARILY_UNAVAILABLE, none.status(), "nothing judged healthy");
+        assertEquals(503, none.httpStatus());
+        assertEquals("status TEMPORARILY_UNAVAILABLE (tags nosuchtag)\nno health check has these tags\n", none.text());
     }
 
     @Test
