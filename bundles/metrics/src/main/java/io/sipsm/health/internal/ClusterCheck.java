@@ -73,8 +73,13 @@ public class ClusterCheck implements HealthCheck {
 
     /** Through Cellar's interfaces, loaded by the bundle that registered the service. */
     private static Membership read(ServiceReference<?> reference, Object manager) throws ReflectiveOperationException {
-        Class<?> managerType = reference.getBundle().loadClass(CLUSTER_MANAGER);
-        Method id = reference.getBundle().loadClass(NODE).getMethod("getId");
+        return read(reference.getBundle().loadClass(CLUSTER_MANAGER), reference.getBundle().loadClass(NODE), manager);
+    }
+
+    /** {@code managerType.getNode()} and {@code listNodes()}, each node by {@code nodeType.getId()}. */
+    static Membership read(Class<?> managerType, Class<?> nodeType, Object manager)
+            throws ReflectiveOperationException {
+        Method id = nodeType.getMethod("getId");
         Object local = managerType.getMethod("getNode").invoke(manager);
         List<String> nodes = new ArrayList<>();
         for (Object node : (Collection<?>) managerType.getMethod("listNodes").invoke(manager)) {

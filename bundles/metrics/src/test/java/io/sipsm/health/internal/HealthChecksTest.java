@@ -133,6 +133,36 @@ class HealthChecksTest {
         assertEquals(Result.Status.WARN, ClusterCheck.judge(new ClusterCheck.Membership("a", List.of("a"))).getStatus());
     }
 
+    /** The shape of Cellar's ClusterManager and Node, as the check reads them by reflection. */
+    public interface Node {
+        String getId();
+    }
+
+    public interface ClusterManager {
+        java.util.Set<Node> listNodes();
+
+        Node getNode();
+    }
+
+    @Test
+    void membershipIsReadThroughCellarsInterfaces() throws Exception {
+        Node a = () -> "127.0.0.1:5701";
+        Node b = () -> "127.0.0.1:5702";
+        ClusterManager manager = new ClusterManager() {
+            @Override
+            public java.util.Set<Node> listNodes() {
+                return java.util.Set.of(b, a);
+            }
+
+            @Override
+            public Node getNode() {
+                return b;
+            }
+        };
+        assertEquals(new ClusterCheck.Membership("127.0.0.1:5702", List.of("127.0.0.1:5701", "127.0.0.1:5702")),
+                ClusterCheck.read(ClusterManager.class, Node.class, manager));
+    }
+
     @Test
     void theProbeTellsAHeldPortFromAFreeOne() throws Exception {
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
