@@ -45,6 +45,10 @@ public class HealthCommand implements Action {
             return null;
         }
         out.println("Overall: " + report.status());
+        if (report.checks().isEmpty()) {
+            out.println(selected.isEmpty() ? "No health check is registered" : "No health check has the tags " + selected);
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Check");
         table.column("Status");

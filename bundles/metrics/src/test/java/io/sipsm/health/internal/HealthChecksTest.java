@@ -114,14 +114,19 @@ class HealthChecksTest {
 
     @Test
     void theConfigurationWarnsWhileARefusalStands() {
-        assertEquals(Result.Status.OK, ConfigurationCheck.judge(List.of(), 2).getStatus());
+        assertEquals(Result.Status.OK, ConfigurationCheck.judge(List.of(), 2, List.of()).getStatus());
         ConfigurationRejection refused = new ConfigurationRejection("io.sipsm.sip", "SS_SIP_SEND_RETRY", "11",
                 "must be between 1 and 10", Instant.parse("2026-12-07T15:00:00Z"));
-        Result result = ConfigurationCheck.judge(List.of(refused), 0);
+        Result result = ConfigurationCheck.judge(List.of(refused), 0, List.of());
         assertEquals(Result.Status.WARN, result.getStatus());
         assertTrue(result.toString().contains("io.sipsm.sip: SS_SIP_SEND_RETRY=11 rejected: must be between 1 and 10"),
                 result.toString());
-        assertEquals(Result.Status.CRITICAL, ConfigurationCheck.judge(null, 0).getStatus());
+        Result host = ConfigurationCheck.judge(List.of(), 0,
+                List.of(new HostStatus.RefusedSetting("overload.dialogs", "-1", "must be 0 or more")));
+        assertEquals(Result.Status.WARN, host.getStatus());
+        assertTrue(host.toString().contains("io.sipsm.host: overload.dialogs=-1 rejected: must be 0 or more"),
+                host.toString());
+        assertEquals(Result.Status.CRITICAL, ConfigurationCheck.judge(null, 0, List.of()).getStatus());
     }
 
     @Test
