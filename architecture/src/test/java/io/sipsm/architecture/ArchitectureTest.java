@@ -128,6 +128,21 @@ class ArchitectureTest {
     }
 
     /**
+     * The health checks judge on what the platform publishes (the host SPI, the settings API), the same state the
+     * platform acts on, never on a bundle's internals or a copy of its logic; and they only read: taking the host
+     * out of service is an admin's act, not a check's.
+     */
+    @Test
+    void theHealthChecksReadOnlyPublishedState() {
+        noClasses().that().resideInAPackage("io.sipsm.health..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sipsm.host.internal..",
+                        "io.sipsm.config.internal..", "io.sipsm.b2bua..", "io.sipsm.shell..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(POLICIES)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.sipsm.host.HostDrain")
+                .check(CLASSES);
+    }
+
+    /**
      * Call records: the API names no host or SIP type, so any bundle may consume records; the store knows no SIP
      * at all (it stores what Event Admin hands it), and nothing outside it reaches into it.
      */

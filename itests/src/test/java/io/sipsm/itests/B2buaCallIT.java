@@ -263,6 +263,104 @@ public class B2buaCallIT extends KarafTestSupport {
         assertEquals("promtool check metrics said: " + verdict + "\non:\n" + text, 0, promtool.exitValue());
     }
 
+    /**
+     * Issue 24: {@code /health} answers 200 listing every check when idle; with a call up and the host's dialog
+     * limit set below it (a memory bound), the keep-alive OPTIONS, {@code /health} and {@code sipsm:health} say
+     * it together: 503, 503 with the overload check CRITICAL, and CRITICAL; with the limit removed, all three are
+     * back at once, and the call in progress goes on to its end.
+     */
+    @Test
+    public void healthAndTheKeepAliveTurnTogetherAtAMemoryBound() throws Exception {
+        long started = System.nanoTime();
+        configureGateways("127.0.0.1:25270");
+        awaitHostTakesCalls("udp", HOST_PORT);
+        List<String> checks = List.of("cluster", "configuration", "host", "overload");
+        await("/health 200", Duration.ofSeconds(30), () -> health("").status() == 200);
+        Health idle = health("");
+        for (String check : checks) {
+            assertTrue(idle.body(), idle.body().contains("\n" + check + " OK ["));
+        }
+        assertTrue(idle.body(), idle.body().startsWith("status OK\n"));
+        assertTrue(idle.body(), idle.body().contains("cluster OK [systemready] Not clustered"));
+        Health alive = health("?tags=systemalive&format=json");
+        assertTrue(alive.body(), alive.body().startsWith("{\"status\":\"OK\"") && alive.body().contains("\"name\":\"host\"")
+                && !alive.body().contains("\"name\":\"overload\""));
+        String shown = shell("sipsm:health --no-format");
+        assertTrue(shown, shown.contains("status OK\n"));
+        for (String check : checks) {
+            assertTrue(shown, shown.contains(check + " OK ["));
+        }
+
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25270, 1);
+                Sipp held = Sipp.client("uac.xml", Map.of("HOLD_MS", "8000"), HOST, 25269, 1, "erin")) {
+            await("the call up on both legs", Duration.ofSeconds(20),
+                    () -> gateway.startLines().stream().anyMatch(l -> l.startsWith("ACK ")));
+            // The call holds two dialogs (one per leg): a limit of one is a memory bound.
+            updateHost(Map.of("overload.dialogs", "1"));
+            await("keep-alive OPTIONS 503", Duration.ofSeconds(20), () -> keepAlive() == 503);
+            Health bound = health("");
+            String boundShell = shell("sipsm:health --no-format");
+            int boundKeepAlive = keepAlive();
+            assertEquals(bound.body(), 503, bound.status());
+            assertTrue(bound.body(), bound.body().startsWith("status CRITICAL\n")
+                    && bound.body().contains("\noverload CRITICAL [systemready] CRITICAL At a memory bound"));
+            assertTrue(boundShell, boundShell.contains("status CRITICAL\n") && boundShell.contains("overload CRITICAL"));
+            assertEquals("the keep-alive after the health reads", 503, boundKeepAlive);
+
+            removeHostKey("overload.dialogs");
+            await("keep-alive OPTIONS 200", Duration.ofSeconds(20), () -> keepAlive() == 200);
+            Health back = health("");
+            assertEquals(back.body(), 200, back.status());
+            assertTrue(back.body(), back.body().contains("\noverload OK ["));
+            assertTrue(shell("sipsm:health --no-format").contains("overload OK ["));
+            held.assertSucceeded(30, TimeUnit.SECONDS);
+            gateway.assertSucceeded(30, TimeUnit.SECONDS);
+        } finally {
+            removeHostKey("overload.dialogs");
+        }
+        System.out.printf("healthAndTheKeepAliveTurnTogetherAtAMemoryBound took %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+        assertNoErrorsLogged();
+    }
+
+    /** A {@code GET /health} answer. */
+    private record Health(int status, String body) {
+    }
+
+    private static Health health(String query) {
+        try {
+            HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + METRICS_PORT + "/health" + query)
+                    .openConnection();
+            http.setConnectTimeout(5000);
+            http.setReadTimeout(5000);
+            int status = http.getResponseCode();
+            try (InputStream in = status < 400 ? http.getInputStream() : http.getErrorStream()) {
+                return new Health(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            return new Health(-1, e.toString());
+        }
+    }
+
+    /** The status a proxy's keep-alive OPTIONS gets now, -1 for none. */
+    private static int keepAlive() {
+        try (RawSip peer = RawSip.open("udp", HOST_PORT)) {
+            return peer.probe(Duration.ofSeconds(2));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void removeHostKey(String key) throws Exception {
+        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.host", "?");
+        java.util.Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties != null && properties.get(key) != null) {
+            properties.remove(key);
+            configuration.update(properties);
+        }
+    }
+
     /** A tenant of the B2BUA's calls (application selector), known to the settings before the method goes on. */
     private org.osgi.service.cm.Configuration tenantOfTheB2bua(String name) throws Exception {
         org.osgi.service.cm.Configuration tenant = service(ConfigurationAdmin.class)

@@ -67,6 +67,34 @@ public interface HostStatus {
     record Policy(String policy, int legs, int records, int timers) {
     }
 
+    /**
+     * A value of the host's configuration ({@code io.sipsm.host}) stored in Configuration Admin but not in force:
+     * refused with its edit, or refused before and left in place; its key keeps its last good value.
+     *
+     * @param key the property
+     * @param value the value as stored
+     * @param reason why it was refused
+     * @since 1.7
+     */
+    record RefusedSetting(String key, String value, String reason) {
+
+        /** One line: {@code <key>=<value> rejected: <reason>}. */
+        @Override
+        public String toString() {
+            return key + "=" + value + " rejected: " + reason;
+        }
+    }
+
+    /**
+     * The values of the host's configuration stored but not in force now; empty when the stored configuration is
+     * the one the host runs.
+     *
+     * @since 1.7
+     */
+    default List<RefusedSetting> refusedSettings() {
+        return List.of();
+    }
+
     /** Where the container listens, e.g. {@code UDP 127.0.0.1:5060}. */
     String endpoint();
 

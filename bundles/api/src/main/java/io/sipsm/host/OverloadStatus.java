@@ -59,4 +59,35 @@ public interface OverloadStatus {
 
     /** The counters and the level now. */
     Snapshot overload();
+
+    /**
+     * Whether the host takes new calls now, and if not, why. The host answers a proxy's keep-alive OPTIONS
+     * ({@code overload.keepalive.options}) from this very state: 200 only when {@link Intake#TAKING_CALLS}, 503
+     * otherwise; health checks read it too, so the two never disagree.
+     *
+     * @since 1.7
+     */
+    enum Intake {
+        /** Every new call is let through: the keep-alive gets 200. */
+        TAKING_CALLS,
+        /** The framework's boot is not finished (boot features still being installed). */
+        BOOTING,
+        /** No deployed application takes INVITE. */
+        NO_APPLICATION,
+        /** An admin takes the host out of service ({@link HostDrain}): calls up go on, new ones are refused. */
+        DRAINING,
+        /** The host lags behind and admits only a share of new calls, at the call rate it can carry. */
+        SHEDDING,
+        /** The receive queue's delay is at its limit: every new call is refused until it falls. */
+        LAGGING,
+        /** A memory gauge (transactions, dialogs, heap) is at its limit: every initial request is refused. */
+        AT_MEMORY_BOUND
+    }
+
+    /**
+     * Whether the host takes new calls now, measured afresh like {@link #overload()}; not counted as a keep-alive.
+     *
+     * @since 1.7
+     */
+    Intake intake();
 }

@@ -19,7 +19,7 @@
  * it.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.sipsm.host;
 
 import org.osgi.annotation.bundle.Export;

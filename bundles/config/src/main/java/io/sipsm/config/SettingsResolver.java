@@ -38,4 +38,16 @@ public interface SettingsResolver {
 
     /** The most recent edit that was refused, if any since the service started. */
     Optional<ConfigurationRejection> lastRejection();
+
+    /**
+     * The refusals still standing: for each configuration whose last edit was refused, or which holds a value
+     * refused before and left in place, its latest refusal, by PID. Such a configuration runs on its last good
+     * values, not on what Configuration Admin shows, until the value is corrected or removed. Empty when every
+     * stored configuration is in force.
+     *
+     * @since 2.2
+     */
+    default List<ConfigurationRejection> standingRejections() {
+        return lastRejection().map(List::of).orElse(List.of());
+    }
 }

@@ -36,6 +36,8 @@ public final class SettingsRegistry implements SettingsResolver {
     private final Consumer<EffectiveSettings> globalChanged;
     private volatile SettingsCatalog catalog = SettingsCatalog.defaults();
     private volatile ConfigurationRejection lastRejection;
+    /** Per PID, the latest refusal while Configuration Admin still holds a value not in force. */
+    private final Map<String, ConfigurationRejection> standing = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Per PID, the properties of the last edit seen and of the last one accepted, to tell a new bad value. */
     private final Map<String, Map<String, Object>> stored = new HashMap<>();
     private final Map<String, Map<String, Object>> accepted = new HashMap<>();
@@ -57,6 +59,7 @@ public final class SettingsRegistry implements SettingsResolver {
         if (properties == null) {
             stored.remove(pid);
             accepted.remove(pid);
+            standing.remove(pid);
         }
         try {
             LayerParser.Parsed parsed = properties == null ? LayerParser.parse(null, false)
@@ -88,6 +91,7 @@ public final class SettingsRegistry implements SettingsResolver {
     public synchronized void removeTenant(String pid) {
         stored.remove(pid);
         accepted.remove(pid);
+        standing.remove(pid);
         install(catalog.withoutTenant(pid));
     }
 
@@ -109,6 +113,11 @@ public final class SettingsRegistry implements SettingsResolver {
     @Override
     public Optional<ConfigurationRejection> lastRejection() {
         return Optional.ofNullable(lastRejection);
+    }
+
+    @Override
+    public List<ConfigurationRejection> standingRejections() {
+        return List.copyOf(standing.values());
     }
 
     @Override
@@ -146,8 +155,10 @@ public final class SettingsRegistry implements SettingsResolver {
         while (true) {
             try {
                 T parsed = parser.parse(effective);
+                standing.remove(pid);
                 for (InvalidSettingException e : stale) {
                     lastRejection = new ConfigurationRejection(pid, e.key(), e.value(), e.reason(), clock.instant());
+                    standing.put(pid, lastRejection);
                     LOG.error("{}: {}={} rejected: {}; refused before and still stored, it keeps its last good value while "
                             + "the other keys apply (config:property-delete -p {} {})", pid, e.key(), e.value(),
                             e.reason(), pid, e.key());
@@ -186,6 +197,7 @@ public final class SettingsRegistry implements SettingsResolver {
 
     private void reject(String pid, InvalidSettingException e, String consequence) {
         lastRejection = new ConfigurationRejection(pid, e.key(), e.value(), e.reason(), clock.instant());
+        standing.put(pid, lastRejection);
         LOG.error("{}: {}={} rejected: {}; {}", pid, e.key(), e.value(), e.reason(), consequence);
     }
 

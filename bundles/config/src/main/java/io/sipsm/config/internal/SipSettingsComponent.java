@@ -118,6 +118,11 @@ public final class SipSettingsComponent implements SettingsResolver {
         return registry.lastRejection();
     }
 
+    @Override
+    public List<ConfigurationRejection> standingRejections() {
+        return registry.standingRejections();
+    }
+
     private static Dictionary<String, Object> pid(String pid) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_PID, pid);

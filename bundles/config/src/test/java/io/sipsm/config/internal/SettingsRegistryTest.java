@@ -109,11 +109,35 @@ class SettingsRegistryTest {
         assertEquals(java.time.Duration.ofSeconds(60), registry.global().settings().ringingTimeout());
     }
 
+    /** Issue 24: the health check's "last edit accepted": a refusal stands until its configuration is in force. */
+    @Test
+    void aRefusalStandsUntilItsConfigurationIsInForceAgain() {
+        String tenant = "io.sipsm.sip.tenant~acme";
+        assertTrue(registry.updateTenant(tenant, Dictionaries.of("tenant.selector", "domain:acme.example.com")));
+        assertTrue(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "5")));
+        assertEquals(List.of(), registry.standingRejections());
+        assertFalse(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "11")));
+        assertFalse(registry.updateTenant(tenant, Dictionaries.of("tenant.selector", "trunk:7")));
+        assertEquals(List.of("io.sipsm.sip", tenant),
+                registry.standingRejections().stream().map(ConfigurationRejection::pid).toList());
+
+        assertTrue(registry.updateGlobal(Dictionaries.of("SS_SIP_SEND_RETRY", "11", "SS_SIP_TIMEOUT_RINGING", "60")));
+        assertEquals(List.of("io.sipsm.sip", tenant),
+                registry.standingRejections().stream().map(ConfigurationRejection::pid).toList(),
+                "the refused value is still stored: the global configuration is not what Config Admin shows");
+        assertTrue(registry.updateGlobal(Dictionaries.of("SS_SIP_TIMEOUT_RINGING", "60")));
+        registry.removeTenant(tenant);
+        assertEquals(List.of(), registry.standingRejections());
+        assertEquals("SS_SIP_SEND_RETRY", registry.lastRejection().orElseThrow().key(), "the history stays");
+    }
+
     @Test
     void atFirstSightABadStoredValueDoesNotHideTheGoodOnes() {
         String pid = "io.sipsm.sip.tenant~acme";
         assertTrue(registry.updateTenant(pid, Dictionaries.of("tenant.selector", "domain:acme.example.com",
                 "SS_SIP_TIMEOUT_RINGING", "30", "SS_SIP_SEND_RETRY", "many")));
+        assertEquals(List.of(pid), registry.standingRejections().stream().map(ConfigurationRejection::pid).toList(),
+                "taken key by key, but not all in force");
         assertEquals(java.time.Duration.ofSeconds(30), registry.resolve(ACME_CALL).settings().ringingTimeout());
         assertEquals(SipSettings.DEFAULTS.sendRetry(), registry.resolve(ACME_CALL).settings().sendRetry());
     }

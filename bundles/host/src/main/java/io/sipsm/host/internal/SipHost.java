@@ -60,6 +60,8 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     private volatile HostSettings settings;
     /** The properties of the last configuration seen, to tell what an edit changed. */
     private Map<String, Object> stored;
+    /** The values of the stored configuration that are not in force. */
+    private volatile List<RefusedSetting> refusedSettings;
     private ApplicationWhiteboard whiteboard;
     private final BootReadiness boot;
 
@@ -71,6 +73,7 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
         report(reading.refusals(), reading.warnings(), "it takes its default");
         this.settings = reading.settings();
         this.stored = Map.copyOf(properties);
+        this.refusedSettings = refused(reading.refusals(), List.of());
         OverloadControl.INSTANCE.configure(settings.overload());
         InputLimits.INSTANCE.configure(settings.limits());
         this.boot = BootReadiness.watch(bundleContext, OverloadControl.INSTANCE::booted);
@@ -101,6 +104,7 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
             brought = List.of(new SettingReader.Refusal(HostSettings.PORT, next.port(),
                     next.endpoint() + " is in use or cannot be bound"));
         }
+        refusedSettings = refused(reading.refusals(), brought);
         if (!brought.isEmpty()) {
             report(brought, List.of(), "the edit is refused and the host keeps " + previous);
             return;
@@ -135,6 +139,18 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
                 whiteboard.setRoutingOrder(next.routingOrder());
             }
         }
+    }
+
+    /** The stored values not in force: those refused now, with any the edit brought that are not among them. */
+    private static List<RefusedSetting> refused(List<SettingReader.Refusal> stale, List<SettingReader.Refusal> brought) {
+        java.util.Map<String, RefusedSetting> byKey = new java.util.LinkedHashMap<>();
+        for (SettingReader.Refusal refusal : stale) {
+            byKey.put(refusal.key(), new RefusedSetting(refusal.key(), String.valueOf(refusal.value()), refusal.reason()));
+        }
+        for (SettingReader.Refusal refusal : brought) {
+            byKey.put(refusal.key(), new RefusedSetting(refusal.key(), String.valueOf(refusal.value()), refusal.reason()));
+        }
+        return List.copyOf(byKey.values());
     }
 
     /** Logs each refused value with its key, the consequence, and how to remove it; then the warnings. */
@@ -211,6 +227,11 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     }
 
     @Override
+    public Intake intake() {
+        return OverloadControl.INSTANCE.intake();
+    }
+
+    @Override
     public Values current() {
         return container.timers();
     }
@@ -256,6 +277,11 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     @Override
     public boolean draining() {
         return OverloadControl.INSTANCE.draining();
+    }
+
+    @Override
+    public List<RefusedSetting> refusedSettings() {
+        return refusedSettings;
     }
 
     @Override

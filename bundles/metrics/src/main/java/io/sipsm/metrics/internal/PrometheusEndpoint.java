@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +25,13 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.sipsm.health.internal.Health;
+import io.sipsm.health.internal.HealthReport;
 import io.sipsm.net.IpLiteral;
 
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} answers every figure of {@link MetricsCollector} in the text
- * exposition format. It uses the JDK's own HTTP server: the distribution has no HTTP service (pax-web) and a
+ * exposition format, and {@code GET /health} runs the health checks ({@link HealthQuery}). It uses the JDK's own HTTP server: the distribution has no HTTP service (pax-web) and a
  * scrape is one small request every few seconds, served on one daemon thread.
  */
 @Component(service = {}, configurationPid = MetricsConfig.PID, immediate = true)
@@ -36,6 +41,8 @@ public class PrometheusEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusEndpoint.class);
 
     private final MetricsCollector collector;
+    /** The health checks, served at {@code /health}; absent while Felix's executor is not running. */
+    private volatile Health health;
     private EndpointSettings settings;
     private Map<String, Object> stored;
     private HttpServer server;
@@ -100,6 +107,18 @@ public class PrometheusEndpoint {
         reading.warnings().forEach(w -> LOG.warn("{}: {}", MetricsConfig.PID, w));
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHealth(Health checks) {
+        health = checks;
+    }
+
+    void unbindHealth(Health checks) {
+        if (health == checks) {
+            health = null;
+        }
+    }
+
     @Deactivate
     synchronized void deactivate() {
         stop();
@@ -139,25 +158,42 @@ public class PrometheusEndpoint {
     private void handle(HttpExchange exchange) throws IOException {
         try {
             String method = exchange.getRequestMethod();
-            if (!"/metrics".equals(exchange.getRequestURI().getPath())) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"/metrics".equals(path) && !"/health".equals(path)) {
                 exchange.sendResponseHeaders(404, -1);
             } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 exchange.sendResponseHeaders(405, -1);
-            } else {
-                byte[] body = PrometheusText.write(collector.all()).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
-                if ("HEAD".equals(method)) {
-                    exchange.sendResponseHeaders(200, -1);
+            } else if ("/health".equals(path)) {
+                HealthQuery query = HealthQuery.parse(exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders().getFirst("Accept"));
+                Health checks = health;
+                if (checks == null) {
+                    send(exchange, 503, "text/plain; charset=utf-8",
+                            "status HEALTH_CHECK_ERROR\nthe health check executor is not running\n");
                 } else {
-                    exchange.sendResponseHeaders(200, body.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
-                    }
+                    HealthReport report = checks.run(query.tags());
+                    send(exchange, report.httpStatus(), query.json() ? "application/json" : "text/plain; charset=utf-8",
+                            query.json() ? report.json() : report.text());
                 }
+            } else {
+                send(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.write(collector.all()));
             }
         } finally {
             exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 }

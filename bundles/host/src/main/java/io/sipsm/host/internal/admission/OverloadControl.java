@@ -3,12 +3,14 @@ package io.sipsm.host.internal.admission;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipsm.host.OverloadStatus.Gauge;
+import io.sipsm.host.OverloadStatus.Intake;
 import io.sipsm.host.OverloadStatus;
 
 /**
@@ -94,6 +96,7 @@ public final class OverloadControl {
     private volatile RecentDecisions decisions;
     private volatile OverloadSettings settings = OverloadSettings.DEFAULTS;
     private volatile OverloadGauges gauges;
+    private volatile BooleanSupplier callsRouted = () -> false;
 
     OverloadControl() {
         this(System::nanoTime);
@@ -236,7 +239,32 @@ public final class OverloadControl {
      */
     public boolean acceptingForProbe() {
         keepAlives.increment();
-        return booted && accepting() && ceiling.share() >= 1;
+        return intake() == Intake.TAKING_CALLS;
+    }
+
+    /**
+     * Whether an application takes calls: the whiteboard knows, and the valve that answers keep-alives tells it
+     * here when the stack starts; until then nothing does.
+     */
+    public void callsRoutedWhen(BooleanSupplier routed) {
+        callsRouted = routed;
+    }
+
+    /**
+     * Whether the host takes new calls now, and if not why: the one state both the keep-alive answer and the
+     * health checks read ({@link OverloadStatus#intake()}). Measures afresh, counts nothing.
+     */
+    public Intake intake() {
+        if (!booted) {
+            return Intake.BOOTING;
+        }
+        if (!accepting()) {
+            return draining ? Intake.DRAINING : atMemoryBound.get() ? Intake.AT_MEMORY_BOUND : Intake.LAGGING;
+        }
+        if (ceiling.share() < 1) {
+            return Intake.SHEDDING;
+        }
+        return callsRouted.getAsBoolean() ? Intake.TAKING_CALLS : Intake.NO_APPLICATION;
     }
 
     public OverloadStatus.Snapshot snapshot() {

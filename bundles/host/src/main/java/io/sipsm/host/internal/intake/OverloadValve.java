@@ -55,6 +55,7 @@ public class OverloadValve implements SIPMessageValve {
             gauges = new OverloadGauges(extension::getNumberOfServerTransactions, extension::getNumberOfDialogs);
             transactions = (SIPTransactionStack) stack;
             control.attach(gauges);
+            control.callsRoutedWhen(() -> RoutedMethods.routes(Request.INVITE));
         } else {
             LOG.warn("SIP stack {} offers no load figures: overload control stays off", stack.getClass().getName());
         }
@@ -80,7 +81,7 @@ public class OverloadValve implements SIPMessageValve {
         OverloadSettings settings = control.settings();
         if (settings.keepAliveOptions() && isKeepAlive(request)) {
             // Up for a proxy means taking calls: not while refusing, nor before an application takes INVITE.
-            boolean accepting = control.acceptingForProbe() && RoutedMethods.routes(Request.INVITE);
+            boolean accepting = control.acceptingForProbe();
             answer(request, channel, accepting ? Response.OK : Response.SERVICE_UNAVAILABLE, settings);
             return false;
         }

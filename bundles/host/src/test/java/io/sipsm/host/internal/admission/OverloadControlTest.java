@@ -55,6 +55,7 @@ class OverloadControlTest {
 
     OverloadControlTest() {
         control.attach(gauges);
+        control.callsRoutedWhen(() -> true);
         configure(Map.of("overload.server.transactions", "10", "overload.queue.delay.ms", "100"));
     }
 
@@ -230,6 +231,7 @@ class OverloadControlTest {
         assertTrue(s.refusing());
         assertEquals(81, s.admitPercent(), 3);
         assertTrue(s.levelPercent() >= 110, "the call rate against its new ceiling");
+        assertEquals(OverloadStatus.Intake.SHEDDING, control.intake());
         assertFalse(control.acceptingForProbe(), "a host that sheds calls is not up for a proxy");
 
         // Keeping up while refusing: the bound grows; refusing nothing for a while, it is let go.
@@ -483,6 +485,41 @@ class OverloadControlTest {
         assertTrue(control.admitInitialRequest());
         control.booted(true);
         assertTrue(control.acceptingForProbe());
+    }
+
+    /**
+     * Issue 24: the keep-alive answer and the health checks read one state, which says why the host does not take
+     * calls; the probe says 200 exactly when it is {@code TAKING_CALLS}.
+     */
+    @Test
+    void theIntakeSaysWhyTheProbeGets503() {
+        boolean[] routed = {false};
+        control.callsRoutedWhen(() -> routed[0]);
+        assertIntake(OverloadStatus.Intake.NO_APPLICATION);
+        routed[0] = true;
+        assertIntake(OverloadStatus.Intake.TAKING_CALLS);
+        control.booted(false);
+        assertIntake(OverloadStatus.Intake.BOOTING);
+        control.booted(true);
+        gauges.serverTransactions = 10;
+        assertIntake(OverloadStatus.Intake.AT_MEMORY_BOUND);
+        gauges.serverTransactions = 0;
+        assertIntake(OverloadStatus.Intake.TAKING_CALLS);
+        gauges.queueDelay = 250;
+        assertIntake(OverloadStatus.Intake.LAGGING);
+        gauges.queueDelay = 0;
+        control.drain(true);
+        assertIntake(OverloadStatus.Intake.DRAINING);
+        control.drain(false);
+        assertIntake(OverloadStatus.Intake.TAKING_CALLS);
+        assertEquals(0, control.snapshot().accepted() + control.snapshot().refused(), "reading decides no call");
+    }
+
+    private void assertIntake(OverloadStatus.Intake expected) {
+        assertEquals(expected, control.intake());
+        long probes = control.snapshot().keepAlives();
+        assertEquals(expected == OverloadStatus.Intake.TAKING_CALLS, control.acceptingForProbe(), expected.name());
+        assertEquals(probes + 1, control.snapshot().keepAlives(), "a probe is counted, a reading is not");
     }
 
     @Test
