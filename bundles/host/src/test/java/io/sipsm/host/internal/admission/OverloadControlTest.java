@@ -505,7 +505,7 @@ class OverloadControlTest {
         assertIntake(OverloadStatus.Intake.AT_MEMORY_BOUND);
         gauges.serverTransactions = 0;
         assertIntake(OverloadStatus.Intake.TAKING_CALLS);
-        gauges.queueDelay = 250;
+        gauges.queueDelay = 500; // five times the limit: refused whatever the stack's threads do
         assertIntake(OverloadStatus.Intake.LAGGING);
         gauges.queueDelay = 0;
         control.drain(true);
