@@ -116,19 +116,24 @@ node_prepare() {
     # The shell account the script (and an operator on this machine) uses; change it for anything else.
     printf '%s\n' 'karaf = karaf,_g_:admingroup' '_g_\:admingroup = group,admin,manager,viewer,systembus,ssh' \
         >>"$etc/users.properties"
-    # Boot with Cellar instead of the SIP host; the host comes after the configuration sync (node_start).
+    # Boot with Cellar instead of the SIP host; every sipsm feature of the boot comes after the configuration sync
+    # (node_start, from sipsm.features): one that brings sipsm-config (sipsm-metrics does, for its health checks)
+    # would otherwise apply the values this host had on disk before the cluster's.
     # Cellar in a second boot stage: its configuration bundle is installed through the wrap: URL handler,
     # which the first stage (standard) provides.
     local features="$etc/org.apache.karaf.features.cfg"
-    awk '
+    awk -v later="$home/sipsm.features" '
         /^featuresBoot[[:space:]]*=/ { inboot = 1; sub(/^featuresBoot[[:space:]]*=/, "") }
         inboot {
             line = $0; more = sub(/\\[[:space:]]*$/, "", line)
             n = split(line, items, ",")
             for (k = 1; k <= n; k++) {
                 item = items[k]; gsub(/[[:space:]]/, "", item)
-                if (item ~ /^sipsm\//) version = substr(item, 7)
-                else if (item != "") list = list (list == "" ? "" : ", ") item
+                if (item ~ /^sipsm(-[a-z-]+)?\//) {
+                    slash = index(item, "/")
+                    if (item ~ /^sipsm\//) version = substr(item, slash + 1)
+                    print substr(item, 1, slash - 1) > later
+                } else if (item != "") list = list (list == "" ? "" : ", ") item
             }
             if (!more) { inboot = 0; print "featuresBoot = (" list "), (sipsm-cluster/" version ")" }
             next
@@ -136,6 +141,7 @@ node_prepare() {
         { print }' "$features" >"$features.new"
     mv "$features.new" "$features"
     grep -q -E "\\(sipsm-cluster/[0-9]" "$features" || die "could not put sipsm-cluster in the boot features"
+    grep -q -x sipsm "$home/sipsm.features" || die "no sipsm feature in the boot features"
 }
 
 # client I COMMAND: Karaf shell commands (one per line) on host I, bounded to 60 s; the output on stdout.
@@ -228,8 +234,9 @@ node_start() {
     done
     # 2. The cluster's configurations applied here (pull, then push what the cluster lacks).
     client "$i" "cluster:sync --config" >"$home/sync.out" || die "host $i: cluster:sync failed: $(cat "$home/sync.out")"
-    # 3. Only now the SIP host and the applications.
-    client "$i" "feature:install sipsm" >"$home/install.out" || die "host $i: feature:install sipsm failed"
+    # 3. Only now the SIP host, the applications and the rest of the boot's sipsm features.
+    client "$i" "feature:install $(tr '\n' ' ' <"$home/sipsm.features")" >"$home/install.out" \
+        || die "host $i: feature:install of $(tr '\n' ' ' <"$home/sipsm.features") failed"
     until grep -q "SIP application b2bua deployed" "$home/data/log/karaf.log" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/data/log/karaf.log"
         [ $SECONDS -lt $deadline ] || die "host $i: the B2BUA was not deployed after ${START_TIMEOUT}s"
