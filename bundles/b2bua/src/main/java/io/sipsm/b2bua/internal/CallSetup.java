@@ -92,6 +92,8 @@ final class CallSetup {
     }
 
     private void onAnswer(SipServletResponse answer, SipApplicationSession call) throws IOException {
+        // Kept before the 2xx goes to the caller, whose ACK may come back at once on another thread.
+        CallState.keepAnswer(answer);
         if (relay.response(answer)) {
             CallState.markAnswered(call);
             figures.answered.increment(CallState.tenant(call), CallState.gateway(call));
@@ -99,6 +101,7 @@ final class CallSetup {
             return;
         }
         // The gateway answered after the caller left (a CANCEL crossed the 2xx): close the gateway's dialog.
+        CallState.takeAnswer(answer.getSession());
         LOG.debug("call {}: {} from the gateway after the caller left; ending that leg", CallState.callId(answer),
                 answer.getStatus());
         answer.createAck().send();

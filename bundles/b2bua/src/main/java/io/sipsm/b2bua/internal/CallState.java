@@ -1,11 +1,13 @@
 package io.sipsm.b2bua.internal;
 
+import java.io.Serializable;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 
 /**
@@ -39,7 +41,23 @@ final class CallState {
     /** AtomicLong: wall-clock milliseconds when the call was answered, {@link #COUNTED} once its end is counted. */
     private static final String ANSWERED_MILLIS = PREFIX + "answeredMillis";
 
+    /** {@link Kept}, on a gateway leg: its 2xx to the initial INVITE, until the caller's ACK acknowledges it. */
+    private static final String ANSWER = PREFIX + "answer";
+
     private static final long COUNTED = Long.MIN_VALUE;
+
+    /**
+     * A value kept on this node only: it serializes to nothing, so a replicated session would carry the attribute
+     * empty. Responses are the container's live objects, not state to copy.
+     */
+    private static final class Kept implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final transient SipServletResponse response;
+
+        Kept(SipServletResponse response) {
+            this.response = response;
+        }
+    }
 
     private CallState() {
     }
@@ -122,6 +140,20 @@ final class CallState {
     static void markAnswered(SipApplicationSession call) {
         call.setAttribute(ANSWERED, Boolean.TRUE);
         call.setAttribute(ANSWERED_MILLIS, new AtomicLong(System.currentTimeMillis()));
+    }
+
+    /** Keeps a gateway leg's 2xx to its initial INVITE until the caller's ACK takes it ({@link #takeAnswer}). */
+    static void keepAnswer(SipServletResponse answer) {
+        answer.getSession().setAttribute(ANSWER, new Kept(answer));
+    }
+
+    /** The 2xx kept on this gateway leg, removed; null when none is (any more). */
+    static SipServletResponse takeAnswer(SipSession gatewayLeg) {
+        if (!gatewayLeg.isValid() || !(gatewayLeg.getAttribute(ANSWER) instanceof Kept kept)) {
+            return null;
+        }
+        gatewayLeg.removeAttribute(ANSWER);
+        return kept.response;
     }
 
     static boolean isAnswered(SipApplicationSession call) {

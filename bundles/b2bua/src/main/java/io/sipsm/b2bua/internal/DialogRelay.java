@@ -54,25 +54,50 @@ final class DialogRelay {
         request.createResponse(status).send();
     }
 
-    /** Sends the ACK for the 2xx the caller acknowledges, with the caller's body (an answer to a late offer). */
+    /**
+     * Sends the ACK for the 2xx the caller acknowledges, with the caller's body (an answer to a late offer). The
+     * container lists the callee's 2xx among the leg's pending messages; under load it sometimes no longer does when
+     * the caller's ACK comes (ClusterIT, a host carrying every call while the other booted: 1 call in 3,816, the
+     * gateway got the caller's BYE and never an ACK), so the 2xx of the initial INVITE is also kept on the leg
+     * ({@link CallState#keepAnswer}) and acknowledged from there.
+     */
     void ack(SipServletRequest ack) throws IOException {
         B2buaHelper helper = ack.getB2buaHelper();
         SipSession peer = linkedSession(helper, ack.getSession());
-        if (peer != null) {
-            for (SipServletMessage pending : helper.getPendingMessages(peer, UAMode.UAC)) {
-                if (pending instanceof SipServletResponse answer && "INVITE".equals(answer.getMethod())
-                        && answer.getStatus() / 100 == 2) {
-                    SipServletRequest out = answer.createAck();
-                    copyBody(ack, out);
-                    out.send();
-                    return;
-                }
+        if (peer == null) {
+            LOG.info("call {}: ACK with no other leg to acknowledge on", CallState.callId(ack));
+            return;
+        }
+        SipServletResponse kept = CallState.takeAnswer(peer);
+        for (SipServletMessage pending : helper.getPendingMessages(peer, UAMode.UAC)) {
+            if (pending instanceof SipServletResponse answer && "INVITE".equals(answer.getMethod())
+                    && answer.getStatus() / 100 == 2) {
+                acknowledge(answer, ack);
+                return;
             }
         }
-        // Not a retransmission (the stack absorbs those): the callee's 2xx goes unacknowledged, and the callee
-        // will end the call after 64*T1.
-        LOG.info("call {}: ACK with no 2xx waiting for it on the other leg ({})", CallState.callId(ack),
-                peer == null ? "no linked leg" : "nothing pending on " + peer.getState());
+        if (kept == null) {
+            // Not a retransmission (the stack absorbs those): the callee's 2xx goes unacknowledged, and the callee
+            // will end the call after 64*T1.
+            LOG.info("call {}: ACK with no 2xx waiting for it on the other leg ({})", CallState.callId(ack),
+                    peer.getState());
+            return;
+        }
+        try {
+            acknowledge(kept, ack);
+            LOG.info("call {}: the callee's 2xx acknowledged from the answer kept on its leg (the container listed it"
+                    + " no longer)", CallState.callId(ack));
+        } catch (RuntimeException | IOException e) {
+            // Acknowledged already, or its dialog gone (the leg ended meanwhile): nothing left to send.
+            LOG.info("call {}: the callee's 2xx kept on its leg could not be acknowledged: {}", CallState.callId(ack),
+                    e.toString());
+        }
+    }
+
+    private static void acknowledge(SipServletResponse answer, SipServletRequest callersAck) throws IOException {
+        SipServletRequest out = answer.createAck();
+        copyBody(callersAck, out);
+        out.send();
     }
 
     /** PRACKs the reliable provisional response the caller acknowledges; RFC 3262 allows one at a time. */
