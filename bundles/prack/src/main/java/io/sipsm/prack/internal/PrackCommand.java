@@ -1,5 +1,7 @@
 package io.sipsm.prack.internal;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -19,8 +21,12 @@ import io.sipsm.metrics.MetricSource;
 @Service
 public class PrackCommand implements Action {
 
-    @Reference(filter = "(" + MetricSource.SOURCE + "=" + PrackPolicy.SOURCE + ")")
-    MetricSource figures;
+    /**
+     * Every source: Karaf's shell tracks a reference's filter to register the command but injects any service of
+     * the type (the highest ranked), so a filtered single reference got the host's figures in one run.
+     */
+    @Reference
+    List<MetricSource> sources;
 
     @Reference
     Session session;
@@ -30,6 +36,11 @@ public class PrackCommand implements Action {
 
     @Override
     public Object execute() {
+        MetricSource figures = sources.stream().filter(PrackPolicy.class::isInstance).findFirst().orElse(null);
+        if (figures == null) {
+            session.getConsole().println("The PRACK policy is not running.");
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Counter");
         table.column("Value").alignRight();
