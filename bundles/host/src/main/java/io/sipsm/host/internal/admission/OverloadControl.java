@@ -433,22 +433,22 @@ public final class OverloadControl {
         delaySampledAt = now;
         if (queueDelay.percent() < 100) {
             delayAtLimitSince = Long.MIN_VALUE;
-            return false;
-        }
-        if (queueDelay.percent() >= STALL_PERCENT) {
-            return true;
-        }
-        if (delayAtLimitSince == Long.MIN_VALUE || !continuous || threadsStalled) {
+        } else if (queueDelay.percent() < STALL_PERCENT
+                && (delayAtLimitSince == Long.MIN_VALUE || !continuous || threadsStalled)) {
             delayAtLimitSince = now;
         }
-        return now - delayAtLimitSince >= standingNanos;
+        return stands(queueDelay, now);
     }
 
     /** Whether the queue delay refuses every new call now, without taking a sample: for the log. */
     private synchronized boolean delayStandingNow(Gauge queueDelay) {
-        long since = delayAtLimitSince;
-        return queueDelay.percent() >= STALL_PERCENT || queueDelay.percent() >= 100 && since != Long.MIN_VALUE
-                && nanoClock.getAsLong() - since >= queueDelay.limit() * 1_000_000L;
+        return stands(queueDelay, nanoClock.getAsLong());
+    }
+
+    /** The verdict on the samples taken so far: at five times the limit, or at the limit for as long again. */
+    private boolean stands(Gauge queueDelay, long now) {
+        return queueDelay.percent() >= STALL_PERCENT || queueDelay.percent() >= 100
+                && delayAtLimitSince != Long.MIN_VALUE && now - delayAtLimitSince >= queueDelay.limit() * 1_000_000L;
     }
 
     private static Gauge queueDelay(OverloadSettings s, OverloadGauges g) {
