@@ -237,8 +237,10 @@ node_start() {
     # 3. Only now the SIP host, the applications and the rest of the boot's sipsm features. Without a refresh: the
     # new bundles export packages that Cellar's and Hazelcast's optional imports would then be rewired to, and
     # the refresh restarted Cellar (the host left the cluster) and cut this shell command short (clean-clone CI).
-    client "$i" "feature:install --no-auto-refresh $(tr '\n' ' ' <"$home/sipsm.features")" >"$home/install.out" \
-        || die "host $i: feature:install of $(tr '\n' ' ' <"$home/sipsm.features") failed"
+    local features
+    features=$(tr '\n' ' ' <"$home/sipsm.features")
+    client "$i" "feature:install --no-auto-refresh $features" >"$home/install.out" \
+        || die "host $i: feature:install of $features failed"
     until grep -q "SIP application b2bua deployed" "$home/data/log/karaf.log" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || die "host $i exited; see $home/data/log/karaf.log"
         [ $SECONDS -lt $deadline ] || die "host $i: the B2BUA was not deployed after ${START_TIMEOUT}s"
