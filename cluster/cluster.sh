@@ -27,8 +27,9 @@
 #   CLUSTER_BASE_PORT   36000                  host I: SIP +60+I, SSH +100+I, RMI registry +110+I,
 #                                              RMI server +120+I, Hazelcast +130+I, Hazelcast outbound
 #                                              +140+10(I-1) .. +149+10(I-1); host 1 of the defaults: SIP 36061
-#   CLUSTER_GATEWAYS    127.0.0.1:36070        the B2BUA's gateways, written on the first host only: the
-#                                              cluster gives it to the others
+#   CLUSTER_GATEWAYS    127.0.0.1:36070        the B2BUA's gateways, written on every host: a host that
+#                                              joins applies its own etc/ while Cellar syncs, so a value
+#                                              only the cluster held could be overwritten by the default
 #   CLUSTER_PING        2                      seconds between the proxy's OPTIONS probes of each host
 #   SIPSM_HEAP          512m                   each host's -Xmx
 #   CLUSTER_DRAIN       120                    seconds stop-node waits for a host's calls to end
@@ -102,9 +103,10 @@ node_prepare() {
     cfg_set "$etc/io.sipsm.host.cfg" port "$(sip_port "$i")"
     # The Prometheus endpoint, one port per host (io.sipsm.metrics is not replicated either).
     cfg_set "$etc/io.sipsm.metrics.cfg" port "$(metrics_port "$i")"
-    if [ "$i" = 1 ]; then
-        cfg_set "$etc/io.sipsm.b2bua.cfg" gateways "$CLUSTER_GATEWAYS"
-    fi
+    # On every host, not only the first (bench/rolling.sh, 18:30: a joining host's fileinstall re-read its etc/
+    # just as Cellar's sync wrote the cluster's value, pushed the default gateway back to the cluster, and every
+    # call of the run went to a gateway that was not there).
+    cfg_set "$etc/io.sipsm.b2bua.cfg" gateways "$CLUSTER_GATEWAYS"
     # Karaf's own ports, on 127.0.0.1 only; no shutdown port (the script stops hosts by signal).
     cfg_set "$etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
     cfg_set "$etc/org.apache.karaf.shell.cfg" sshPort "$(ssh_port "$i")"
@@ -192,6 +194,28 @@ forget_stale_entries() {
     done
 }
 
+# take_shared_etc I: before host I starts while others run, its replicated configuration files (io.sipsm.*, but
+# the host-local io.sipsm.host and io.sipsm.metrics) become those of a running host, which persists every value
+# the cluster gives it. Cellar's sync pulls the same values, but the joining host's fileinstall may apply its own
+# etc/ just after the pull and publish it back (bench/rolling.sh, 18:30: the default gateway reached every host):
+# with equal files that race changes nothing.
+take_shared_etc() {
+    local i=$1 from etc f name
+    from=$(live_nodes "$i" | head -n 1)
+    [ -n "$from" ] || return 0
+    from="$(node_home "$from")/etc" etc="$(node_home "$i")/etc"
+    for f in "$etc"/io.sipsm.*.cfg; do
+        name=$(basename "$f")
+        case $name in io.sipsm.host.cfg | io.sipsm.metrics.cfg) continue ;; esac
+        [ -e "$from/$name" ] || rm -f "$f"
+    done
+    for f in "$from"/io.sipsm.*.cfg; do
+        name=$(basename "$f")
+        case $name in io.sipsm.host.cfg | io.sipsm.metrics.cfg) continue ;; esac
+        cmp -s "$f" "$etc/$name" || { cp "$f" "$etc/$name"; log "host $i takes $name from a running host"; }
+    done
+}
+
 # node_start I: starts host I and waits until it answers OPTIONS with the cluster's configuration.
 node_start() {
     local i=$1 home pid deadline
@@ -210,6 +234,7 @@ node_start() {
     fi
     rm -rf "$home/data"
     forget_stale_entries "$i"
+    take_shared_etc "$i"
     log "starting host $i: SIP udp 127.0.0.1:$(sip_port "$i"), SSH $(ssh_port "$i"), Hazelcast $(hz_port "$i")"
     local outbound=$((CLUSTER_BASE_PORT + 140 + 10 * (i - 1)))
     EXTRA_JAVA_OPTS="-Dhazelcast.local.localAddress=127.0.0.1 -Dsipsm.cluster.port=$(hz_port "$i") \
