@@ -17,7 +17,8 @@
 #      defaults: session timer, keep-alive re-INVITE, setup timeouts, PUBLISH expiry on), policies off
 #      (SS_SIP_ENABLE_SESSION_TIMER, _NO_TIMER_REINVITE, _SETUP_TIMEOUTS, _PUBLISH_EXPIRE, _100REL false,
 #      changed live through the Karaf shell):
-#      a search of RUN_SECONDS-long runs: the rate doubles from RATE_START while every call is answered, then
+#      a search of RUN_SECONDS-long runs: the rate doubles from RATE_START while every call is answered (99 %
+#      of them within P99_LIMIT_MS, default 1000: set up later, a call is late for any caller), then
 #      bisects between the last good and the first bad rate until they are less than RESOLUTION_PERCENT (10)
 #      apart or MAX_RUNS (10) runs are spent. A failed rate is tried once more before it counts as bad (a
 #      shared machine hiccups). Between runs the host drains: polled until its application sessions are back
@@ -28,6 +29,11 @@
 #      those rates, and the ceiling. Figures: bench/target/capacity-<time>/results.txt and
 #      bench/target/capacity-latest.txt.
 # CEILING=0 skips the SIPp-to-SIPp search.
+# COMPARE=observability compares, instead of the policies, what an operator watches the host with (issues 24
+# and 25): "on" is the distribution as shipped with a scraper pulling the Prometheus endpoint every second
+# (METRICS_PORT, default PORT_BASE + 76) and every call's record stored in the embedded database; "off" has the
+# bundles sipsm-metrics (endpoint, MBeans, health checks) and sipsm-cdr (the store) stopped. The policies stay
+# on in both. Each cost alone is at most the two together, so a ratio of at least 0.97 holds for each.
 # Bounds: each SIPp run is killed at its duration + 120 s; the whole command stops searching after
 # BENCH_MAX_SECONDS (2400) and reports what it found.
 set -euo pipefail
@@ -43,6 +49,9 @@ MAX_RUNS=${MAX_RUNS:-10}
 DRAIN_MAX_SECONDS=${DRAIN_MAX_SECONDS:-90}
 BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-2400}
 CEILING=${CEILING:-1}
+P99_LIMIT_MS=${P99_LIMIT_MS:-1000}
+COMPARE=${COMPARE:-policies}
+case $COMPARE in policies | observability) ;; *) echo "COMPARE must be policies or observability" >&2; exit 2 ;; esac
 
 bench_init_strict capacity
 
@@ -70,12 +79,14 @@ run() {
     ticks0=$(cpu_ticks)
     t0=$(date +%s%N)
     sampler_start "$WORK/$label.samples"
+    [ "$mode" != on ] || [ "$COMPARE" != observability ] || scraper_start "$WORK/$label.scrapes"
     if [ "$mode" = ceiling ]; then
         caller_run_to "$GW_PORT" "$label" "$rate" "$RUN_SECONDS"
     else
         caller_run_to "$SIP_PORT" "$label" "$rate" "$RUN_SECONDS"
     fi
     sampler_stop
+    scraper_stop
     t1=$(date +%s%N)
     ticks1=$(cpu_ticks)
     cpu=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$(getconf CLK_TCK)" -v ns=$((t1 - t0)) \
@@ -83,7 +94,10 @@ run() {
     rss=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$WORK/$label.samples")
     printf '%s %7s%% %7s\n' "$(caller_figures "$label")" "$cpu" "$rss" | tee -a "$RESULTS" >&2
     echo "$cpu $rss" >"$WORK/$label.karaf"
-    if all_answered "$label"; then
+    if [ -s "$WORK/$label.scrapes" ]; then
+        result "  $label: $(wc -l <"$WORK/$label.scrapes") scrapes of the metrics endpoint, $(grep -vc '^200 ' "$WORK/$label.scrapes" || true) not answered 200, $(awk '{ b = $2 } END { print b }' "$WORK/$label.scrapes") bytes the last"
+    fi
+    if carried "$label"; then
         drain "$([ "$mode" = ceiling ] && echo gateway || echo host)"
         return 0
     fi
@@ -94,6 +108,15 @@ run() {
         *) drain "$([ "$mode" = ceiling ] && echo gateway || echo host)" ;;
     esac
     return 1
+}
+
+# carried LABEL: every call of the run answered, 99 % of them within P99_LIMIT_MS: a call set up in 10 s is
+# answered, but no caller waits that long (the host queues what it cannot serve when overload control is off).
+carried() {
+    local p99
+    all_answered "$1" || return 1
+    p99=$(setup_p99 "$1")
+    [ "$p99" != - ] && [ "$p99" -le "$P99_LIMIT_MS" ]
 }
 
 # passes MODE RATE: the rate is sustained when a run answers every call; a failure gets one more run.
@@ -159,12 +182,38 @@ fresh_karaf() {
 restart_host() {
     log "restarting Karaf after a failed run"
     fresh_karaf "$1-after-run-$RUN_NO"
-    [ "$1" = on ] || policies_off
+    [ "$1" = on ] || switch_off
 }
 
-policies_off() {
-    sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
-        SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
+# switch_off: what COMPARE compares, switched off on the running host.
+switch_off() {
+    if [ "$COMPARE" = policies ]; then
+        sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
+            SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
+    else
+        karaf_shell "bundle:stop sipsm-metrics sipsm-cdr" >/dev/null
+        karaf_shell "bundle:list -s sipsm-metrics sipsm-cdr" | grep -q Active && { echo "the exports did not stop" >&2; exit 1; }
+        log "sipsm-metrics and sipsm-cdr stopped"
+    fi
+}
+
+# scraper_start FILE: pulls the Prometheus endpoint every second until scraper_stop, one line per scrape (HTTP
+# status, bytes) in FILE; a scrape that fails is kept as such, and the run's line says how many did.
+SCRAPER_PID=
+scraper_start() {
+    (
+        while :; do
+            curl -s -o /dev/null -m 5 -w '%{http_code} %{size_download}\n' "http://127.0.0.1:$METRICS_PORT/metrics" || echo "000 0"
+            sleep 1
+        done
+    ) >"$1" 2>/dev/null &
+    SCRAPER_PID=$!
+}
+scraper_stop() {
+    [ -n "$SCRAPER_PID" ] || return 0
+    kill "$SCRAPER_PID" 2>/dev/null || true
+    wait "$SCRAPER_PID" 2>/dev/null || true
+    SCRAPER_PID=
 }
 
 RUN_NO=0
@@ -175,7 +224,7 @@ host_config overload.enabled false
 gateway_start
 idle_rss=$(rss_mb)
 result "# sipsm capacity, $(machine)"
-result "# ${RUN_SECONDS} s per run, hold ${HOLD_MS} ms, overload control off, SIP 127.0.0.1:$SIP_PORT, gateway :$GW_PORT"
+result "# ${RUN_SECONDS} s per run, hold ${HOLD_MS} ms, p99 setup at most ${P99_LIMIT_MS} ms, overload control off, SIP 127.0.0.1:$SIP_PORT, gateway :$GW_PORT, comparing $COMPARE on and off"
 {
     figures_header | tr -d '\n'
     printf ' %8s %7s\n' "CPU" "RSS MB"
@@ -192,7 +241,7 @@ on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
 # What the policies did, kept in the work folder: with them off, these counters must not move.
 karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
 fresh_karaf off
-policies_off
+switch_off
 search off
 off=$SEARCH_GOOD off_label=$SEARCH_LABEL off_bad=$SEARCH_BAD
 karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-off.txt" 2>&1 || true
@@ -210,8 +259,8 @@ bound() {
     if [ "$1" -gt 0 ]; then echo "first failing rate $1/s"; else echo "no failing rate up to $RATE_MAX/s"; fi
 }
 result ""
-result "sustained, policies on : ${on} calls/s ($(bound "$on_bad")); Karaf CPU ${on_cpu}% of one core ($(per_call "$on_cpu" "$on") ms per call), RSS ${on_rss} MB"
-result "sustained, policies off: ${off} calls/s ($(bound "$off_bad")); Karaf CPU ${off_cpu}% of one core ($(per_call "$off_cpu" "$off") ms per call), RSS ${off_rss} MB"
+result "sustained, $COMPARE on : ${on} calls/s ($(bound "$on_bad")); Karaf CPU ${on_cpu}% of one core ($(per_call "$on_cpu" "$on") ms per call), RSS ${on_rss} MB"
+result "sustained, $COMPARE off: ${off} calls/s ($(bound "$off_bad")); Karaf CPU ${off_cpu}% of one core ($(per_call "$off_cpu" "$off") ms per call), RSS ${off_rss} MB"
 result "ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
 if [ "$CEILING" = 1 ]; then
     result "ceiling, SIPp to SIPp: ${ceiling} calls/s ($(bound "$ceiling_bad"))"

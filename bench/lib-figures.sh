@@ -6,7 +6,7 @@
 #
 # Ports: everything lives in a block of 100 ports from PORT_BASE (default 35000), so that several of these
 # benchmarks (each with its own PORT_BASE) run beside each other and beside a Karaf started by hand:
-#   SIP +60, caller +61 (probe +62), gateway +70, Karaf SSH +22, RMI registry +99, RMI server +44.
+#   SIP +60, caller +61 (probe +62), gateway +70, Karaf SSH +22, RMI registry +99, RMI server +44, metrics +76.
 
 PORT_BASE=${PORT_BASE:-35000}
 SIP_PORT=${SIP_PORT:-$((PORT_BASE + 60))}
@@ -15,6 +15,7 @@ GW_PORT=${GW_PORT:-$((PORT_BASE + 70))}
 export KARAF_SSH_PORT=${KARAF_SSH_PORT:-$((PORT_BASE + 22))}
 export KARAF_RMI_REGISTRY_PORT=${KARAF_RMI_REGISTRY_PORT:-$((PORT_BASE + 99))}
 export KARAF_RMI_SERVER_PORT=${KARAF_RMI_SERVER_PORT:-$((PORT_BASE + 44))}
+export METRICS_PORT=${METRICS_PORT:-$((PORT_BASE + 76))}
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The shell user of the private copy only (etc/users.properties of bench/target/.../karaf).

@@ -75,6 +75,7 @@ karaf_start() {
     cfg_set "$etc/org.apache.karaf.shell.cfg" sshPort "${KARAF_SSH_PORT:-18101}"
     cfg_set "$etc/org.apache.karaf.management.cfg" rmiRegistryPort "${KARAF_RMI_REGISTRY_PORT:-11099}"
     cfg_set "$etc/org.apache.karaf.management.cfg" rmiServerPort "${KARAF_RMI_SERVER_PORT:-14444}"
+    cfg_set "$etc/io.sipsm.metrics.cfg" port "${METRICS_PORT:-9760}"
     log "starting Karaf from $KARAF_HOME (SIP 127.0.0.1:$SIP_PORT, gateway 127.0.0.1:$GW_PORT)"
     setsid "$KARAF_HOME/bin/karaf" server >"$WORK/karaf.out" 2>&1 </dev/null &
     KARAF_PID=$!
@@ -177,6 +178,12 @@ stat_value() {
 # caller_figures LABEL: one line: offered rate, calls offered, answered, refused with 503, failed, of those
 # by timeout, goodput (answered calls completed, per second of offered load), p99 setup time (INVITE to 200),
 # datagrams the kernel dropped for full receive buffers during the run.
+# setup_p99 LABEL: the 99th percentile of a run's setup times (INVITE to 200), ms, or - when none was answered.
+setup_p99() {
+    cat "$WORK/$1"/*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$/ { print $2 }' | sort -n \
+        | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.0f", v[i] } }'
+}
+
 caller_figures() {
     local dir="$WORK/$1" rate seconds
     read -r rate seconds <"$dir/offered"
@@ -188,8 +195,7 @@ caller_figures() {
     answered=$(grep -c '^ANSWERED' "$dir/calls.log" 2>/dev/null || true)
     refused=$(grep -c '^REFUSED' "$dir/calls.log" 2>/dev/null || true)
     completed=$(($(stat_value "$dir" "SuccessfulCall(C)") - refused))
-    p99=$(cat "$dir"/*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$/ { print $2 }' | sort -n \
-        | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.0f", v[i] } }')
+    p99=$(setup_p99 "$1")
     local drops=-
     if [ -s "$dir/drops-before" ] && [ -s "$dir/drops-after" ]; then
         drops=$(($(cat "$dir/drops-after") - $(cat "$dir/drops-before")))
