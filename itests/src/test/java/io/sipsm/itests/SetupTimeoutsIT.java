@@ -285,6 +285,123 @@ public class SetupTimeoutsIT extends KarafTestSupport {
         assertNoErrorsLogged();
     }
 
+    /**
+     * Issue 25: a database outage in the middle of a load run loses no record. 300 calls at 40 calls/s go through
+     * the B2BUA; once a third of them are recorded, the operator removes the embedded database's pax-jdbc-config
+     * configuration (the DataSource service goes away, as when a database is taken down for maintenance), and
+     * puts it back once records have arrived meanwhile. Every call then has exactly one row, found by its Call-ID;
+     * the records that came during the outage went through the journal and were replayed from it.
+     */
+    @Test
+    public void zzz_aDatabaseOutageInTheMiddleOfALoadRunLosesNoRecord() throws Exception {
+        int calls = 300;
+        HostStatus host = service(HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(60),
+                () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
+        configureTimeouts(10, 20, 60, 0);
+        configureGateways("127.0.0.1:25884");
+        Map<String, Long> before = cdrFigures();
+        int mark = karafLog().size();
+        java.util.concurrent.atomic.AtomicInteger posted = new java.util.concurrent.atomic.AtomicInteger();
+        ServiceRegistration<EventHandler> listener = bundleContext.registerService(EventHandler.class, event -> {
+            if (event.getProperty(CallRecords.RECORD) instanceof CallRecord record && "outage".equals(record.callee)) {
+                posted.incrementAndGet();
+            }
+        }, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, CallRecords.TOPIC)));
+        ConfigurationAdmin configurations = service(ConfigurationAdmin.class);
+        String callerTrace;
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25884, calls);
+                Sipp callers = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "100"), HOST, 25885, calls,
+                        "outage", "-r", "40", "-rp", "1000")) {
+            await("a third of the calls recorded", Duration.ofSeconds(60), () -> posted.get() >= calls / 3);
+            org.osgi.service.cm.Configuration database = configurations.listConfigurations(
+                    "(dataSourceName=sipsm-cdr)")[0];
+            Hashtable<String, Object> properties = new Hashtable<>();
+            for (String key : java.util.Collections.list(database.getProperties().keys())) {
+                if (!key.startsWith("service.")) {
+                    properties.put(key, database.getProperties().get(key));
+                }
+            }
+            String factoryPid = database.getFactoryPid();
+            String pid = database.getPid();
+            database.delete();
+            await("the call record DataSource gone", Duration.ofSeconds(30), () -> cdrDataSources() == 0);
+            int atOutage = posted.get();
+            await("records arriving while the database is away", Duration.ofSeconds(60),
+                    () -> posted.get() >= atOutage + calls / 4);
+            (pid.contains("~") ? configurations.getFactoryConfiguration(factoryPid, pid.substring(pid.indexOf('~') + 1),
+                    "?") : configurations.createFactoryConfiguration(factoryPid, "?")).update(properties);
+            await("the call record DataSource back", Duration.ofSeconds(30), () -> cdrDataSources() == 1);
+            callers.assertSucceeded(60, TimeUnit.SECONDS);
+            gateway.assertSucceeded(60, TimeUnit.SECONDS);
+            callerTrace = callers.trace();
+        } finally {
+            listener.unregister();
+        }
+        java.util.Set<String> callIds = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s*Call-ID: (\\S+)").matcher(callerTrace);
+        while (m.find()) {
+            callIds.add(m.group(1));
+        }
+        assertEquals(calls, callIds.size());
+        DataSource database = service(DataSource.class);
+        java.util.List<String> stored = new java.util.ArrayList<>();
+        await(calls + " records stored", Duration.ofSeconds(90),
+                () -> storedCallIds(database, stored) && stored.size() >= calls && journalEmpty());
+        assertEquals("one row per call, none missing", callIds, new java.util.TreeSet<>(stored));
+        assertEquals("no call stored twice", calls, stored.size());
+        Map<String, Long> after = cdrFigures();
+        long journaled = after.get("journaled") - before.get("journaled");
+        long replayed = after.get("replayed from the journal") - before.get("replayed from the journal");
+        assertTrue(after.toString(), journaled > 0 && replayed == journaled);
+        assertEquals(after.toString(), before.get("lost (no database, no disk)"), after.get("lost (no database, no disk)"));
+        assertNoErrorOrStackTraceSince(mark);
+    }
+
+    private int cdrDataSources() {
+        try {
+            var found = bundleContext.getServiceReferences(DataSource.class, "(dataSourceName=sipsm-cdr)");
+            return found.size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The figures of {@code sipsm:cdr --status} that are numbers. */
+    private Map<String, Long> cdrFigures() throws Exception {
+        Map<String, Long> figures = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("(?m)^(.+): (\\d+)\\s*$").matcher(shell("sipsm:cdr --status"));
+        while (m.find()) {
+            figures.put(m.group(1).trim(), Long.parseLong(m.group(2)));
+        }
+        return figures;
+    }
+
+    private boolean journalEmpty() {
+        try {
+            Map<String, Long> figures = cdrFigures();
+            return figures.get("journal bytes waiting") == 0 && figures.get("queued") == 0;
+        } catch (Exception e) {
+            throw new AssertionError("sipsm:cdr --status failed", e);
+        }
+    }
+
+    /** The caller Call-IDs of the outage test's stored records, one entry per row. */
+    private static boolean storedCallIds(DataSource database, List<String> callIds) {
+        callIds.clear();
+        try (java.sql.Connection connection = database.getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet r = statement.executeQuery(
+                        "SELECT caller_call_id FROM sipsm_cdr WHERE callee = 'outage'")) {
+            while (r.next()) {
+                callIds.add(r.getString(1));
+            }
+            return true;
+        } catch (java.sql.SQLException notYet) {
+            return false;
+        }
+    }
+
     /** The stored records of this test's calls, by callee: reason|direction|by|status|gateways|answering. */
     private static int storedRows(DataSource database, Map<String, String> rows) {
         rows.clear();
