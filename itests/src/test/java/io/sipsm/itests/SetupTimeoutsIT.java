@@ -200,11 +200,104 @@ public class SetupTimeoutsIT extends KarafTestSupport {
      * callee, refused by the gateway (no failover on 486), refused 503 by both gateways (failover exhausted), a
      * silent gateway given up at the INVITE timeout before the next one answered, a call torn down at the early
      * hangup. The gateways tried are listed in order with their final status and the policy's reason.
-     * Runs last: the call whose gateways both answer 503 leaves its application session behind for longer than
-     * {@code awaitNoSessions} waits (seen on the B2BUA's failover-exhausted path, not yet explained).
+     * Runs after the tests that await no sessions (so do the next ones that place calls): the call whose gateways
+     * both answer 503 leaves its application session behind for longer than {@code awaitNoSessions} waits (seen on
+     * the B2BUA's failover-exhausted path, not yet explained).
      */
     @Test
     public void zz_eachCallLeavesOneRecordSayingHowAndByWhomItEnded() throws Exception {
+        placeTheMixOfCalls();
+        DataSource database = service(DataSource.class);
+        Map<String, String> rows = new java.util.TreeMap<>();
+        await("six call records stored", Duration.ofSeconds(60), () -> storedRows(database, rows) == 6);
+        assertEquals(rows.toString(), MIX_ROWS, rows);
+        String summary = shell("sipsm:cdr --summary --gateway 127.0.0.1:25882");
+        assertTrue(summary, summary.contains("Calls: 2, answered: 1") && summary.contains("ASR: 50.0 %"));
+        String listed = shell("sipsm:cdr --no-format --reason \"early hangup\" --since 10m");
+        assertTrue(listed, listed.contains("cdr-early") && !listed.contains("cdr-busy"));
+        assertNoErrorsLogged();
+    }
+
+    /**
+     * The rows of {@link #placeTheMixOfCalls}, by callee: reason|direction|by|status|gateways|answering.
+     */
+    private static final Map<String, String> MIX_ROWS = Map.of(
+            "cdr-caller-bye", "normal clearing|CALLER|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
+            "cdr-callee-bye", "normal clearing|CALLEE|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
+            "cdr-busy", "callee rejected|CALLEE|null|486|127.0.0.1:25880 486|null",
+            "cdr-unavailable", "failover exhausted|CALLEE|null|503|127.0.0.1:25882 503, 127.0.0.1:25883 503|null",
+            "cdr-timeout", "normal clearing|CALLER|null|200|127.0.0.1:25882 408 invite timeout,"
+                    + " 127.0.0.1:25883 200|127.0.0.1:25883",
+            "cdr-early", "early hangup|SERVER|sipsm-setup-timeouts|480|127.0.0.1:25880 487 early hangup|null");
+
+    /**
+     * Issue 25: the same mix of calls, with the sipsm-cdr DataSource pointed at a real PostgreSQL server by
+     * configuration alone (a throwaway cluster of Debian's postgresql package on 127.0.0.1), leaves the same rows
+     * there as in the embedded H2 database, and sipsm:cdr queries them. The embedded database is configured back
+     * at the end.
+     */
+    @Test
+    public void zz_postgreSqlGetsTheSameRowsAsTheEmbeddedDatabase() throws Exception {
+        int mark = karafLog().size();
+        ConfigurationAdmin configurations = service(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration configuration = configurations.listConfigurations(
+                "(dataSourceName=sipsm-cdr)")[0];
+        java.util.Dictionary<String, Object> embedded = configuration.getProperties();
+        try (PostgreSql server = PostgreSql.start(25899, "cdr")) {
+            Hashtable<String, Object> postgres = new Hashtable<>();
+            for (String key : java.util.Collections.list(embedded.keys())) {
+                postgres.put(key, embedded.get(key));
+            }
+            postgres.put("osgi.jdbc.driver.class", "org.postgresql.Driver");
+            postgres.put("url", server.url());
+            postgres.put("user", server.user());
+            configuration.update(postgres);
+            try {
+                DataSource database = awaitCdrDatabase("PostgreSQL");
+                placeTheMixOfCalls();
+                Map<String, String> rows = new java.util.TreeMap<>();
+                await("six call records stored in PostgreSQL", Duration.ofSeconds(60),
+                        () -> storedRows(database, rows) == 6);
+                assertEquals(rows.toString(), MIX_ROWS, rows);
+                String summary = shell("sipsm:cdr --summary --gateway 127.0.0.1:25882");
+                assertTrue(summary, summary.contains("Calls: 2, answered: 1") && summary.contains("ASR: 50.0 %"));
+            } finally {
+                configuration.update(embedded);
+                awaitCdrDatabase("H2");
+            }
+        }
+        assertNoErrorOrStackTraceSince(mark);
+    }
+
+    /** The sipsm-cdr DataSource once it is the given database product (as its JDBC driver names it). */
+    private DataSource awaitCdrDatabase(String product) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<DataSource> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await("the sipsm-cdr DataSource on " + product, Duration.ofSeconds(60), () -> {
+            try {
+                for (var reference : bundleContext.getServiceReferences(DataSource.class, "(dataSourceName=sipsm-cdr)")) {
+                    DataSource candidate = bundleContext.getService(reference);
+                    try (java.sql.Connection connection = candidate.getConnection()) {
+                        if (product.equals(connection.getMetaData().getDatabaseProductName())) {
+                            found.set(candidate);
+                            return true;
+                        }
+                    }
+                }
+            } catch (java.sql.SQLException | org.osgi.framework.InvalidSyntaxException | RuntimeException notYet) {
+                // the old one is going, the new one not yet there
+            }
+            return false;
+        });
+        return found.get();
+    }
+
+    /**
+     * Each call the B2BUA carried leaves exactly one record, posted on io/sipsm/cdr/CALL_ENDED: answered and hung
+     * up by the caller, by the callee, refused by the gateway (no failover on 486), refused 503 by both gateways
+     * (failover exhausted), a silent gateway given up at the INVITE timeout before the next one answered, a call
+     * torn down at the early hangup. Returns once the six records are posted.
+     */
+    private void placeTheMixOfCalls() throws Exception {
         List<CallRecord> posted = new CopyOnWriteArrayList<>();
         ServiceRegistration<EventHandler> listener = bundleContext.registerService(EventHandler.class, event -> {
             if (event.getProperty(CallRecords.RECORD) instanceof CallRecord record && record.callee != null
@@ -264,25 +357,134 @@ public class SetupTimeoutsIT extends KarafTestSupport {
         } finally {
             listener.unregister();
         }
-        DataSource database = service(DataSource.class);
-        Map<String, String> rows = new java.util.TreeMap<>();
-        await("six call records stored", Duration.ofSeconds(60), () -> storedRows(database, rows) == 6);
-        assertEquals(rows.toString(), Map.of(
-                "cdr-caller-bye", "normal clearing|CALLER|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
-                "cdr-callee-bye", "normal clearing|CALLEE|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
-                "cdr-busy", "callee rejected|CALLEE|null|486|127.0.0.1:25880 486|null",
-                "cdr-unavailable", "failover exhausted|CALLEE|null|503|127.0.0.1:25882 503, 127.0.0.1:25883 503|null",
-                "cdr-timeout", "normal clearing|CALLER|null|200|127.0.0.1:25882 408 invite timeout,"
-                        + " 127.0.0.1:25883 200|127.0.0.1:25883",
-                "cdr-early", "early hangup|SERVER|sipsm-setup-timeouts|480|127.0.0.1:25880 487 early hangup|null"),
-                rows);
         assertEquals(6, posted.size());
         assertEquals(posted.stream().map(r -> r.recordId).collect(java.util.stream.Collectors.toSet()).size(), 6);
-        String summary = shell("sipsm:cdr --summary --gateway 127.0.0.1:25882");
-        assertTrue(summary, summary.contains("Calls: 2, answered: 1") && summary.contains("ASR: 50.0 %"));
-        String listed = shell("sipsm:cdr --no-format --reason \"early hangup\" --since 10m");
-        assertTrue(listed, listed.contains("cdr-early") && !listed.contains("cdr-busy"));
-        assertNoErrorsLogged();
+    }
+
+    /**
+     * Issue 25: a database outage in the middle of a load run loses no record. 300 calls at 30 calls/s go through
+     * the B2BUA; once a third of them are recorded, the operator removes the embedded database's pax-jdbc-config
+     * configuration (the DataSource service goes away, as when a database is taken down for maintenance), and
+     * puts it back once records have arrived meanwhile. Every call then has exactly one row, found by its Call-ID;
+     * the records that came during the outage went through the journal and were replayed from it.
+     * On a loaded machine the host has been seen to leave a few calls' BYEs unanswered or to relay a late 180 that
+     * SIPp's caller aborts on (the B2BUA's, not the store's, matter; other tests hold it to account): such a call
+     * may end, and be recorded, only when its session expires, so at most 2 % of the calls may fail on the wire
+     * and their rows are not awaited; every other call must have its one row, and no Call-ID two.
+     */
+    @Test
+    public void zzz_aDatabaseOutageInTheMiddleOfALoadRunLosesNoRecord() throws Exception {
+        int calls = 300;
+        HostStatus host = service(HostStatus.class);
+        await("the B2BUA deployed", Duration.ofSeconds(60),
+                () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
+        configureTimeouts(10, 20, 60, 0);
+        configureGateways("127.0.0.1:25884");
+        Map<String, Long> before = cdrFigures();
+        int mark = karafLog().size();
+        java.util.concurrent.atomic.AtomicInteger posted = new java.util.concurrent.atomic.AtomicInteger();
+        ServiceRegistration<EventHandler> listener = bundleContext.registerService(EventHandler.class, event -> {
+            if (event.getProperty(CallRecords.RECORD) instanceof CallRecord record && "outage".equals(record.callee)) {
+                posted.incrementAndGet();
+            }
+        }, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, CallRecords.TOPIC)));
+        ConfigurationAdmin configurations = service(ConfigurationAdmin.class);
+        String callerTrace;
+        java.util.Set<String> aborted;
+        try (Sipp gateway = Sipp.server("uas.xml", Map.of(), 25884, calls);
+                Sipp callers = Sipp.client("setup-caller.xml", Map.of("HOLD_MS", "1000"), HOST, 25885, calls,
+                        "outage", "-r", "30", "-rp", "1000")) {
+            await("a third of the calls recorded", Duration.ofSeconds(60), () -> posted.get() >= calls / 3);
+            org.osgi.service.cm.Configuration database = configurations.listConfigurations(
+                    "(dataSourceName=sipsm-cdr)")[0];
+            Hashtable<String, Object> properties = new Hashtable<>();
+            for (String key : java.util.Collections.list(database.getProperties().keys())) {
+                if (!key.startsWith("service.")) {
+                    properties.put(key, database.getProperties().get(key));
+                }
+            }
+            String factoryPid = database.getFactoryPid();
+            String pid = database.getPid();
+            database.delete();
+            await("the call record DataSource gone", Duration.ofSeconds(30), () -> cdrDataSources() == 0);
+            int atOutage = posted.get();
+            await("records arriving while the database is away", Duration.ofSeconds(60),
+                    () -> posted.get() >= atOutage + calls / 4);
+            (pid.contains("~") ? configurations.getFactoryConfiguration(factoryPid, pid.substring(pid.indexOf('~') + 1),
+                    "?") : configurations.createFactoryConfiguration(factoryPid, "?")).update(properties);
+            await("the call record DataSource back", Duration.ofSeconds(30), () -> cdrDataSources() == 1);
+            callers.await(90, TimeUnit.SECONDS);
+            gateway.await(90, TimeUnit.SECONDS);
+            callerTrace = callers.trace();
+            aborted = callers.abortedCallIds();
+        } finally {
+            listener.unregister();
+        }
+        java.util.Set<String> callIds = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s*Call-ID: (\\S+)").matcher(callerTrace);
+        while (m.find()) {
+            callIds.add(m.group(1));
+        }
+        assertEquals(calls, callIds.size());
+        assertTrue("calls failed on the wire: " + aborted, aborted.size() <= calls / 50);
+        java.util.Set<String> completed = new java.util.TreeSet<>(callIds);
+        completed.removeAll(aborted);
+        DataSource database = service(DataSource.class);
+        java.util.List<String> stored = new java.util.ArrayList<>();
+        await(completed.size() + " records stored", Duration.ofSeconds(90), () -> storedCallIds(database, stored)
+                && stored.containsAll(completed) && journalEmpty());
+        assertEquals("no call stored twice: " + stored, new java.util.HashSet<>(stored).size(), stored.size());
+        assertTrue("only this run's calls: " + stored, callIds.containsAll(stored));
+        Map<String, Long> after = cdrFigures();
+        long journaled = after.get("journaled") - before.get("journaled");
+        long replayed = after.get("replayed from the journal") - before.get("replayed from the journal");
+        assertTrue(after.toString(), journaled > 0 && replayed == journaled);
+        assertEquals(after.toString(), before.get("lost (no database, no disk)"), after.get("lost (no database, no disk)"));
+        assertNoErrorOrStackTraceSince(mark);
+    }
+
+    private int cdrDataSources() {
+        try {
+            var found = bundleContext.getServiceReferences(DataSource.class, "(dataSourceName=sipsm-cdr)");
+            return found.size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The figures of {@code sipsm:cdr --status} that are numbers. */
+    private Map<String, Long> cdrFigures() throws Exception {
+        Map<String, Long> figures = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("(?m)^(.+): (\\d+)\\s*$").matcher(shell("sipsm:cdr --status"));
+        while (m.find()) {
+            figures.put(m.group(1).trim(), Long.parseLong(m.group(2)));
+        }
+        return figures;
+    }
+
+    private boolean journalEmpty() {
+        try {
+            Map<String, Long> figures = cdrFigures();
+            return figures.get("journal bytes waiting") == 0 && figures.get("queued") == 0;
+        } catch (Exception e) {
+            throw new AssertionError("sipsm:cdr --status failed", e);
+        }
+    }
+
+    /** The caller Call-IDs of the outage test's stored records, one entry per row. */
+    private static boolean storedCallIds(DataSource database, List<String> callIds) {
+        callIds.clear();
+        try (java.sql.Connection connection = database.getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet r = statement.executeQuery(
+                        "SELECT caller_call_id FROM sipsm_cdr WHERE callee = 'outage'")) {
+            while (r.next()) {
+                callIds.add(r.getString(1));
+            }
+            return true;
+        } catch (java.sql.SQLException notYet) {
+            return false;
+        }
     }
 
     /** The stored records of this test's calls, by callee: reason|direction|by|status|gateways|answering. */

@@ -123,6 +123,24 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
+    /** The Call-IDs of the calls SIPp aborted, as its error log names them. */
+    public java.util.Set<String> abortedCallIds() {
+        Path errors = messages.resolveSibling("errors.log");
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try {
+            if (Files.exists(errors)) {
+                Matcher m = Pattern.compile("Aborting call [^']*Call-I[Dd] '([^']+)'")
+                        .matcher(Files.readString(errors, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    ids.add(m.group(1));
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long count(String line, String what) {
         long n = 0;
         for (int i = line.indexOf(what); i >= 0; i = line.indexOf(what, i + what.length())) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -35,6 +36,8 @@ final class CdrWriter implements Runnable {
     private final Thread thread;
     private volatile CdrSettings settings;
     private volatile RecordInserts inserts;
+    /** The database last written before the current one, released on this writer's thread. */
+    private final AtomicReference<RecordInserts> retired = new AtomicReference<>();
     private volatile boolean stopping;
     private volatile boolean retryNow;
     /** The database is taken as away until then (milliseconds, System.currentTimeMillis). */
@@ -70,7 +73,11 @@ final class CdrWriter implements Runnable {
 
     /** The database to write to, or null while there is none. */
     void dataSource(DataSource dataSource) {
+        RecordInserts before = inserts;
         inserts = dataSource == null ? null : new RecordInserts(dataSource);
+        if (before != null) {
+            retired.set(before);
+        }
         // Taken up within a second: the thread never waits longer (and is never interrupted: H2 closes its files
         // on an interrupt).
         retryNow = true;
@@ -129,6 +136,10 @@ final class CdrWriter implements Runnable {
     }
 
     private void step() throws InterruptedException {
+        RecordInserts old = retired.getAndSet(null);
+        if (old != null && old != inserts) {
+            old.release();
+        }
         CdrSettings now = settings;
         if (journal.hasPendingQuietly()) {
             List<CallRecord> waiting = new ArrayList<>();

@@ -1,15 +1,20 @@
 package io.sipsm.cdr.internal;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.sipsm.cdr.CallRecord;
 import io.sipsm.cdr.GatewayAttempt;
@@ -44,6 +49,8 @@ final class RecordInserts {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO sipsm_cdr_attempt (record_id, attempt_no, invite_at,"
             + " gateway, call_id, sent_at, ended_at, status, end_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordInserts.class);
 
     private final DataSource dataSource;
     private boolean schemaChecked;
@@ -158,6 +165,32 @@ final class RecordInserts {
             if (anyAttempt) {
                 attempts.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Closes the embedded H2 database of a data source no longer used. The feature keeps that database open
+     * ({@code DB_CLOSE_DELAY=-1}, for the insert rate), so it stays open after its data source went away; an H2
+     * bundle started later (a refresh, an update) could not open the file while the one that opened it holds it,
+     * and the records would wait in the journal until Karaf restarts. Next use opens it again. Other databases
+     * are left alone, without connecting to them.
+     */
+    void release() {
+        if (!dataSource.getClass().getName().startsWith("org.h2.")) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData database = connection.getMetaData();
+            String url = database.getURL();
+            if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                    && !url.startsWith("jdbc:h2:ssl:")) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SHUTDOWN");
+                }
+                LOG.debug("Embedded call record database {} closed: its data source went away", url);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Embedded call record database not closed: {}", e.toString());
         }
     }
 

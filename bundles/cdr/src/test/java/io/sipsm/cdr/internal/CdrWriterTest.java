@@ -114,6 +114,35 @@ class CdrWriterTest {
                 + " ORDER BY invite_at"));
     }
 
+    /**
+     * The embedded database is kept open between batches (DB_CLOSE_DELAY=-1); once its data source is gone, the
+     * writer closes it, so that another H2 (a refreshed bundle) may open the file: the file lock is free again.
+     */
+    @Test
+    void anEmbeddedDatabaseWhoseDataSourceWentAwayIsClosed() throws Exception {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:" + directory.resolve("db").resolve("cdr") + ";DB_CLOSE_DELAY=-1");
+        writer = new CdrWriter(new Journal(directory), CdrSettings.DEFAULTS);
+        writer.dataSource(file);
+        writer.start();
+        writer.offer(Records.answered("c1", 1_000));
+        await("written", () -> writer.written.get() == 1);
+        Path store = directory.resolve("db").resolve("cdr.mv.db");
+        assertFalse(lockable(store), "held open between batches");
+        writer.dataSource(null);
+        await("the database file released", () -> lockable(store));
+    }
+
+    private static boolean lockable(Path file) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock lock = channel.tryLock()) {
+            return lock != null;
+        } catch (java.nio.channels.OverlappingFileLockException | java.io.IOException held) {
+            return false;
+        }
+    }
+
     @Test
     void aJournalReplayedTwiceIsStoredOnce() throws Exception {
         Journal journal = new Journal(directory);

@@ -1,0 +1,149 @@
+package io.sipsm.cdr.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.h2.jdbcx.JdbcDataSource;
+
+import io.sipsm.cdr.CallRecord;
+import io.sipsm.cdr.EndDirection;
+import io.sipsm.cdr.EndReason;
+import io.sipsm.cdr.GatewayAttempt;
+
+/**
+ * Inserts per second of the store's own {@link CdrWriter} into the embedded H2 database as the distribution sets
+ * it up: the pax-jdbc-config data source of {@code etc/org.ops4j.datasource-cdr.cfg} (H2's own DataSource, no pool,
+ * the URL {@code jdbc:h2:<dir>/cdr;DB_CLOSE_DELAY=-1}; the system property {@code cdr.urlOptions} replaces the
+ * options), the default settings (queue 10,000, batches of 200), the journal in the same directory. Records as the
+ * B2BUA makes them: two gateway attempts each.
+ * <p>
+ * Two runs on a fresh database each: <b>flat out</b>, the writer kept busy (records offered whenever fewer than
+ * half the queue wait, so none goes to the journal) for the run's duration: inserts/s is what was written during
+ * the run; then <b>paced</b> at the given rate for the same duration: inserts/s counts the time until the last
+ * record was written, and the store kept up when none went to the journal and the last was written within a
+ * second of the run's end. Arguments: seconds per run (30), paced rate per second (2000).
+ */
+public final class CdrInsertRun {
+
+    /** Those of the sipsm-cdr feature's etc/org.ops4j.datasource-cdr.cfg (features/repository feature.xml). */
+    private static final String URL_OPTIONS = ";DB_CLOSE_DELAY=-1";
+
+    private CdrInsertRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        System.out.printf("# CdrWriter into embedded H2 (jdbc:h2:<dir>/cdr%s, no pool), %s, %d s per run%n",
+                System.getProperty("cdr.urlOptions", URL_OPTIONS), CdrSettings.DEFAULTS, seconds);
+        System.out.println("run          offered  written  journaled  seconds  inserts/s  max queued  drained ms  CPU us/record"
+                + "  kept up");
+        run("flat-out", seconds, 0);
+        run("paced-" + rate, seconds, rate);
+    }
+
+    /** One run on a fresh database; rate 0 offers as fast as the writer takes them. */
+    private static void run(String name, int seconds, int rate) throws Exception {
+        Path directory = Files.createTempDirectory("sipsm-cdr-bench-");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:" + directory.resolve("cdr") + System.getProperty("cdr.urlOptions", URL_OPTIONS));
+        CdrWriter writer = new CdrWriter(new Journal(directory), CdrSettings.DEFAULTS);
+        writer.dataSource(h2);
+        writer.start();
+        // The schema is created by the first batch: not counted.
+        writer.offer(record(0));
+        awaitWritten(writer, 1, 30_000);
+        long offered = 0;
+        int maxQueued = 0;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long writtenAtStart = writer.written.get();
+        long cpuAtStart = processCpuNanos();
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            if (rate > 0) {
+                long due = (now - start) * rate / 1_000_000_000L;
+                while (offered < due) {
+                    writer.offer(record(++offered));
+                }
+                LockSupport.parkNanos(1_000_000);
+            } else if (writer.queued() < CdrSettings.DEFAULTS.queueCapacity() / 2) {
+                for (int i = 0; i < 500; i++) {
+                    writer.offer(record(++offered));
+                }
+            } else {
+                LockSupport.parkNanos(200_000);
+            }
+            maxQueued = Math.max(maxQueued, writer.queued());
+        }
+        long writtenInRun = writer.written.get() - writtenAtStart;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long drainStart = System.nanoTime();
+        awaitWritten(writer, offered + 1, 120_000);
+        long drainedMillis = (System.nanoTime() - drainStart) / 1_000_000;
+        writer.stop();
+        // The whole process (writer, H2, the offering loop, GC): what the store costs the host per record.
+        double cpuMicros = (processCpuNanos() - cpuAtStart) / 1000.0 / Math.max(1, writer.written.get() - writtenAtStart);
+        double perSecond = rate > 0 ? offered / (elapsed + drainedMillis / 1000.0) : writtenInRun / elapsed;
+        boolean keptUp = writer.journaled.get() == 0 && drainedMillis <= 1000 && writer.written.get() == offered + 1;
+        System.out.printf("%-12s %8d %8d %10d %8.1f %10.0f %11d %11d %14.0f  %s%n", name, offered,
+                writer.written.get() - 1, writer.journaled.get(), elapsed, perSecond, maxQueued, drainedMillis, cpuMicros,
+                rate > 0 ? keptUp : "-");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void awaitWritten(CdrWriter writer, long count, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (writer.written.get() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** An answered call that failed over once, as the B2BUA records it. */
+    private static CallRecord record(long n) {
+        long inviteAt = System.currentTimeMillis() - 62_000;
+        String callId = n + "-4242@127.0.0.1";
+        CallRecord r = new CallRecord();
+        r.recordId = UUID.randomUUID().toString();
+        r.callerCallId = callId;
+        r.calleeCallId = callId + "-b";
+        r.caller = "caller" + (n % 1000);
+        r.callee = "callee" + (n % 5000);
+        r.requestDomain = "acme.example.com";
+        r.sourceAddress = "10.1.2.3:5060";
+        r.tenant = "acme";
+        r.application = "b2bua";
+        r.inviteAt = inviteAt;
+        r.firstProvisionalAt = inviteAt + 100;
+        r.answeredAt = inviteAt + 2_000;
+        r.endedAt = inviteAt + 62_000;
+        GatewayAttempt failed = new GatewayAttempt();
+        failed.gateway = "10.0.0.1:5060";
+        failed.callId = callId + "-a";
+        failed.sentAt = inviteAt + 5;
+        failed.endedAt = inviteAt + 1_005;
+        failed.status = 408;
+        failed.endReason = EndReason.INVITE_TIMEOUT;
+        GatewayAttempt answering = new GatewayAttempt();
+        answering.gateway = "10.0.0.2:5060";
+        answering.callId = callId + "-b";
+        answering.sentAt = inviteAt + 1_010;
+        answering.endedAt = inviteAt + 2_000;
+        answering.status = 200;
+        r.attempts.add(failed);
+        r.attempts.add(answering);
+        r.answeringGateway = "10.0.0.2:5060";
+        r.endReason = EndReason.NORMAL_CLEARING;
+        r.endDirection = EndDirection.CALLER;
+        r.finalStatus = 200;
+        r.reasonText = "Q.850;cause=16;text=\"Normal call clearing\"";
+        return r;
+    }
+}
