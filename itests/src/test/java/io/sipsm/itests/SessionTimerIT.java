@@ -7,12 +7,14 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.management.MBeanServer;
 
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -45,6 +47,8 @@ public class SessionTimerIT extends KarafTestSupport {
     private static final String HOST = "127.0.0.1:" + HOST_PORT;
     private static final long REFRESH_MS = 45_000;
     private static final long TOLERANCE_MS = 2_000;
+    /** The Prometheus endpoint's port (issue 24). */
+    private static final int METRICS_PORT = 25790;
 
     /** SIPp's trace: the time stamp of a received message, its start line, and the rest up to the next entry. */
     private static final Pattern RECEIVED = Pattern.compile(
@@ -54,8 +58,10 @@ public class SessionTimerIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-session-timer"),
+        return OptionUtils.combine(
+                karaf(HOST_PORT, "sipsm-b2bua", "sipsm-config", "sipsm-session-timer", "sipsm-metrics"),
                 editConfigurationFilePut("etc/io.sipsm.b2bua.cfg", "gateways", "127.0.0.1:25770"),
+                editConfigurationFilePut("etc/io.sipsm.metrics.cfg", "port", Integer.toString(METRICS_PORT)),
                 editConfigurationFilePut("etc/io.sipsm.sip.cfg", "SS_SIP_SESSION_EXPIRES", "90"),
                 editConfigurationFilePut("etc/io.sipsm.sip.cfg", "SS_SIP_SESSION_MIN_SE", "90"),
                 editConfigurationFilePut("etc/io.sipsm.sip.cfg", "SS_SIP_SESSION_UPDATE_SEGMENT", "2"),
@@ -125,6 +131,21 @@ public class SessionTimerIT extends KarafTestSupport {
     public void c_peerThatStopsAnsweringRefreshesGetsBothLegsHungUpWithReason() throws Exception {
         awaitPolicy();
         configureGateways("127.0.0.1:25771");
+        org.osgi.service.cm.Configuration tenant = tenantOfTheB2bua("acme");
+        try {
+            expiredSessionIsCountedPerTenant();
+        } finally {
+            tenant.delete();
+        }
+    }
+
+    /**
+     * Issue 24, the mix's expired session: the call is counted once under its tenant and gateway, ended by the
+     * platform for the end reason {@code session_expired}, on the Prometheus endpoint and the MBeans alike.
+     */
+    private void expiredSessionIsCountedPerTenant() throws Exception {
+        String gatewayAddress = "127.0.0.1:25771";
+        Map<String, Double> start = MetricsScrape.scrape(METRICS_PORT);
         try (LongSipp gateway = new LongSipp("st-gateway-silent.xml", Map.of("EXPECT", "90"), 25771, null, null);
                 LongSipp caller = new LongSipp("st-caller-ended.xml", Map.of("OFFER", "90", "EXPECT", "90"), 25763,
                         HOST, "bob")) {
@@ -141,6 +162,20 @@ public class SessionTimerIT extends KarafTestSupport {
         assertCount("expired", 1);
         String status = shell("sipsm:session-timers");
         assertTrue(status, status.contains("0 legs watched"));
+
+        Map<String, Long> call = new LinkedHashMap<>();
+        call.put("sipsm_calls_attempted_total{tenant=\"acme\"}", 1L);
+        call.put("sipsm_calls_answered_total{gateway=\"" + gatewayAddress + "\",tenant=\"acme\"}", 1L);
+        call.put("sipsm_calls_ended_total{ended_by=\"platform\",gateway=\"" + gatewayAddress + "\",tenant=\"acme\"}",
+                1L);
+        call.put("sipsm_call_end_reasons_total{reason=\"session_expired\",tenant=\"acme\"}", 1L);
+        Map<String, Long> timers = Map.of("sipsm_session_timer_events_total{event=\"expired\"}", 1L);
+        Map<String, Long> all = new LinkedHashMap<>(call);
+        all.putAll(timers);
+        Map<String, Double> end = MetricsScrape.awaitDeltas(METRICS_PORT, start, all);
+        MBeanServer mbeans = service(MBeanServer.class);
+        MetricsScrape.assertMBeanShows(mbeans, "b2bua", end, call.keySet());
+        MetricsScrape.assertMBeanShows(mbeans, "session_timer", end, timers.keySet());
         assertNoErrorsLogged();
     }
 

@@ -8,6 +8,8 @@ import javax.servlet.sip.SipApplicationSession;
 
 import org.osgi.service.component.annotations.Component;
 
+import io.sipsm.cdr.CallRecord;
+import io.sipsm.cdr.EndReason;
 import io.sipsm.metrics.CounterFamily;
 import io.sipsm.metrics.HistogramFamily;
 import io.sipsm.metrics.Metric;
@@ -50,6 +52,9 @@ public final class CallFigures implements MetricSource {
     final CounterFamily ended = new CounterFamily("sipsm_calls_ended_total",
             "Answered calls ended, by who ended them: a BYE of the caller or callee, or the platform (a policy's"
                     + " BYE, an expiry)", TENANT, GATEWAY, "ended_by");
+    final CounterFamily endReasons = new CounterFamily("sipsm_call_end_reasons_total",
+            "Calls over, answered or not, by the end reason of their call record (io.sipsm.cdr.EndReason in lower"
+                    + " case: normal_clearing, session_expired, failover_exhausted ...)", TENANT, "reason");
     final CounterFamily duration = new CounterFamily("sipsm_call_duration_seconds_total",
             "Time answered calls were up, summed when they end (ACD: this over sipsm_calls_ended_total)", TENANT,
             GATEWAY);
@@ -67,10 +72,17 @@ public final class CallFigures implements MetricSource {
         });
     }
 
+    /** Counts a finished call's record under its tenant and end reason (an enum: the label stays bounded). */
+    void recorded(CallRecord record) {
+        EndReason reason = record.endReason == null ? EndReason.OTHER : record.endReason;
+        endReasons.increment(record.tenant, reason.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     @Override
     public List<Metric> metrics() {
         List<Metric> metrics = new ArrayList<>();
-        for (CounterFamily family : List.of(attempted, answered, failed, gatewayAttempts, gatewayFailures, ended)) {
+        for (CounterFamily family : List.of(attempted, answered, failed, gatewayAttempts, gatewayFailures, ended,
+                endReasons)) {
             metrics.addAll(family.metrics());
         }
         metrics.addAll(active());

@@ -25,11 +25,13 @@ final class CallRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
 
     private final String ownName;
+    private final CallFigures figures;
     private volatile EventAdmin events;
     private final AtomicLong posted = new AtomicLong();
     private final AtomicLong unposted = new AtomicLong();
 
-    CallRecorder() {
+    CallRecorder(CallFigures figures) {
+        this.figures = figures;
         Bundle bundle = FrameworkUtil.getBundle(CallRecorder.class);
         ownName = bundle == null ? "sipsm-b2bua" : bundle.getSymbolicName();
     }
@@ -44,11 +46,12 @@ final class CallRecorder {
         }
     }
 
-    /** Completes the record and posts it. */
+    /** Completes the record, counts its end reason and posts it. */
     void record(CallRecord record) {
         if (record.endDirection == EndDirection.SERVER && record.endedBy == null) {
             record.endedBy = ownName;
         }
+        figures.recorded(record);
         EventAdmin admin = events;
         if (admin == null) {
             if (unposted.getAndIncrement() == 0) {

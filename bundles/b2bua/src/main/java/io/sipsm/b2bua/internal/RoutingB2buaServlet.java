@@ -53,7 +53,7 @@ public class RoutingB2buaServlet extends SipServlet {
     private final transient AvailabilityLookup availability = new AvailabilityLookup();
     private final transient TenantLookup tenants = new TenantLookup();
     private final transient CallFigures figures;
-    private final transient CallRecorder recorder = new CallRecorder();
+    private final transient CallRecorder recorder;
     private transient volatile RoutingSettings settings;
     private transient CallSetup callSetup;
     /** The configuration last seen, to tell what an edit changed. */
@@ -63,6 +63,7 @@ public class RoutingB2buaServlet extends SipServlet {
     @Activate
     public RoutingB2buaServlet(B2buaConfig config, @Reference CallFigures figures) {
         this.figures = figures;
+        this.recorder = new CallRecorder(figures);
         RoutingSettings.Reading reading = RoutingSettings.read(config, RoutingSettings.DEFAULTS);
         reading.refusals().forEach(refusal -> LOG.error("{}; it takes its default", refusal));
         settings = reading.settings();

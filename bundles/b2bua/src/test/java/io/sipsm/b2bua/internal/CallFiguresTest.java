@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.sipsm.cdr.CallRecord;
+import io.sipsm.cdr.EndReason;
 import io.sipsm.metrics.Metric;
 
 class CallFiguresTest {
@@ -39,6 +41,25 @@ class CallFiguresTest {
         Map<String, Double> series = series(figures);
         assertEquals(2.0, series.get("sipsm_calls_active{gateway=\"gw1:5060\",tenant=\"acme\"}"));
         assertEquals(0.0, series.get("sipsm_calls_active{gateway=\"gw2:5060\",tenant=\"\"}"));
+    }
+
+    @Test
+    void eachCallRecordCountsUnderItsTenantAndEndReason() {
+        CallFigures figures = new CallFigures();
+        figures.recorded(record("acme", EndReason.SESSION_EXPIRED));
+        figures.recorded(record("acme", EndReason.SESSION_EXPIRED));
+        figures.recorded(record(null, EndReason.FAILOVER_EXHAUSTED));
+        figures.recorded(record("acme", null));
+        assertEquals(Map.of("sipsm_call_end_reasons_total{reason=\"session_expired\",tenant=\"acme\"}", 2.0,
+                "sipsm_call_end_reasons_total{reason=\"failover_exhausted\",tenant=\"\"}", 1.0,
+                "sipsm_call_end_reasons_total{reason=\"other\",tenant=\"acme\"}", 1.0), series(figures));
+    }
+
+    private static CallRecord record(String tenant, EndReason reason) {
+        CallRecord record = new CallRecord();
+        record.tenant = tenant;
+        record.endReason = reason;
+        return record;
     }
 
     private static Map<String, Double> series(CallFigures figures) {

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
+import io.sipsm.host.internal.sip.Retransmissions;
 import io.sipsm.metrics.Metric;
 import io.sipsm.metrics.MetricSource;
 
@@ -48,6 +49,12 @@ public class HostMetrics implements MetricSource {
                     "Messages from the network answered or dropped by the host for a fault, by kind and handling",
                     Map.of("kind", fault.kind(), "handling", fault.handling()), fault.count()));
         }
+        String resent = "Requests sent again over UDP: received (a peer's copy, absorbed by the host's server"
+                + " transaction) or sent (the host's own, no response yet)";
+        metrics.add(Metric.counter("sipsm_retransmissions_total", resent, Map.of("direction", "received"),
+                Retransmissions.INSTANCE.receivedCount()));
+        metrics.add(Metric.counter("sipsm_retransmissions_total", resent, Map.of("direction", "sent"),
+                Retransmissions.INSTANCE.sentCount()));
         OverloadStatus.Snapshot now = overload.overload();
         metrics.add(Metric.counter("sipsm_initial_requests_admitted_total",
                 "Initial requests (new calls, out-of-dialog requests) let through to the applications", Map.of(),

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import javax.sip.SipException;
 import javax.sip.SipStack;
+import javax.sip.TransactionState;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipsm.cdr.EndReason;
 import io.sipsm.host.internal.prack.ReliableProvisional;
 import io.sipsm.host.internal.sip.Rejections;
+import io.sipsm.host.internal.sip.Retransmissions;
 
 /**
  * The outgoing half of the host SPI: transactions whose first send of a request or response passes the
@@ -68,6 +70,22 @@ public class InterceptingTransactionFactory implements TransactionFactory {
                 InterceptorChain.INSTANCE.outgoingRequest(message, this);
             }
             super.sendMessage(message);
+        }
+
+        /**
+         * Counts the request the stack is about to send again: it does so (timers A and E, UDP only) while no
+         * response came, in CALLING for an INVITE, in TRYING or PROCEEDING for other methods.
+         */
+        @Override
+        public void fireRetransmissionTimer() {
+            int state = getInternalState();
+            boolean resends = isTransactionMapped() && getOriginalRequest() != null && (isInviteTransaction()
+                    ? state == TransactionState._CALLING
+                    : state == TransactionState._TRYING || state == TransactionState._PROCEEDING);
+            if (resends) {
+                Retransmissions.INSTANCE.sent();
+            }
+            super.fireRetransmissionTimer();
         }
     }
 

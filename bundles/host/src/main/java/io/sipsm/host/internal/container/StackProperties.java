@@ -9,6 +9,7 @@ import io.sipsm.host.internal.prack.PrackValve;
 import io.sipsm.host.internal.valves.ConnectionReuseValve;
 import io.sipsm.host.internal.valves.RemoteTargetValve;
 import io.sipsm.host.internal.valves.ResponseRouteValve;
+import io.sipsm.host.internal.valves.RetransmissionValve;
 import io.sipsm.host.internal.valves.StrayResponseValve;
 import io.sipsm.host.internal.admission.LimitSettings;
 import io.sipsm.host.internal.intake.SourceRateValve;
@@ -43,6 +44,7 @@ final class StackProperties {
         // net.core.rmem_max / wmem_max, so operators raise those for bursts (see the README).
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
+        // First, copies of requests a server transaction already holds are counted (see RetransmissionValve).
         // Before any transaction exists: initial requests from a source over its rate (see SourceRateValve),
         // requests whose responses would go elsewhere than to their source (see
         // ResponseRouteValve), PRACKs of the host's reliable provisionals (see PrackValve), a remote target for a
@@ -50,7 +52,8 @@ final class StackProperties {
         // to it (see ConnectionReuseValve), then admission control (see OverloadValve for why not the
         // extension's valve); last, responses without a transaction go to the dialogs without the stack's
         // search of every transaction (see StrayResponseValve).
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", SourceRateValve.class.getName() + ","
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", RetransmissionValve.class.getName() + ","
+                + SourceRateValve.class.getName() + ","
                 + ResponseRouteValve.class.getName() + ","
                 + PrackValve.class.getName() + "," + RemoteTargetValve.class.getName() + ","
                 + ConnectionReuseValve.class.getName() + "," + OverloadValve.class.getName() + ","
