@@ -91,7 +91,8 @@ karaf_shell() {
 app_sessions() {
     local out
     out=$(karaf_shell "sipsm:host" 2>/dev/null) || { echo -1; return 0; }
-    awk -F'|' '$1 ~ /^ *b2bua *$/ { gsub(/ /, "", $4); print $4; found = 1 } END { if (!found) print -1 }' <<<"$out"
+    # The first table only: the versions table below it also starts its rows with the application's name.
+    awk -F'|' '$1 ~ /^ *b2bua *$/ { gsub(/ /, "", $4); print $4; found = 1; exit } END { if (!found) print -1 }' <<<"$out"
 }
 
 # cpu_ticks: user + system clock ticks of the Karaf JVM so far.
