@@ -172,7 +172,7 @@ public class B2buaCallIT extends KarafTestSupport {
     public void figuresShowEachOutcomePerTenantAndGatewayOnPrometheusJmxAndTheShell() throws Exception {
         TransactionTimers timers = service(TransactionTimers.class);
         TransactionTimers.Values before = timers.current();
-        org.osgi.service.cm.Configuration tenant = tenantOfTheB2bua("acme");
+        org.osgi.service.cm.Configuration tenant = B2buaTenants.create(this, "acme");
         String a = "127.0.0.1:25270";
         String b = "127.0.0.1:25273";
         String c = "127.0.0.1:25274";

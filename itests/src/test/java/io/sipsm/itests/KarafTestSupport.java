@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -32,9 +31,6 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-
-import io.sipsm.config.SettingsResolver;
 
 /** Boots a stock Karaf with the project's feature repository and waits for state, never for time. */
 public abstract class KarafTestSupport {
@@ -210,20 +206,6 @@ public abstract class KarafTestSupport {
      * its component still activates (the host starts the container in its constructor), getting it can fail
      * with SCR's "Could not obtain lock", and a tracker then never tries that registration again.
      */
-    /** A tenant of the B2BUA's calls (application selector), known to the settings before the method goes on. */
-    protected org.osgi.service.cm.Configuration tenantOfTheB2bua(String name) throws Exception {
-        org.osgi.service.cm.Configuration tenant = service(ConfigurationAdmin.class)
-                .getFactoryConfiguration("io.sipsm.sip.tenant", name, "?");
-        Hashtable<String, Object> selector = new Hashtable<>();
-        selector.put("tenant.name", name);
-        selector.put("tenant.selector", "application:b2bua");
-        tenant.update(selector);
-        SettingsResolver resolver = service(SettingsResolver.class);
-        await("tenant " + name, Duration.ofSeconds(30),
-                () -> resolver.tenants().stream().anyMatch(t -> t.name().equals(name)));
-        return tenant;
-    }
-
     protected <T> T service(Class<T> type) throws InterruptedException {
         java.util.concurrent.atomic.AtomicReference<T> found = new java.util.concurrent.atomic.AtomicReference<>();
         await("a " + type.getName() + " service", Duration.ofSeconds(60), () -> {

@@ -131,7 +131,7 @@ public class SessionTimerIT extends KarafTestSupport {
     public void c_peerThatStopsAnsweringRefreshesGetsBothLegsHungUpWithReason() throws Exception {
         awaitPolicy();
         configureGateways("127.0.0.1:25771");
-        org.osgi.service.cm.Configuration tenant = tenantOfTheB2bua("acme");
+        org.osgi.service.cm.Configuration tenant = B2buaTenants.create(this, "acme");
         try {
             expiredSessionIsCountedPerTenant();
         } finally {
