@@ -2,16 +2,13 @@ package io.sipsm.cdr.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.h2.jdbcx.JdbcDataSource;
 
 import io.sipsm.cdr.CallRecord;
-import io.sipsm.cdr.EndDirection;
-import io.sipsm.cdr.EndReason;
-import io.sipsm.cdr.GatewayAttempt;
+import io.sipsm.cdr.testing.CallRecords;
 
 /**
  * Inserts per second of the store's own {@link CdrWriter} into the embedded H2 database as the distribution sets
@@ -108,41 +105,10 @@ public final class CdrInsertRun {
 
     /** An answered call that failed over once, as the B2BUA records it. */
     private static CallRecord record(long n) {
-        long inviteAt = System.currentTimeMillis() - 62_000;
-        String callId = n + "-4242@127.0.0.1";
-        CallRecord r = new CallRecord();
-        r.recordId = UUID.randomUUID().toString();
-        r.callerCallId = callId;
-        r.calleeCallId = callId + "-b";
+        CallRecord r = CallRecords.answered(n + "-4242@127.0.0.1", System.currentTimeMillis() - 62_000);
         r.caller = "caller" + (n % 1000);
         r.callee = "callee" + (n % 5000);
-        r.requestDomain = "acme.example.com";
         r.sourceAddress = "10.1.2.3:5060";
-        r.tenant = "acme";
-        r.application = "b2bua";
-        r.inviteAt = inviteAt;
-        r.firstProvisionalAt = inviteAt + 100;
-        r.answeredAt = inviteAt + 2_000;
-        r.endedAt = inviteAt + 62_000;
-        GatewayAttempt failed = new GatewayAttempt();
-        failed.gateway = "10.0.0.1:5060";
-        failed.callId = callId + "-a";
-        failed.sentAt = inviteAt + 5;
-        failed.endedAt = inviteAt + 1_005;
-        failed.status = 408;
-        failed.endReason = EndReason.INVITE_TIMEOUT;
-        GatewayAttempt answering = new GatewayAttempt();
-        answering.gateway = "10.0.0.2:5060";
-        answering.callId = callId + "-b";
-        answering.sentAt = inviteAt + 1_010;
-        answering.endedAt = inviteAt + 2_000;
-        answering.status = 200;
-        r.attempts.add(failed);
-        r.attempts.add(answering);
-        r.answeringGateway = "10.0.0.2:5060";
-        r.endReason = EndReason.NORMAL_CLEARING;
-        r.endDirection = EndDirection.CALLER;
-        r.finalStatus = 200;
         r.reasonText = "Q.850;cause=16;text=\"Normal call clearing\"";
         return r;
     }

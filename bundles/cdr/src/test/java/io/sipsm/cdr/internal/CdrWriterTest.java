@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipsm.cdr.CallRecord;
+import io.sipsm.cdr.testing.CallRecords;
 
 /** The writer against a real (in-memory H2) database that can be taken away and brought back. */
 class CdrWriterTest {
@@ -73,7 +74,7 @@ class CdrWriterTest {
     void recordsAreWrittenWithTheirAttempts() throws Exception {
         start(CdrSettings.DEFAULTS);
         for (int i = 0; i < 25; i++) {
-            writer.offer(i % 2 == 0 ? Records.answered("c" + i, 1_000 + i) : Records.rejected("c" + i, 1_000 + i));
+            writer.offer(i % 2 == 0 ? CallRecords.answered("c" + i, 1_000 + i) : CallRecords.rejected("c" + i, 1_000 + i));
         }
         await("25 rows", () -> count("sipsm_cdr") == 25);
         assertEquals(13 * 2 + 12, count("sipsm_cdr_attempt"));
@@ -93,19 +94,19 @@ class CdrWriterTest {
     @Test
     void anOutageGoesToTheJournalAndIsReplayedOnceEach() throws Exception {
         start(new CdrSettings(0, 10_000, 7, 1));
-        writer.offer(Records.answered("before", 1));
+        writer.offer(CallRecords.answered("before", 1));
         await("the first row", () -> count("sipsm_cdr") == 1);
         down = true;
         List<String> during = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             during.add("during-" + i);
-            writer.offer(Records.rejected("during-" + i, 100 + i));
+            writer.offer(CallRecords.rejected("during-" + i, 100 + i));
         }
         await("40 records journaled", () -> writer.journaled.get() == 40);
         assertEquals(1, count("sipsm_cdr"));
         assertTrue(writer.databaseAway());
         down = false;
-        writer.offer(Records.answered("after", 1_000));
+        writer.offer(CallRecords.answered("after", 1_000));
         await("every record in the database", () -> count("sipsm_cdr") == 42);
         await("the journal gone", () -> !Files.exists(directory.resolve("journal.log")));
         assertEquals(41, writer.replayed.get());
@@ -125,7 +126,7 @@ class CdrWriterTest {
         writer = new CdrWriter(new Journal(directory), CdrSettings.DEFAULTS);
         writer.dataSource(file);
         writer.start();
-        writer.offer(Records.answered("c1", 1_000));
+        writer.offer(CallRecords.answered("c1", 1_000));
         await("written", () -> writer.written.get() == 1);
         Path store = directory.resolve("db").resolve("cdr.mv.db");
         assertFalse(lockable(store), "held open between batches");
@@ -146,7 +147,7 @@ class CdrWriterTest {
     @Test
     void aJournalReplayedTwiceIsStoredOnce() throws Exception {
         Journal journal = new Journal(directory);
-        List<CallRecord> records = List.of(Records.answered("x1", 1), Records.answered("x2", 2));
+        List<CallRecord> records = List.of(CallRecords.answered("x1", 1), CallRecords.answered("x2", 2));
         journal.append(records);
         new RecordInserts(h2).insert(records, (r, e) -> { });
         // A crash after the commit, before the replay position was saved: the next start replays them again.
@@ -159,11 +160,11 @@ class CdrWriterTest {
     @Test
     void aRecordTheDatabaseRefusesIsCountedAndTheOthersAreWritten() throws Exception {
         start(CdrSettings.DEFAULTS);
-        CallRecord bad = Records.answered("bad", 3);
+        CallRecord bad = CallRecords.answered("bad", 3);
         bad.caller = "x".repeat(500);
-        writer.offer(Records.answered("good-1", 1));
+        writer.offer(CallRecords.answered("good-1", 1));
         writer.offer(bad);
-        writer.offer(Records.answered("good-2", 2));
+        writer.offer(CallRecords.answered("good-2", 2));
         await("two rows", () -> count("sipsm_cdr") == 2 && writer.rejected.get() == 1);
         assertFalse(writer.databaseAway());
     }
@@ -174,7 +175,7 @@ class CdrWriterTest {
         start(new CdrSettings(0, 100, 10, 3600));
         long started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
-            writer.offer(Records.rejected("burst-" + i, i));
+            writer.offer(CallRecords.rejected("burst-" + i, i));
         }
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10);
         await("1,000 records journaled", () -> writer.journaled.get() == 1_000);

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.sipsm.cdr.testing.CallRecords;
 
 class JournalTest {
 
@@ -21,8 +22,8 @@ class JournalTest {
     @Test
     void recordsComeBackInTheOrderAppendedAndTheFileGoesWhenReplayed() throws Exception {
         Journal journal = new Journal(directory);
-        journal.append(List.of(Records.answered("a", 1), Records.answered("b", 2)));
-        journal.append(List.of(Records.rejected("c", 3)));
+        journal.append(List.of(CallRecords.answered("a", 1), CallRecords.answered("b", 2)));
+        journal.append(List.of(CallRecords.rejected("c", 3)));
         Journal.Batch first = journal.read(2);
         assertEquals(List.of("a", "b"), first.records().stream().map(r -> r.callerCallId).toList());
         journal.replayed(first.end());
@@ -38,12 +39,12 @@ class JournalTest {
     @Test
     void aLineCutShortByACrashIsClosedAndCountedAndTheNextRecordsAreKept() throws Exception {
         Journal journal = new Journal(directory);
-        journal.append(List.of(Records.answered("a", 1)));
-        String half = RecordCodec.encode(Records.answered("torn", 2));
+        journal.append(List.of(CallRecords.answered("a", 1)));
+        String half = RecordCodec.encode(CallRecords.answered("torn", 2));
         Files.writeString(journal.file(), half.substring(0, half.length() / 2), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         Journal reopened = new Journal(directory);
-        reopened.append(List.of(Records.rejected("b", 3)));
+        reopened.append(List.of(CallRecords.rejected("b", 3)));
         Journal.Batch batch = reopened.read(10);
         assertEquals(List.of("a", "b"), batch.records().stream().map(r -> r.callerCallId).toList());
         assertEquals(1, batch.unreadable());

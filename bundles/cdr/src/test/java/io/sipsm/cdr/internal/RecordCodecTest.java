@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 import io.sipsm.cdr.CallRecord;
+import io.sipsm.cdr.testing.CallRecords;
 
 class RecordCodecTest {
 
     @Test
     void aRecordSurvivesItsLineWithEveryFieldTabsAndNewlinesIncluded() {
-        CallRecord original = Records.answered("call-1", 1_000_000);
+        CallRecord original = CallRecords.answered("call-1", 1_000_000);
         String line = RecordCodec.encode(original);
         assertFalse(line.contains("\n"), line);
         CallRecord back = RecordCodec.decode(line);
@@ -27,7 +28,7 @@ class RecordCodecTest {
 
     @Test
     void nullsStayNull() {
-        CallRecord back = RecordCodec.decode(RecordCodec.encode(Records.rejected("call-2", 5)));
+        CallRecord back = RecordCodec.decode(RecordCodec.encode(CallRecords.rejected("call-2", 5)));
         assertNull(back.tenant);
         assertNull(back.answeringGateway);
         assertNull(back.attempts.get(0).endReason);
@@ -35,7 +36,7 @@ class RecordCodecTest {
 
     @Test
     void aLineCutShortIsRefused() {
-        String line = RecordCodec.encode(Records.answered("call-3", 7));
+        String line = RecordCodec.encode(CallRecords.answered("call-3", 7));
         assertThrows(IllegalArgumentException.class, () -> RecordCodec.decode(line.substring(0, line.length() - 9)));
         assertThrows(IllegalArgumentException.class, () -> RecordCodec.decode("something else"));
     }

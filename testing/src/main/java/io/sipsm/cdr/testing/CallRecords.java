@@ -1,4 +1,4 @@
-package io.sipsm.cdr.internal;
+package io.sipsm.cdr.testing;
 
 import java.util.UUID;
 
@@ -7,13 +7,14 @@ import io.sipsm.cdr.EndDirection;
 import io.sipsm.cdr.EndReason;
 import io.sipsm.cdr.GatewayAttempt;
 
-/** Records as the B2BUA makes them, for the store's tests. */
-final class Records {
+/** Call records as the B2BUA makes them, for the store's tests and the insert benchmark. */
+public final class CallRecords {
 
-    private Records() {
+    private CallRecords() {
     }
 
-    static CallRecord answered(String callId, long inviteAt) {
+    /** Answered by the second gateway after the first timed out; its Reason text needs escaping in listings. */
+    public static CallRecord answered(String callId, long inviteAt) {
         CallRecord r = new CallRecord();
         r.recordId = UUID.randomUUID().toString();
         r.callerCallId = callId;
@@ -51,7 +52,8 @@ final class Records {
         return r;
     }
 
-    static CallRecord rejected(String callId, long inviteAt) {
+    /** Refused 486 by the only gateway tried. */
+    public static CallRecord rejected(String callId, long inviteAt) {
         CallRecord r = new CallRecord();
         r.recordId = UUID.randomUUID().toString();
         r.callerCallId = callId;
