@@ -35,15 +35,9 @@ JMH=${JMH:-1}
 JMH_ARGS=${JMH_ARGS:-}
 MVN_REPO=${MVN_REPO:-}
 
-JMH_DIR="$BENCH_DIR/jmh"
-if [ ! -d "$JMH_DIR/target/lib" ] || [ ! -d "$JMH_DIR/target/classes" ]; then
-    echo "building bench/jmh" >&2
-    mvn -B -q ${MVN_REPO:+-Dmaven.repo.local="$MVN_REPO"} -f "$JMH_DIR/pom.xml" package
-fi
-WORK="$BENCH_DIR/target/scale-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$WORK"
-RESULTS="$WORK/results.txt"
-CP="$JMH_DIR/target/classes:$JMH_DIR/target/lib/*"
+# shellcheck source=bench/lib-jmh.sh
+source "$BENCH_DIR/lib-jmh.sh"
+jmh_prepare scale
 
 {
     echo "# sipsm scale, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
