@@ -42,6 +42,7 @@ class ArchitectureTest {
                 .layer("sip").definedBy(HOST + ".sip..")
                 .layer("settings").definedBy(HOST + ".settings..")
                 .layer("policy").definedBy(HOST + ".policy..")
+                .layer("refusals").definedBy(HOST + ".refusals..")
                 .whereLayer("root").mayNotBeAccessedByAnyLayer()
                 .whereLayer("whiteboard").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("container").mayOnlyBeAccessedByLayers("root", "whiteboard")
@@ -54,6 +55,7 @@ class ArchitectureTest {
                         "intake", "queue")
                 .whereLayer("settings").mayOnlyBeAccessedByLayers("root", "admission")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers("root", "container")
+                .whereLayer("refusals").mayOnlyBeAccessedByLayers("root", "container", "intake")
                 .check(CLASSES);
     }
 

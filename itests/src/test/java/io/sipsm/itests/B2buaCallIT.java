@@ -204,13 +204,13 @@ public class B2buaCallIT extends KarafTestSupport {
             // boot: this test runs inside Karaf, so it has one.
             updateHost(Map.of("overload.heap.percent", "1"));
             System.gc();
-            await("keep-alive OPTIONS 503", Duration.ofSeconds(20), () -> keepAlive() == 503);
+            await("keep-alive OPTIONS 503", Duration.ofSeconds(20), () -> keepAlive(HOST_PORT) == 503);
             try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "503"), HOST, 25275, 2, "dan")) {
                 caller.assertSucceeded(30, TimeUnit.SECONDS);
             } finally {
                 removeHostKey("overload.heap.percent");
             }
-            await("keep-alive OPTIONS 200", Duration.ofSeconds(20), () -> keepAlive() == 200);
+            await("keep-alive OPTIONS 200", Duration.ofSeconds(20), () -> keepAlive(HOST_PORT) == 200);
 
             Map<String, Long> expected = new LinkedHashMap<>();
             expected.put("sipsm_calls_attempted_total{tenant=\"acme\"}", 6L);
@@ -228,9 +228,11 @@ public class B2buaCallIT extends KarafTestSupport {
             expected.put("sipsm_call_end_reasons_total{reason=\"normal_clearing\",tenant=\"acme\"}", 3L);
             expected.put("sipsm_call_end_reasons_total{reason=\"callee_rejected\",tenant=\"acme\"}", 2L);
             expected.put("sipsm_call_end_reasons_total{reason=\"failover_exhausted\",tenant=\"acme\"}", 1L);
-            // The host's: the two calls refused for load (admission comes before any application, hence before a
-            // tenant is known), and nothing else refused.
-            Map<String, Long> host = Map.of("sipsm_initial_requests_refused_total", 2L);
+            // Refused before any application, yet recorded under their tenant: the host reports them to the B2BUA.
+            expected.put("sipsm_call_end_reasons_total{reason=\"refused_for_load\",tenant=\"acme\"}", 2L);
+            // The host's: the two calls refused for load, each reported once, and nothing else refused.
+            Map<String, Long> host = Map.of("sipsm_initial_requests_refused_total", 2L,
+                    "sipsm_refusals_reported_total", 2L);
             Map<String, Long> all = new LinkedHashMap<>(expected);
             all.putAll(host);
             Map<String, Double> end = MetricsScrape.awaitDeltas(METRICS_PORT, start, all);
@@ -249,15 +251,16 @@ public class B2buaCallIT extends KarafTestSupport {
             // The same figures as MBean attributes (Karaf's JMX whiteboard) and in the shell.
             MBeanServer mbeans = service(MBeanServer.class);
             MetricsScrape.assertMBeanShows(mbeans, "b2bua", end, expected.keySet());
-            MetricsScrape.assertMBeanShows(mbeans, "host", end, List.of(host.keySet().iterator().next(), resent));
+            List<String> hostSeries = new java.util.ArrayList<>(host.keySet());
+            hostSeries.add(resent);
+            MetricsScrape.assertMBeanShows(mbeans, "host", end, hostSeries);
             // And read by a JMX console: over Karaf's RMI connector, logged in, through its JMX access rules.
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + RMI_SERVER_PORT
                     + "/jndi/rmi://127.0.0.1:" + RMI_REGISTRY_PORT + "/karaf-root");
             try (JMXConnector console = JMXConnectorFactory.connect(url,
                     Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}))) {
                 MetricsScrape.assertMBeanShows(console.getMBeanServerConnection(), "b2bua", end, expected.keySet());
-                MetricsScrape.assertMBeanShows(console.getMBeanServerConnection(), "host", end,
-                        List.of(host.keySet().iterator().next(), resent));
+                MetricsScrape.assertMBeanShows(console.getMBeanServerConnection(), "host", end, hostSeries);
             }
             String metrics = shell("sipsm:metrics --source b2bua");
             for (String series : expected.keySet()) {
@@ -332,10 +335,10 @@ public class B2buaCallIT extends KarafTestSupport {
                     () -> gateway.startLines().stream().anyMatch(l -> l.startsWith("ACK ")));
             // The call holds two dialogs (one per leg): a limit of one is a memory bound.
             updateHost(Map.of("overload.dialogs", "1"));
-            await("keep-alive OPTIONS 503", Duration.ofSeconds(20), () -> keepAlive() == 503);
+            await("keep-alive OPTIONS 503", Duration.ofSeconds(20), () -> keepAlive(HOST_PORT) == 503);
             Health bound = health("");
             String boundShell = shell("sipsm:health --no-format");
-            int boundKeepAlive = keepAlive();
+            int boundKeepAlive = keepAlive(HOST_PORT);
             assertEquals(bound.body(), 503, bound.status());
             assertTrue(bound.body(), bound.body().startsWith("status CRITICAL\n")
                     && bound.body().contains("\noverload CRITICAL [systemready] CRITICAL At a memory bound"));
@@ -343,7 +346,7 @@ public class B2buaCallIT extends KarafTestSupport {
             assertEquals("the keep-alive after the health reads", 503, boundKeepAlive);
 
             removeHostKey("overload.dialogs");
-            await("keep-alive OPTIONS 200", Duration.ofSeconds(20), () -> keepAlive() == 200);
+            await("keep-alive OPTIONS 200", Duration.ofSeconds(20), () -> keepAlive(HOST_PORT) == 200);
             Health back = health("");
             assertEquals(back.body(), 200, back.status());
             assertTrue(back.body(), back.body().contains("\noverload OK ["));
@@ -374,25 +377,6 @@ public class B2buaCallIT extends KarafTestSupport {
             }
         } catch (IOException e) {
             return new Health(-1, e.toString());
-        }
-    }
-
-    /** The status a proxy's keep-alive OPTIONS gets now, -1 for none. */
-    private static int keepAlive() {
-        try (RawSip peer = RawSip.open("udp", HOST_PORT)) {
-            return peer.probe(Duration.ofSeconds(2));
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private void removeHostKey(String key) throws Exception {
-        org.osgi.service.cm.Configuration configuration = service(ConfigurationAdmin.class)
-                .getConfiguration("io.sipsm.host", "?");
-        java.util.Dictionary<String, Object> properties = configuration.getProperties();
-        if (properties != null && properties.get(key) != null) {
-            properties.remove(key);
-            configuration.update(properties);
         }
     }
 

@@ -205,12 +205,4 @@ public class DigestAuthIT extends KarafTestSupport {
         byte[] digest = MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
         return String.format("%0" + digest.length * 2 + "x", new BigInteger(1, digest));
     }
-
-    private String shellQuietly(String command) {
-        try {
-            return shell(command);
-        } catch (Exception e) {
-            return "";
-        }
-    }
 }

@@ -78,6 +78,15 @@ public abstract class KarafTestSupport {
         }
     }
 
+    /** The command's output, or empty while it cannot run yet (its bundle starting): for awaits. */
+    protected String shellQuietly(String command) {
+        try {
+            return shell(command);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     /**
      * Runs shell commands in one session, as an admin (the shell's command ACLs check the roles), and returns
      * what they printed.
@@ -188,6 +197,26 @@ public abstract class KarafTestSupport {
         }
         properties.putAll(keys);
         configuration.update(properties);
+    }
+
+    /** Removes a key of the host's configuration, keeping the others; does not wait. */
+    protected void removeHostKey(String key) throws Exception {
+        org.osgi.service.cm.Configuration configuration = service(org.osgi.service.cm.ConfigurationAdmin.class)
+                .getConfiguration("io.sipsm.host", "?");
+        java.util.Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties != null && properties.get(key) != null) {
+            properties.remove(key);
+            configuration.update(properties);
+        }
+    }
+
+    /** The status a proxy's keep-alive OPTIONS to the host on {@code port} (UDP) gets now, -1 for none. */
+    protected static int keepAlive(int port) {
+        try (RawSip peer = RawSip.open("udp", port)) {
+            return peer.probe(Duration.ofSeconds(2));
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Waits until a probe over the transport is answered 200: the host takes calls (an application takes INVITE). */

@@ -195,11 +195,12 @@ public class SetupTimeoutsIT extends KarafTestSupport {
     }
 
     /**
-     * Issue 25: each call the B2BUA carried leaves exactly one record saying how it ended and who ended it, posted
-     * on io/sipsm/cdr/CALL_ENDED and stored in the embedded database: answered and hung up by the caller, by the
+     * Issue 25: each call leaves exactly one record saying how it ended and who ended it, posted on
+     * io/sipsm/cdr/CALL_ENDED and stored in the embedded database: answered and hung up by the caller, by the
      * callee, refused by the gateway (no failover on 486), refused 503 by both gateways (failover exhausted), a
      * silent gateway given up at the INVITE timeout before the next one answered, a call torn down at the early
-     * hangup. The gateways tried are listed in order with their final status and the policy's reason.
+     * hangup, and two calls the host refused before any application: by a policy (403, an untrusted source) and
+     * for load (503). The gateways tried are listed in order with their final status and the policy's reason.
      * Runs after the tests that await no sessions (so do the next ones that place calls): the call whose gateways
      * both answer 503 leaves its application session behind for longer than {@code awaitNoSessions} waits (seen on
      * the B2BUA's failover-exhausted path, not yet explained).
@@ -209,7 +210,7 @@ public class SetupTimeoutsIT extends KarafTestSupport {
         placeTheMixOfCalls();
         DataSource database = service(DataSource.class);
         Map<String, String> rows = new java.util.TreeMap<>();
-        await("six call records stored", Duration.ofSeconds(60), () -> storedRows(database, rows) == 6);
+        await("eight call records stored", Duration.ofSeconds(60), () -> storedRows(database, rows) == MIX_ROWS.size());
         assertEquals(rows.toString(), MIX_ROWS, rows);
         String summary = shell("sipsm:cdr --summary --gateway 127.0.0.1:25882");
         assertTrue(summary, summary.contains("Calls: 2, answered: 1") && summary.contains("ASR: 50.0 %"));
@@ -219,7 +220,8 @@ public class SetupTimeoutsIT extends KarafTestSupport {
     }
 
     /**
-     * The rows of {@link #placeTheMixOfCalls}, by callee: reason|direction|by|status|gateways|answering.
+     * The rows of {@link #placeTheMixOfCalls}, by callee: reason|direction|by|status|gateways|answering (a call
+     * refused before any application was offered to no gateway: an empty list).
      */
     private static final Map<String, String> MIX_ROWS = Map.of(
             "cdr-caller-bye", "normal clearing|CALLER|null|200|127.0.0.1:25880 200|127.0.0.1:25880",
@@ -228,7 +230,9 @@ public class SetupTimeoutsIT extends KarafTestSupport {
             "cdr-unavailable", "failover exhausted|CALLEE|null|503|127.0.0.1:25882 503, 127.0.0.1:25883 503|null",
             "cdr-timeout", "normal clearing|CALLER|null|200|127.0.0.1:25882 408 invite timeout,"
                     + " 127.0.0.1:25883 200|127.0.0.1:25883",
-            "cdr-early", "early hangup|SERVER|sipsm-setup-timeouts|480|127.0.0.1:25880 487 early hangup|null");
+            "cdr-early", "early hangup|SERVER|sipsm-setup-timeouts|480|127.0.0.1:25880 487 early hangup|null",
+            "cdr-rejected", "rejected by policy|SERVER|sipsm-config|403||null",
+            "cdr-refused", "refused for load|SERVER|sipsm-host|503||null");
 
     /**
      * Issue 25: the same mix of calls, with the sipsm-cdr DataSource pointed at a real PostgreSQL server by
@@ -256,8 +260,8 @@ public class SetupTimeoutsIT extends KarafTestSupport {
                 DataSource database = awaitCdrDatabase("PostgreSQL");
                 placeTheMixOfCalls();
                 Map<String, String> rows = new java.util.TreeMap<>();
-                await("six call records stored in PostgreSQL", Duration.ofSeconds(60),
-                        () -> storedRows(database, rows) == 6);
+                await("eight call records stored in PostgreSQL", Duration.ofSeconds(60),
+                        () -> storedRows(database, rows) == MIX_ROWS.size());
                 assertEquals(rows.toString(), MIX_ROWS, rows);
                 String summary = shell("sipsm:cdr --summary --gateway 127.0.0.1:25882");
                 assertTrue(summary, summary.contains("Calls: 2, answered: 1") && summary.contains("ASR: 50.0 %"));
@@ -292,10 +296,10 @@ public class SetupTimeoutsIT extends KarafTestSupport {
     }
 
     /**
-     * Each call the B2BUA carried leaves exactly one record, posted on io/sipsm/cdr/CALL_ENDED: answered and hung
-     * up by the caller, by the callee, refused by the gateway (no failover on 486), refused 503 by both gateways
-     * (failover exhausted), a silent gateway given up at the INVITE timeout before the next one answered, a call
-     * torn down at the early hangup. Returns once the six records are posted.
+     * Each call leaves exactly one record, posted on io/sipsm/cdr/CALL_ENDED: answered and hung up by the caller,
+     * by the callee, refused by the gateway (no failover on 486), refused 503 by both gateways (failover
+     * exhausted), a silent gateway given up at the INVITE timeout before the next one answered, a call torn down
+     * at the early hangup, one refused by a policy, one refused for load. Returns once the eight are posted.
      */
     private void placeTheMixOfCalls() throws Exception {
         List<CallRecord> posted = new CopyOnWriteArrayList<>();
@@ -352,13 +356,42 @@ public class SetupTimeoutsIT extends KarafTestSupport {
                 caller.assertSucceeded(30, TimeUnit.SECONDS);
                 gateway.assertSucceeded(30, TimeUnit.SECONDS);
             }
+            // Refused before any application: by a policy (who may call: only 127.0.0.2 is trusted, so a loopback
+            // caller gets 403), and for load (a heap bound of 1 % is passed at once, the host answers 503).
+            Hashtable<String, Object> untrusted = new Hashtable<>(Map.of("trusted.sources", "127.0.0.2",
+                    "SS_SIP_TIMEOUT_INVITE", "10", "SS_SIP_TIMEOUT_TRYING", "20", "SS_SIP_TIMEOUT_RINGING", "60",
+                    "SS_SIP_SESSION_TIMEOUT_EARLY_HANGUP", "2"));
+            service(ConfigurationAdmin.class).getConfiguration("io.sipsm.sip", "?").update(untrusted);
+            await("only 127.0.0.2 trusted", Duration.ofSeconds(30),
+                    () -> shellQuietly("sipsm:callers").contains("(trusted.sources): 127.0.0.2/32"));
+            try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "403"), HOST, 25881, 1,
+                    "cdr-rejected")) {
+                caller.assertSucceeded(30, TimeUnit.SECONDS);
+            }
+            configureTimeouts(10, 20, 60, 2);
+            await("every source trusted again", Duration.ofSeconds(30),
+                    () -> !shellQuietly("sipsm:callers").contains("127.0.0.2/32"));
+            // (Overload control is off in this class, for the burst of c_: on for this call only.)
+            updateHost(Map.of("overload.enabled", "true", "overload.heap.percent", "1"));
+            try {
+                System.gc();
+                await("keep-alive OPTIONS 503", Duration.ofSeconds(20), () -> keepAlive(HOST_PORT) == 503);
+                try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "503"), HOST, 25881, 1,
+                        "cdr-refused")) {
+                    caller.assertSucceeded(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                removeHostKey("overload.heap.percent");
+                updateHost(Map.of("overload.enabled", "false"));
+            }
+            await("keep-alive OPTIONS 200", Duration.ofSeconds(20), () -> keepAlive(HOST_PORT) == 200);
             // A record is posted when the container discards the call's session, after its last message.
-            await("six call records posted", Duration.ofSeconds(60), () -> posted.size() >= 6);
+            await("eight call records posted", Duration.ofSeconds(60), () -> posted.size() >= MIX_ROWS.size());
         } finally {
             listener.unregister();
         }
-        assertEquals(6, posted.size());
-        assertEquals(posted.stream().map(r -> r.recordId).collect(java.util.stream.Collectors.toSet()).size(), 6);
+        assertEquals(MIX_ROWS.size(), posted.size());
+        assertEquals(MIX_ROWS.size(), posted.stream().map(r -> r.recordId).distinct().count());
     }
 
     /**

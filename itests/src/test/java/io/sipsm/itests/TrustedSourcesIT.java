@@ -97,12 +97,4 @@ public class TrustedSourcesIT extends KarafTestSupport {
                 .matcher(shellQuietly("sipsm:callers"));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
-
-    private String shellQuietly(String command) {
-        try {
-            return shell(command);
-        } catch (Exception e) {
-            return "";
-        }
-    }
 }

@@ -13,13 +13,15 @@
  * remember of calls in progress, so that they outlive the policy's bundle (an update, a restart).</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
  * time.</li>
+ * <li>{@link io.sipsm.host.RefusedCallListener} services hear of the calls the host refused before any
+ * application saw them (for load, or by a policy).</li>
  * </ul>
  *
  * Nothing here names a class of the container's implementation: the host adapter is the one place that knows
  * it.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package io.sipsm.host;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.gateway.GatewayAvailability;
+import io.sipsm.host.RefusedCall;
+import io.sipsm.host.RefusedCallListener;
 import io.sipsm.host.SipApplications;
 
 /**
@@ -33,7 +35,7 @@ import io.sipsm.host.SipApplications;
  * {@link GatewayAvailability} service, without which every gateway is available.
  */
 @Component(
-        service = SipServlet.class,
+        service = {SipServlet.class, RefusedCallListener.class},
         configurationPid = B2buaConfig.PID,
         immediate = true,
         property = {
@@ -41,7 +43,7 @@ import io.sipsm.host.SipApplications;
             SipApplications.METHODS + "=INVITE"
         })
 @Designate(ocd = B2buaConfig.class)
-public class RoutingB2buaServlet extends SipServlet {
+public class RoutingB2buaServlet extends SipServlet implements RefusedCallListener {
 
     /** The application name the host deploys this servlet under. */
     static final String APPLICATION_NAME = "b2bua";
@@ -134,6 +136,16 @@ public class RoutingB2buaServlet extends SipServlet {
 
     void unbindSettings(SettingsResolver service) {
         tenants.unbind(service);
+    }
+
+    /**
+     * A call the host refused before it reached this B2BUA (for load, or by a policy) gets its record too, counted
+     * under its tenant like the calls the B2BUA carried.
+     */
+    @Override
+    public void callRefused(RefusedCall call) {
+        String tenant = tenants.tenantOf(call.callId(), call.requestDomain(), call.sourceAddress(), APPLICATION_NAME);
+        recorder.record(RefusedCalls.recordOf(call, tenant));
     }
 
     @Override

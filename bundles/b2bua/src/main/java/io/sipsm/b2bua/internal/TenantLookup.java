@@ -30,17 +30,21 @@ final class TenantLookup {
     }
 
     String tenantOf(SipServletRequest invite, String application) {
+        String domain = invite.getRequestURI() instanceof SipURI sip ? sip.getHost() : null;
+        return tenantOf(invite.getCallId(), domain, invite.getInitialRemoteAddr(), application);
+    }
+
+    /** The tenant of a call known by its Request-URI's domain and its source address. */
+    String tenantOf(String callId, String domain, String sourceAddress, String application) {
         SettingsResolver resolver = service.get();
         if (resolver == null) {
             return "";
         }
-        String domain = invite.getRequestURI() instanceof SipURI sip ? sip.getHost() : null;
         try {
-            return resolver.resolve(new NewCall(domain, invite.getInitialRemoteAddr(), application)).tenant()
-                    .orElse("");
+            return resolver.resolve(new NewCall(domain, sourceAddress, application)).tenant().orElse("");
         } catch (RuntimeException e) {
             // The settings bundle going away under us; the call's figures go under no tenant.
-            LOG.debug("call {}: tenant unknown ({})", invite.getCallId(), e.toString());
+            LOG.debug("call {}: tenant unknown ({})", callId, e.toString());
             return "";
         }
     }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
+import io.sipsm.host.internal.refusals.RefusalReports;
 import io.sipsm.host.internal.sip.Retransmissions;
 import io.sipsm.metrics.Metric;
 import io.sipsm.metrics.MetricSource;
@@ -55,6 +56,11 @@ public class HostMetrics implements MetricSource {
                 Retransmissions.INSTANCE.receivedCount()));
         metrics.add(Metric.counter("sipsm_retransmissions_total", resent, Map.of("direction", "sent"),
                 Retransmissions.INSTANCE.sentCount()));
+        metrics.add(Metric.counter("sipsm_refusals_reported_total", "Calls refused before any application (for"
+                + " load, or by a policy) reported to the refused-call listeners, each INVITE once", Map.of(),
+                RefusalReports.INSTANCE.reported()));
+        metrics.add(Metric.counter("sipsm_refusals_unreported_total", "Refused calls not reported to the listeners:"
+                + " their queue was full (a flood of refusals)", Map.of(), RefusalReports.INSTANCE.unreported()));
         OverloadStatus.Snapshot now = overload.overload();
         metrics.add(Metric.counter("sipsm_initial_requests_admitted_total",
                 "Initial requests (new calls, out-of-dialog requests) let through to the applications", Map.of(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.sipsm.host.HostDrain;
 import io.sipsm.host.HostStatus;
 import io.sipsm.host.OverloadStatus;
+import io.sipsm.host.RefusedCallListener;
 import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.TransactionTimers;
 import io.sipsm.host.internal.admission.OverloadControl;
@@ -36,6 +38,7 @@ import io.sipsm.host.internal.whiteboard.ApplicationWhiteboard;
 import io.sipsm.host.internal.admission.InputLimits;
 import io.sipsm.host.internal.policy.PolicyStates;
 import io.sipsm.host.internal.policy.PolicyTimers;
+import io.sipsm.host.internal.refusals.RefusalReports;
 
 /**
  * The SIP-servlet host: runs the container while the bundle is active, deploys whiteboard applications into
@@ -77,6 +80,7 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
         OverloadControl.INSTANCE.configure(settings.overload());
         InputLimits.INSTANCE.configure(settings.limits());
         this.boot = BootReadiness.watch(bundleContext, OverloadControl.INSTANCE::booted);
+        RefusalReports.INSTANCE.start(bundleContext.getBundle().getSymbolicName());
         File base = bundleContext.getDataFile("container");
         this.container = new RestcommContainer(base, SipHost.class.getClassLoader());
         start(settings);
@@ -185,17 +189,35 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     void deactivate() {
         policies.close();
         stop();
+        RefusalReports.INSTANCE.stop();
         boot.close();
         policyTimers.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addInterceptor(SipMessageInterceptor interceptor, Map<String, Object> properties) {
-        InterceptorChain.INSTANCE.add(interceptor, ranking(properties), (Long) properties.get(Constants.SERVICE_ID));
+        InterceptorChain.INSTANCE.add(interceptor, ranking(properties), (Long) properties.get(Constants.SERVICE_ID),
+                bundleName(properties));
     }
 
     void removeInterceptor(SipMessageInterceptor interceptor) {
         InterceptorChain.INSTANCE.remove(interceptor);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRefusedCallListener(RefusedCallListener listener) {
+        RefusalReports.INSTANCE.add(listener);
+    }
+
+    void removeRefusedCallListener(RefusedCallListener listener) {
+        RefusalReports.INSTANCE.remove(listener);
+    }
+
+    /** The symbolic name of the bundle that registered a service, from its {@code service.bundleid}. */
+    private String bundleName(Map<String, Object> properties) {
+        Bundle owner = properties.get(Constants.SERVICE_BUNDLEID) instanceof Long id ? bundleContext.getBundle(id)
+                : null;
+        return owner == null ? null : owner.getSymbolicName();
     }
 
     private void start(HostSettings s) throws Exception {

@@ -6,6 +6,7 @@
  * root -&gt; whiteboard -&gt; container -&gt; valves, prack, intake
  * valves -&gt; intake -&gt; admission -&gt; queue -&gt; sip;  admission, root -&gt; settings
  * root, container -&gt; policy
+ * root, container, intake -&gt; refusals (the calls refused before any application, reported off the SIP threads)
  * </pre>
  */
 package io.sipsm.host.internal;

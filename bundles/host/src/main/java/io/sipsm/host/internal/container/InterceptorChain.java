@@ -15,10 +15,13 @@ import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gov.nist.javax.sip.message.SIPRequest;
+
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.SipMessageInterceptor.Disposition;
 import io.sipsm.host.SipMessageInterceptor;
 import io.sipsm.host.internal.prack.ReliableProvisional;
+import io.sipsm.host.internal.refusals.RefusalReports;
 import io.sipsm.host.internal.sip.JainSipMessage;
 
 /**
@@ -33,7 +36,8 @@ public final class InterceptorChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterceptorChain.class);
 
-    private record Ranked(SipMessageInterceptor interceptor, int ranking, long serviceId) {
+    /** An interceptor, where it stands, and the symbolic name of its bundle (who a refused call was refused by). */
+    private record Ranked(SipMessageInterceptor interceptor, int ranking, long serviceId, String owner) {
     }
 
     private static final Comparator<Ranked> ORDER = Comparator.comparingInt(Ranked::ranking).reversed()
@@ -42,9 +46,9 @@ public final class InterceptorChain {
     /** Copied on write: the SIP threads read it on every message. */
     private volatile List<Ranked> interceptors = List.of();
 
-    public synchronized void add(SipMessageInterceptor interceptor, int ranking, long serviceId) {
+    public synchronized void add(SipMessageInterceptor interceptor, int ranking, long serviceId, String owner) {
         List<Ranked> next = new ArrayList<>(interceptors);
-        next.add(new Ranked(interceptor, ranking, serviceId));
+        next.add(new Ranked(interceptor, ranking, serviceId, owner));
         next.sort(ORDER);
         interceptors = List.copyOf(next);
     }
@@ -73,10 +77,21 @@ public final class InterceptorChain {
         for (Ranked r : current) {
             Disposition disposition = safely(r.interceptor(), inbound, () -> r.interceptor().incomingRequest(inbound));
             if (disposition == Disposition.CONSUME || inbound.answered()) {
+                reportRefusal(request, inbound, r.owner());
                 return true;
             }
         }
         return false;
+    }
+
+    /** An initial INVITE a policy answered with a final error is a refused call; its reporting costs a queue offer. */
+    private static void reportRefusal(Request request, JainSipInboundRequest inbound, String policy) {
+        if (inbound.answeredStatus() >= 300 && Request.INVITE.equals(request.getMethod()) && inbound.isInitial()) {
+            SIPRequest invite = (SIPRequest) request;
+            RefusalReports.INSTANCE.rejectedByPolicy(invite.getTransactionId(), invite.getCallId().getCallId(),
+                    invite.getFrom().getAddress().toString(), invite.getRequestURI().toString(),
+                    inbound.remoteAddress(), inbound.answeredStatus(), inbound.answeredReason(), policy);
+        }
     }
 
     /** True when the response was consumed and must not reach the application. */

@@ -37,6 +37,8 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
 
     private final RequestEvent event;
     private boolean answered;
+    private int answeredStatus;
+    private String answeredReason;
 
     JainSipInboundRequest(RequestEvent event) {
         super(event.getRequest(), () -> ContainerSessions.leg(event.getDialog()));
@@ -85,6 +87,8 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
             headers.forEach((name, value) -> response.addHeader(create(name, value)));
             send(response);
             answered = true;
+            answeredStatus = status;
+            answeredReason = response.getReasonPhrase();
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
@@ -94,6 +98,15 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
 
     boolean answered() {
         return answered;
+    }
+
+    /** The final status the host answered with, 0 when it did not answer. */
+    int answeredStatus() {
+        return answeredStatus;
+    }
+
+    String answeredReason() {
+        return answeredReason;
     }
 
     private void send(Response response) throws Exception {

@@ -26,6 +26,7 @@ import io.sipsm.host.internal.admission.OverloadSettings;
 import io.sipsm.host.internal.queue.CallOrderedQueue;
 import io.sipsm.host.internal.queue.DatagramRequest;
 import io.sipsm.host.internal.queue.GatedQueue;
+import io.sipsm.host.internal.refusals.RefusalReports;
 
 /**
  * The stack's UDP listening point with admission control on its receive path: an initial INVITE the host
@@ -207,5 +208,8 @@ public final class AdmittingUdpMessageProcessor extends UDPMessageProcessor impl
         } catch (IOException e) {
             LOG.debug("No 503 sent for INVITE {}", request.callId(), e);
         }
+        RefusalReports.INSTANCE.refusedForLoad(request.transactionId(), request.callId(), request.from(),
+                request.requestUri(), packet.getAddress().getHostAddress(), Response.SERVICE_UNAVAILABLE,
+                "Service Unavailable");
     }
 }

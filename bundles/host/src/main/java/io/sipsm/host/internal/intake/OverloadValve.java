@@ -23,6 +23,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipsm.host.internal.admission.OverloadControl;
 import io.sipsm.host.internal.admission.OverloadGauges;
 import io.sipsm.host.internal.admission.OverloadSettings;
+import io.sipsm.host.internal.refusals.RefusalReports;
 import io.sipsm.host.internal.sip.RoutedMethods;
 
 /**
@@ -88,6 +89,11 @@ public class OverloadValve implements SIPMessageValve {
         boolean admitted = control.admit(request.getTransactionId());
         if (!admitted) {
             answer(request, channel, Response.SERVICE_UNAVAILABLE, settings);
+            if (Request.INVITE.equals(request.getMethod())) {
+                RefusalReports.INSTANCE.refusedForLoad(request.getTransactionId(), request.getCallId().getCallId(),
+                        request.getFrom().getAddress().toString(), request.getRequestURI().toString(),
+                        channel.getPeerAddress(), Response.SERVICE_UNAVAILABLE, "Service Unavailable");
+            }
         }
         return admitted;
     }

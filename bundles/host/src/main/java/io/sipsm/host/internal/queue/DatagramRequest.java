@@ -20,6 +20,7 @@ import io.sipsm.host.internal.sip.HeaderValues;
  * a response is byte for byte what was received.
  *
  * @param method {@code INVITE} or {@code ACK}
+ * @param requestUri the Request-URI, as received
  * @param transactionId the stack's id of the request's transaction: the top Via's branch, in lower case
  * @param topViaSentBy the top Via value up to its parameters: protocol, transport and sent-by, as received
  * @param topViaParameters the top Via's parameters, as received
@@ -33,9 +34,9 @@ import io.sipsm.host.internal.sip.HeaderValues;
  * @param callId the Call-ID value
  * @param cseq the CSeq value
  */
-public record DatagramRequest(String method, String transactionId, String topViaSentBy, List<String> topViaParameters,
-        String viaHost, int viaPort, boolean rport, List<String> otherVias, String from, String to, String toTag,
-        String callId, String cseq) {
+public record DatagramRequest(String method, String requestUri, String transactionId, String topViaSentBy,
+        List<String> topViaParameters, String viaHost, int viaPort, boolean rport, List<String> otherVias, String from,
+        String to, String toTag, String callId, String cseq) {
 
     private static final int FROM = 0;
     private static final int TO = 1;
@@ -44,7 +45,7 @@ public record DatagramRequest(String method, String transactionId, String topVia
     private static final int SINGLE_HEADERS = 4;
 
     private static final String BRANCH_COOKIE = "z9hg4bk";
-    private static final Pattern START_LINE = Pattern.compile("(INVITE|ACK) \\S+ SIP/2\\.0");
+    private static final Pattern START_LINE = Pattern.compile("(INVITE|ACK) (\\S+) SIP/2\\.0");
     private static final Pattern UDP_VIA = Pattern.compile(
             "SIP\\s*/\\s*2\\.0\\s*/\\s*UDP\\s+(\\[[0-9A-Fa-f:.]+\\]|[^\\s:;\\[\\]]+)(?:\\s*:\\s*(\\d{1,5}))?\\s*(;.*)?",
             Pattern.CASE_INSENSITIVE);
@@ -126,11 +127,11 @@ public record DatagramRequest(String method, String transactionId, String topVia
         if (!sequence.matches() || !sequence.group(1).equals(method)) {
             return null;
         }
-        return withTopVia(method, vias, from, to, callId, cseq);
+        return withTopVia(method, start.group(2), vias, from, to, callId, cseq);
     }
 
-    private static DatagramRequest withTopVia(String method, List<String> vias, String from, String to,
-            String callId, String cseq) {
+    private static DatagramRequest withTopVia(String method, String requestUri, List<String> vias, String from,
+            String to, String callId, String cseq) {
         String topVia = vias.get(0);
         Matcher via = UDP_VIA.matcher(topVia);
         if (!via.matches()) {
@@ -161,8 +162,8 @@ public record DatagramRequest(String method, String transactionId, String topVia
             return null;
         }
         String sentBy = via.group(3) == null ? topVia : topVia.substring(0, via.start(3)).trim();
-        return new DatagramRequest(method, branch.toLowerCase(Locale.ROOT), sentBy, viaParameters, via.group(1),
-                port, rport, List.copyOf(vias.subList(1, vias.size())), from, to, toTag, callId, cseq);
+        return new DatagramRequest(method, requestUri, branch.toLowerCase(Locale.ROOT), sentBy, viaParameters,
+                via.group(1), port, rport, List.copyOf(vias.subList(1, vias.size())), from, to, toTag, callId, cseq);
     }
 
     /** Where a header that must appear once is kept, by its name in lower case (long or compact); -1 for others. */

@@ -41,6 +41,7 @@ class DatagramRequestTest {
         assertNull(request.toTag());
         assertEquals(parsed.getTransactionId(), request.transactionId());
         assertEquals(parsed.getCallId().getCallId(), request.callId());
+        assertEquals(parsed.getRequestURI().toString(), request.requestUri());
         assertEquals("127.0.0.1", request.viaHost());
         assertEquals(5061, request.viaPort());
         assertEquals(2, request.otherVias().size());
