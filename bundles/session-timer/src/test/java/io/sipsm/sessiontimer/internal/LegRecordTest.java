@@ -52,14 +52,60 @@ class LegRecordTest {
     @Test
     void anotherFormatOrAMissingFieldIsRefusedNotGuessed() {
         Map<String, String> future = new HashMap<>(timer.encode());
-        future.put("v", "2");
+        future.put("v", "3");
         assertThrows(IllegalArgumentException.class, () -> LegRecord.decode(future));
         Map<String, String> broken = new HashMap<>(timer.encode());
-        broken.remove("segment");
+        broken.put("leg", broken.get("leg").substring(0, broken.get("leg").lastIndexOf(',')));
         assertThrows(IllegalArgumentException.class, () -> LegRecord.decode(broken));
         Map<String, String> garbled = new HashMap<>(timer.encode());
-        garbled.put("expiry.due", "soon");
+        garbled.put("leg", garbled.get("leg").replace("2000000000", "soon"));
         assertThrows(IllegalArgumentException.class, () -> LegRecord.decode(garbled));
+        Map<String, String> none = new HashMap<>(timer.encode());
+        none.remove("leg");
+        assertThrows(IllegalArgumentException.class, () -> LegRecord.decode(none));
+    }
+
+    @Test
+    void aRecordOfTheFormerFormatIsStillTakenUpAfterAnUpdate() {
+        Map<String, String> former = new HashMap<>();
+        former.put("v", "1");
+        former.put("interval.ms", "150000");
+        former.put("refresher", "host");
+        former.put("peer.timer", "true");
+        former.put("segment", "4");
+        former.put("min-se.ms", "90000");
+        former.put("keep-alive.ms", "7200000");
+        former.put("by-update", "true");
+        former.put("refresh.due", "1000000000");
+        former.put("expiry.due", "2000000000");
+        former.put("cseq.local", "3");
+        former.put("cseq.remote", "7");
+        former.put("sdp", java.util.Base64.getEncoder().encodeToString(timer.sdp()));
+        former.put("sdp.type", "application/sdp");
+        former.put("peer.update", "true");
+
+        LegRecord back = LegRecord.decode(former);
+
+        assertEquals(timer.terms(), back.terms());
+        assertTrue(back.sameDueTimes(timer));
+        assertArrayEquals(timer.sdp(), back.sdp());
+        assertEquals(3, back.localCSeq());
+        assertEquals(7, back.remoteCSeq());
+        assertTrue(back.useUpdate() && back.peerAllowsUpdate());
+    }
+
+    @Test
+    void theMediaIsKeptByteForByteAndAnUnusualTypeWithIt() {
+        byte[] binary = {'v', '=', '0', '\r', '\n', (byte) 0xE9, (byte) 0xFF, 0, ','};
+        LegRecord odd = new LegRecord(null, 4, Duration.ofSeconds(90), Duration.ofSeconds(60), false, 1L,
+                LegRecord.NONE, LegRecord.NONE, 1, 1, binary, "application/sdp; charset=utf-8", false);
+
+        LegRecord back = LegRecord.decode(odd.encode());
+
+        assertArrayEquals(binary, back.sdp());
+        assertEquals("application/sdp; charset=utf-8", back.sdpType());
+        assertEquals(4, odd.encode().size(), "the unusual type kept: " + odd.encode().keySet());
+        assertEquals(java.util.Set.of("v", "leg", "sdp"), timer.encode().keySet(), "plain application/sdp");
     }
 
     @Test
