@@ -36,7 +36,7 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
             Request.REFER);
 
     private final RequestEvent event;
-    private boolean answered;
+    /** The final status the host answered with, 0 until it has. */
     private int answeredStatus;
     private String answeredReason;
 
@@ -86,7 +86,6 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
             }
             headers.forEach((name, value) -> response.addHeader(create(name, value)));
             send(response);
-            answered = true;
             answeredStatus = status;
             answeredReason = response.getReasonPhrase();
         } catch (IllegalArgumentException e) {
@@ -97,10 +96,9 @@ final class JainSipInboundRequest extends JainSipMessage implements InboundReque
     }
 
     boolean answered() {
-        return answered;
+        return answeredStatus != 0;
     }
 
-    /** The final status the host answered with, 0 when it did not answer. */
     int answeredStatus() {
         return answeredStatus;
     }
