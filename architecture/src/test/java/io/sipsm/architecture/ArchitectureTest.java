@@ -3,9 +3,12 @@ package io.sipsm.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,6 +21,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class ArchitectureTest {
 
     private static final String HOST = "io.sipsm.host.internal";
+    /** Class-retention annotation: named, it needs not be on the class path. */
+    private static final String PROVIDER_TYPE = "org.osgi.annotation.versioning.ProviderType";
     private static final String[] CONTAINER_INTERNALS = {"org.mobicents.servlet..", "org.apache.catalina..",
             "org.apache.tomcat..", "org.apache.coyote.."};
     private static final String[] SIP_STACK = {"gov.nist..", "javax.sip..", "org.mobicents.."};
@@ -84,6 +89,21 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.sipsm..").and().resideOutsideOfPackage("io.sipsm.host.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage(SIP_STACK)
                 .orShould().dependOnClassesThat().resideInAPackage("io.sipsm.host.internal..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The host SPI's provider types (CallLeg, PolicyState ...) are implemented by the host alone, and by the test
+     * fixtures: bnd gives a bundle that implements one an import range that ends at the next minor version, so a
+     * minor update of the SPI would leave that bundle unresolved and a policy would not outlive a host update.
+     */
+    @Test
+    void onlyTheHostImplementsTheHostSpisProviderTypes() {
+        DescribedPredicate<JavaClass> providerType = DescribedPredicate.describe("a provider type of the host SPI",
+                type -> type.getPackageName().equals("io.sipsm.host") && type.isAnnotatedWith(PROVIDER_TYPE));
+        assertTrue(providerType.test(CLASSES.get("io.sipsm.host.PolicyState")), "the rule sees the annotation");
+        noClasses().that().resideOutsideOfPackages("io.sipsm.host.internal..", "io.sipsm.host.testing..")
+                .should().implement(providerType)
                 .check(CLASSES);
     }
 

@@ -26,6 +26,7 @@ import io.sipsm.host.CallLeg;
 import io.sipsm.host.InboundRequest;
 import io.sipsm.host.SipMessage;
 import io.sipsm.host.internal.policy.BenchTimers;
+import io.sipsm.host.testing.MemoryPolicyState;
 
 /**
  * The scale figure of the setup-timeouts policy: N B2BUA calls ringing at once, driven through the policy's own
@@ -93,8 +94,9 @@ public final class SetupScaleRun {
         }
         long heapLegs = heapAfterGc();
         try (BenchTimers timers = new BenchTimers()) {
+            // The attempts kept as the host keeps them, so that calls outlive an update of the bundle.
             SetupTimeoutPolicy policy = new SetupTimeoutPolicy(resolver, timers, SetupTimeoutsComponent.CAPACITY,
-                    System::nanoTime);
+                    System::nanoTime, new SetupState(new MemoryPolicyState(), System::nanoTime));
             long armCpu = 0;
             long start = System.nanoTime();
             long gap = TimeUnit.SECONDS.toNanos(rampSeconds) / calls;

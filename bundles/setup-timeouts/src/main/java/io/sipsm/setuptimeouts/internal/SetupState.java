@@ -129,17 +129,4 @@ final class SetupState {
             return Optional.empty();
         }
     }
-
-    /** A store that keeps nothing, for a policy that need not outlive itself (tests). */
-    static SetupState none(LongSupplier nanoTime) {
-        return new SetupState(new PolicyState() {
-            @Override public void put(CallLeg leg, Map<String, String> record) { }
-            @Override public Optional<Map<String, String>> get(CallLeg leg) { return Optional.empty(); }
-            @Override public void remove(CallLeg leg) { }
-            @Override public Map<CallLeg, Map<String, String>> legs() { return Map.of(); }
-            @Override public void put(String key, Map<String, String> record) { }
-            @Override public void remove(String key) { }
-            @Override public Map<String, Map<String, String>> records() { return Map.of(); }
-        }, nanoTime);
-    }
 }

@@ -38,10 +38,6 @@ final class SetupTimeoutPolicy {
 
     private final SetupState kept;
 
-    SetupTimeoutPolicy(SettingsResolver resolver, PolicyScheduler scheduler, int capacity, LongSupplier nanoTime) {
-        this(resolver, scheduler, capacity, nanoTime, SetupState.none(nanoTime));
-    }
-
     /** @param kept where pending gateway attempts outlive this revision of the bundle */
     SetupTimeoutPolicy(SettingsResolver resolver, PolicyScheduler scheduler, int capacity, LongSupplier nanoTime,
             SetupState kept) {

@@ -17,6 +17,7 @@ import io.sipsm.config.NewCall;
 import io.sipsm.config.SettingsResolver;
 import io.sipsm.config.SipSettings;
 import io.sipsm.host.testing.ManualScheduler;
+import io.sipsm.host.testing.MemoryPolicyState;
 import io.sipsm.setuptimeouts.internal.Fixtures.Leg;
 
 /** The policy driven by the messages a B2BUA call produces, on a hand-driven clock. */
@@ -35,7 +36,8 @@ class SetupTimeoutPolicyTest {
     private void settings(SipSettings settings, int capacity) {
         when(resolver.resolve(any())).thenReturn(Fixtures.effective(settings, 500));
         when(resolver.global()).thenReturn(Fixtures.effective(SipSettings.DEFAULTS, 500));
-        policy = new SetupTimeoutPolicy(resolver, scheduler, capacity, scheduler::nanoTime);
+        policy = new SetupTimeoutPolicy(resolver, scheduler, capacity, scheduler::nanoTime,
+                new SetupState(new MemoryPolicyState(), scheduler::nanoTime));
     }
 
     private long count(EndReason reason) {
