@@ -29,21 +29,10 @@ public final class CallRecords {
         r.firstProvisionalAt = inviteAt + 100;
         r.answeredAt = inviteAt + 2_000;
         r.endedAt = inviteAt + 62_000;
-        GatewayAttempt failed = new GatewayAttempt();
-        failed.gateway = "10.0.0.1:5060";
-        failed.callId = callId + "-a";
-        failed.sentAt = inviteAt + 5;
-        failed.endedAt = inviteAt + 1_005;
-        failed.status = 408;
+        GatewayAttempt failed = attempt("10.0.0.1:5060", callId + "-a", inviteAt + 5, inviteAt + 1_005, 408);
         failed.endReason = EndReason.INVITE_TIMEOUT;
-        GatewayAttempt answering = new GatewayAttempt();
-        answering.gateway = "10.0.0.2:5060";
-        answering.callId = callId + "-b";
-        answering.sentAt = inviteAt + 1_010;
-        answering.endedAt = inviteAt + 2_000;
-        answering.status = 200;
         r.attempts.add(failed);
-        r.attempts.add(answering);
+        r.attempts.add(attempt("10.0.0.2:5060", callId + "-b", inviteAt + 1_010, inviteAt + 2_000, 200));
         r.answeringGateway = "10.0.0.2:5060";
         r.endReason = EndReason.NORMAL_CLEARING;
         r.endDirection = EndDirection.CALLER;
@@ -62,16 +51,20 @@ public final class CallRecords {
         r.application = "b2bua";
         r.inviteAt = inviteAt;
         r.endedAt = inviteAt + 50;
-        GatewayAttempt busy = new GatewayAttempt();
-        busy.gateway = "10.0.0.1:5060";
-        busy.callId = callId + "-a";
-        busy.sentAt = inviteAt + 5;
-        busy.endedAt = inviteAt + 50;
-        busy.status = 486;
-        r.attempts.add(busy);
+        r.attempts.add(attempt("10.0.0.1:5060", callId + "-a", inviteAt + 5, inviteAt + 50, 486));
         r.endReason = EndReason.CALLEE_REJECTED;
         r.endDirection = EndDirection.CALLEE;
         r.finalStatus = 486;
         return r;
+    }
+
+    private static GatewayAttempt attempt(String gateway, String callId, long sentAt, long endedAt, int status) {
+        GatewayAttempt attempt = new GatewayAttempt();
+        attempt.gateway = gateway;
+        attempt.callId = callId;
+        attempt.sentAt = sentAt;
+        attempt.endedAt = endedAt;
+        attempt.status = status;
+        return attempt;
     }
 }
