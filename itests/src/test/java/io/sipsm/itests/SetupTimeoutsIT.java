@@ -358,10 +358,7 @@ public class SetupTimeoutsIT extends KarafTestSupport {
             }
             // Refused before any application: by a policy (who may call: only 127.0.0.2 is trusted, so a loopback
             // caller gets 403), and for load (a heap bound of 1 % is passed at once, the host answers 503).
-            Hashtable<String, Object> untrusted = new Hashtable<>(Map.of("trusted.sources", "127.0.0.2",
-                    "SS_SIP_TIMEOUT_INVITE", "10", "SS_SIP_TIMEOUT_TRYING", "20", "SS_SIP_TIMEOUT_RINGING", "60",
-                    "SS_SIP_SESSION_TIMEOUT_EARLY_HANGUP", "2"));
-            service(ConfigurationAdmin.class).getConfiguration("io.sipsm.sip", "?").update(untrusted);
+            configureTimeouts(10, 20, 60, 2, Map.of("trusted.sources", "127.0.0.2"));
             await("only 127.0.0.2 trusted", Duration.ofSeconds(30),
                     () -> shellQuietly("sipsm:callers").contains("(trusted.sources): 127.0.0.2/32"));
             try (Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "403"), HOST, 25881, 1,
@@ -572,8 +569,14 @@ public class SetupTimeoutsIT extends KarafTestSupport {
 
     /** Sets the global SS_SIP_* timeouts (seconds; early hangup 0 is off) and waits until they are in force. */
     private void configureTimeouts(int invite, int trying, int ringing, int earlyHangup) throws Exception {
+        configureTimeouts(invite, trying, ringing, earlyHangup, Map.of());
+    }
+
+    /** The global settings: these timeouts and {@code other} keys, nothing else; waits for the timeouts. */
+    private void configureTimeouts(int invite, int trying, int ringing, int earlyHangup, Map<String, String> other)
+            throws Exception {
         SettingsResolver resolver = service(SettingsResolver.class);
-        Hashtable<String, Object> properties = new Hashtable<>();
+        Hashtable<String, Object> properties = new Hashtable<>(other);
         properties.put("SS_SIP_TIMEOUT_INVITE", Integer.toString(invite));
         properties.put("SS_SIP_TIMEOUT_TRYING", Integer.toString(trying));
         properties.put("SS_SIP_TIMEOUT_RINGING", Integer.toString(ringing));
