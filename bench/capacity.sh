@@ -33,7 +33,12 @@
 # and 25): "on" is the distribution as shipped with a scraper pulling the Prometheus endpoint every second
 # (METRICS_PORT, default PORT_BASE + 76) and every call's record stored in the embedded database; "off" has the
 # bundles sipsm-metrics (endpoint, MBeans, health checks) and sipsm-cdr (the store) stopped. The policies stay
-# on in both. Each cost alone is at most the two together, so a ratio of at least 0.97 holds for each.
+# on in both. COMPARE=exports compares sipsm-metrics alone (scraped every second when on; sipsm-cdr stopped in
+# both), COMPARE=records sipsm-cdr alone (sipsm-metrics stopped in both).
+# PEAK_ROUNDS=N (default 0) then measures the cost at the peak more finely than a search can: on one fresh
+# Karaf, N rounds of four runs at PEAK_RATE (default: the sustained rate found with COMPARE off), on / off / off /
+# on, switching what COMPARE compares between runs; each round prints its goodput on / off and Karaf's CPU per
+# call on / off, and the summary their medians. SEARCH=0 skips both searches (PEAK_RATE must then be given).
 # Bounds: each SIPp run is killed at its duration + 120 s; the whole command stops searching after
 # BENCH_MAX_SECONDS (2400) and reports what it found.
 set -euo pipefail
@@ -51,7 +56,12 @@ BENCH_MAX_SECONDS=${BENCH_MAX_SECONDS:-2400}
 CEILING=${CEILING:-1}
 P99_LIMIT_MS=${P99_LIMIT_MS:-1000}
 COMPARE=${COMPARE:-policies}
-case $COMPARE in policies | observability) ;; *) echo "COMPARE must be policies or observability" >&2; exit 2 ;; esac
+PEAK_ROUNDS=${PEAK_ROUNDS:-0}
+PEAK_RATE=${PEAK_RATE:-}
+SEARCH=${SEARCH:-1}
+case $COMPARE in policies | observability | exports | records) ;; *)
+    echo "COMPARE must be policies, observability, exports or records" >&2; exit 2 ;; esac
+[ "$SEARCH" = 1 ] || [ -n "$PEAK_RATE" ] || { echo "SEARCH=0 needs PEAK_RATE" >&2; exit 2; }
 
 bench_init_strict capacity
 
@@ -79,7 +89,9 @@ run() {
     ticks0=$(cpu_ticks)
     t0=$(date +%s%N)
     sampler_start "$WORK/$label.samples"
-    [ "$mode" != on ] || [ "$COMPARE" != observability ] || scraper_start "$WORK/$label.scrapes"
+    case $mode:$COMPARE in on:observability | on:exports | peak-on*:observability | peak-on*:exports)
+        scraper_start "$WORK/$label.scrapes" ;;
+    esac
     if [ "$mode" = ceiling ]; then
         caller_run_to "$GW_PORT" "$label" "$rate" "$RUN_SECONDS"
     else
@@ -182,7 +194,30 @@ fresh_karaf() {
 restart_host() {
     log "restarting Karaf after a failed run"
     fresh_karaf "$1-after-run-$RUN_NO"
+    switch_on_as_shipped
     [ "$1" = on ] || switch_off
+}
+
+# compared_bundles: the bundles COMPARE switches; kept_off: those stopped in both halves.
+compared_bundles() {
+    case $COMPARE in observability) echo "sipsm-metrics sipsm-cdr" ;; exports) echo sipsm-metrics ;; records) echo sipsm-cdr ;; esac
+}
+kept_off() {
+    case $COMPARE in exports) echo sipsm-cdr ;; records) echo sipsm-metrics ;; esac
+}
+
+# bundles_stop BUNDLE...: stopped on the running host, or the benchmark stops.
+bundles_stop() {
+    karaf_shell "bundle:stop $*" >/dev/null
+    ! karaf_shell "bundle:list -s $*" | grep -q Active || { echo "$* did not stop" >&2; exit 1; }
+    log "$* stopped"
+}
+
+# switch_on_as_shipped: after a (re)start, what neither half compares is stopped.
+switch_on_as_shipped() {
+    local off
+    off=$(kept_off)
+    [ -z "$off" ] || bundles_stop $off
 }
 
 # switch_off: what COMPARE compares, switched off on the running host.
@@ -191,9 +226,19 @@ switch_off() {
         sip_config SS_SIP_ENABLE_SESSION_TIMER false SS_SIP_ENABLE_NO_TIMER_REINVITE false \
             SS_SIP_ENABLE_SETUP_TIMEOUTS false SS_SIP_ENABLE_PUBLISH_EXPIRE false SS_SIP_ENABLE_100REL false
     else
-        karaf_shell "bundle:stop sipsm-metrics sipsm-cdr" >/dev/null
-        karaf_shell "bundle:list -s sipsm-metrics sipsm-cdr" | grep -q Active && { echo "the exports did not stop" >&2; exit 1; }
-        log "sipsm-metrics and sipsm-cdr stopped"
+        bundles_stop $(compared_bundles)
+    fi
+}
+
+# switch_on: what COMPARE compares, switched on again on the running host.
+switch_on() {
+    if [ "$COMPARE" = policies ]; then
+        # The distribution's defaults (SS_SIP_ENABLE_100REL is off as shipped).
+        sip_config SS_SIP_ENABLE_SESSION_TIMER true SS_SIP_ENABLE_NO_TIMER_REINVITE true \
+            SS_SIP_ENABLE_SETUP_TIMEOUTS true SS_SIP_ENABLE_PUBLISH_EXPIRE true
+    else
+        karaf_shell "bundle:start $(compared_bundles)" >/dev/null
+        log "$(compared_bundles) started"
     fi
 }
 
@@ -235,16 +280,21 @@ if [ "$CEILING" = 1 ]; then
     search ceiling
     ceiling=$SEARCH_GOOD ceiling_bad=$SEARCH_BAD
 fi
-fresh_karaf on
-search on
-on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
-# What the policies did, kept in the work folder: with them off, these counters must not move.
-karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
-fresh_karaf off
-switch_off
-search off
-off=$SEARCH_GOOD off_label=$SEARCH_LABEL off_bad=$SEARCH_BAD
-karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-off.txt" 2>&1 || true
+on=0 on_label=- on_bad=0 off=0 off_label=- off_bad=0
+if [ "$SEARCH" = 1 ]; then
+    fresh_karaf on
+    switch_on_as_shipped
+    search on
+    on=$SEARCH_GOOD on_label=$SEARCH_LABEL on_bad=$SEARCH_BAD
+    # What the policies did, kept in the work folder: with them off, these counters must not move.
+    karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-on.txt" 2>&1 || true
+    fresh_karaf off
+    switch_on_as_shipped
+    switch_off
+    search off
+    off=$SEARCH_GOOD off_label=$SEARCH_LABEL off_bad=$SEARCH_BAD
+    karaf_shell "sipsm:session-timers" "sipsm:setup-timeouts" >"$WORK/policies-after-off.txt" 2>&1 || true
+fi
 
 karaf_at() {
     if [ "$1" = - ]; then echo "- -"; else cat "$WORK/$1.karaf"; fi
@@ -258,10 +308,49 @@ per_call() {
 bound() {
     if [ "$1" -gt 0 ]; then echo "first failing rate $1/s"; else echo "no failing rate up to $RATE_MAX/s"; fi
 }
+# Peak rounds: on / off / off / on at one rate on one host; per round the goodput and CPU per call of each half.
+peak_summary=
+if [ "$PEAK_ROUNDS" -gt 0 ]; then
+    peak_rate=${PEAK_RATE:-$off}
+    fresh_karaf peak
+    switch_on_as_shipped
+    state=on
+    : >"$WORK/peak-rounds.txt"
+    for round in $(seq 1 "$PEAK_ROUNDS"); do
+        [ $SECONDS -lt "$BENCH_MAX_SECONDS" ] || break
+        labels=()
+        for half in on off off on; do
+            if [ "$half" != "$state" ]; then
+                if [ "$half" = off ]; then switch_off; else switch_on; fi
+                state=$half
+            fi
+            run "peak-$half" "$peak_rate" || true
+            labels+=("peak-$half-$peak_rate-$RUN_NO")
+        done
+        # Goodput (field 8 of the run's figures) and Karaf CPU per call, each half the mean of its two runs.
+        line=$(for label in "${labels[@]}"; do
+            read -r cpu _ <"$WORK/$label.karaf"
+            echo "$(caller_figures "$label" | awk '{ print $8 }') $(per_call "$cpu" "$peak_rate")"
+        done | awk '{ g[NR] = $1; c[NR] = $2 }
+            END { gon = (g[1] + g[4]) / 2; goff = (g[2] + g[3]) / 2; con = (c[1] + c[4]) / 2; coff = (c[2] + c[3]) / 2
+                  printf "%.1f %.1f %.3f %.3f %.3f %.3f", gon, goff, (goff > 0 ? gon / goff : 0), con, coff, (coff > 0 ? con / coff : 0) }')
+        echo "$line" >>"$WORK/peak-rounds.txt"
+        read -r gon goff gratio con coff cratio <<<"$line"
+        result "peak round $round at $peak_rate calls/s: goodput on $gon/s, off $goff/s (ratio $gratio); Karaf CPU per call on $con ms, off $coff ms (ratio $cratio)"
+    done
+    # median COLUMN: of the rounds' figures in that column; lowest COLUMN likewise.
+    median() { sort -n -k"$1","$1" "$WORK/peak-rounds.txt" | awk -v c="$1" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'; }
+    lowest() { sort -n -k"$1","$1" "$WORK/peak-rounds.txt" | awk -v c="$1" 'NR == 1 { print $c }'; }
+    peak_summary="$(wc -l <"$WORK/peak-rounds.txt") rounds: goodput ratio median $(median 3) (lowest $(lowest 3)), CPU per call ratio median $(median 6)"
+fi
+
 result ""
-result "sustained, $COMPARE on : ${on} calls/s ($(bound "$on_bad")); Karaf CPU ${on_cpu}% of one core ($(per_call "$on_cpu" "$on") ms per call), RSS ${on_rss} MB"
-result "sustained, $COMPARE off: ${off} calls/s ($(bound "$off_bad")); Karaf CPU ${off_cpu}% of one core ($(per_call "$off_cpu" "$off") ms per call), RSS ${off_rss} MB"
-result "ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+if [ "$SEARCH" = 1 ]; then
+    result "sustained, $COMPARE on : ${on} calls/s ($(bound "$on_bad")); Karaf CPU ${on_cpu}% of one core ($(per_call "$on_cpu" "$on") ms per call), RSS ${on_rss} MB"
+    result "sustained, $COMPARE off: ${off} calls/s ($(bound "$off_bad")); Karaf CPU ${off_cpu}% of one core ($(per_call "$off_cpu" "$off") ms per call), RSS ${off_rss} MB"
+    result "ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+fi
+[ -z "$peak_summary" ] || result "at the peak, $peak_rate calls/s, $COMPARE on / off: $peak_summary"
 if [ "$CEILING" = 1 ]; then
     result "ceiling, SIPp to SIPp: ${ceiling} calls/s ($(bound "$ceiling_bad"))"
 fi

@@ -14,7 +14,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.sipsm.cdr;
 
 import org.osgi.annotation.bundle.Export;

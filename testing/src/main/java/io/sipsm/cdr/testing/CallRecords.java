@@ -1,6 +1,5 @@
 package io.sipsm.cdr.testing;
 
-import java.util.UUID;
 
 import io.sipsm.cdr.CallRecord;
 import io.sipsm.cdr.EndDirection;
@@ -16,7 +15,7 @@ public final class CallRecords {
     /** Answered by the second gateway after the first timed out; its Reason text needs escaping in listings. */
     public static CallRecord answered(String callId, long inviteAt) {
         CallRecord r = new CallRecord();
-        r.recordId = UUID.randomUUID().toString();
+        r.recordId = CallRecord.newRecordId();
         r.callerCallId = callId;
         r.calleeCallId = callId + "-b";
         r.caller = "alice";
@@ -44,7 +43,7 @@ public final class CallRecords {
     /** Refused 486 by the only gateway tried. */
     public static CallRecord rejected(String callId, long inviteAt) {
         CallRecord r = new CallRecord();
-        r.recordId = UUID.randomUUID().toString();
+        r.recordId = CallRecord.newRecordId();
         r.callerCallId = callId;
         r.caller = "carol";
         r.callee = "dave";

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipApplicationSessionBindingEvent;
@@ -45,7 +44,7 @@ final class CallTrace implements SipApplicationSessionBindingListener, Serializa
         this.recorder = recorder;
         record.tenant = tenant == null || tenant.isEmpty() ? null : tenant;
         callerSessionId = invite.getSession().getId();
-        record.recordId = UUID.randomUUID().toString();
+        record.recordId = CallRecord.newRecordId();
         record.application = RoutingB2buaServlet.APPLICATION_NAME;
         record.callerCallId = invite.getCallId();
         record.caller = user(invite.getFrom().getURI());

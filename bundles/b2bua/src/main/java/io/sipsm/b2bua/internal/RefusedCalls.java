@@ -1,6 +1,5 @@
 package io.sipsm.b2bua.internal;
 
-import java.util.UUID;
 
 import io.sipsm.cdr.CallRecord;
 import io.sipsm.cdr.EndDirection;
@@ -20,7 +19,7 @@ final class RefusedCalls {
     /** @param tenant the tenant whose selector matches the call, empty or null for the global settings */
     static CallRecord recordOf(RefusedCall call, String tenant) {
         CallRecord record = new CallRecord();
-        record.recordId = UUID.randomUUID().toString();
+        record.recordId = CallRecord.newRecordId();
         record.callerCallId = call.callId();
         record.caller = call.caller();
         record.callee = call.callee();

@@ -88,6 +88,8 @@ public class CdrComponent implements EventHandler, CdrStore, MetricSource {
             case "retention.days" -> config.retention_days();
             case "queue.capacity" -> config.queue_capacity();
             case "batch.size" -> config.batch_size();
+            case "yield.cpu.percent" -> config.yield_cpu_percent();
+            case "yield.max.seconds" -> config.yield_max_seconds();
             default -> config.retry_seconds();
         });
     }
@@ -134,6 +136,7 @@ public class CdrComponent implements EventHandler, CdrStore, MetricSource {
         figures.put("written", writer.written.get());
         figures.put("queued", writer.queued());
         figures.put("journaled", writer.journaled.get());
+        figures.put("journaled to yield the CPU", writer.yielded.get());
         figures.put("replayed from the journal", writer.replayed.get());
         figures.put("journal bytes waiting", writer.journalBytes());
         figures.put("already stored (skipped)", writer.duplicates.get());
@@ -141,7 +144,8 @@ public class CdrComponent implements EventHandler, CdrStore, MetricSource {
         figures.put("unreadable journal lines", writer.unreadable.get());
         figures.put("lost (no database, no disk)", writer.lost.get());
         figures.put("deleted by retention", writer.expired.get());
-        figures.put("database", writer.databaseAway() ? "away" : "answering");
+        figures.put("database", writer.databaseAway() ? "away" : writer.yielding() ? "answering; records wait for"
+                + " spare CPU" : "answering");
         figures.put("settings", settings.toString());
         return figures;
     }
@@ -156,6 +160,8 @@ public class CdrComponent implements EventHandler, CdrStore, MetricSource {
                         writer.written.get()),
                 Metric.counter("sipsm_cdr_journaled_total", "Call records appended to the journal", none,
                         writer.journaled.get()),
+                Metric.counter("sipsm_cdr_yielded_total", "Call records journaled while the CPU was busy, to be"
+                        + " written once it is spare", none, writer.yielded.get()),
                 Metric.counter("sipsm_cdr_replayed_total", "Call records replayed from the journal", none,
                         writer.replayed.get()),
                 Metric.counter("sipsm_cdr_refused_total", "Call records the database refused, skipped", none,

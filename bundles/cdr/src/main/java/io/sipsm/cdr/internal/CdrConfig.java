@@ -39,4 +39,16 @@ public @interface CdrConfig {
             description = "While the database is away, how often the writer tries it again to replay the journal."
                     + " 1 to 3600.")
     String retry_seconds() default "5";
+
+    @AttributeDefinition(name = "Yield the CPU from (percent)",
+            description = "While the machine's CPU use by other work than the writer's is at least this, records"
+                    + " wait in the journal instead of going to the database, so that the database's work does not"
+                    + " take the cores the calls need; they are written in order once the CPU is spare again. 0"
+                    + " never holds records back. 0 to 100.")
+    String yield_cpu_percent() default "80";
+
+    @AttributeDefinition(name = "Longest wait for spare CPU (seconds)",
+            description = "A record held back for spare CPU is written once it has waited this long, however"
+                    + " busy the machine. 1 to 86400.")
+    String yield_max_seconds() default "900";
 }

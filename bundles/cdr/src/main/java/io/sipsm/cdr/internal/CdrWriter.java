@@ -20,19 +20,28 @@ import io.sipsm.cdr.CallRecord;
 
 /**
  * Takes records from whoever posts them without ever waiting for the database, and writes them on its own thread,
- * in batches. While the database is away (no data source, or one that does not answer) or cannot keep up (the
- * queue is full), records go to the {@link Journal}; once records wait there, every record goes through it, so
- * that the database receives them in the order they came. The journal is replayed when the database answers
- * again. A record nothing could keep (the database away and the disk full) is counted and logged, by Call-ID.
+ * in batches gathered over up to {@value #LINGER_MILLIS} ms. While the database is away (no data source, or one
+ * that does not answer), cannot keep up (the queue is full) or must yield the CPU to the calls ({@link CpuYield}),
+ * records go to the {@link Journal}; once records wait there, every record goes through it, so that the database
+ * receives them in the order they came. The journal is replayed when the database answers again and the CPU is
+ * spare. A record nothing could keep (the database away and the disk full) is counted and logged, by Call-ID.
  */
 final class CdrWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdrWriter.class);
     private static final long RETENTION_EVERY_MILLIS = TimeUnit.HOURS.toMillis(1);
     private static final long DAY_MILLIS = TimeUnit.DAYS.toMillis(1);
+    /**
+     * How long the first record of a batch waits for others. A transaction costs the embedded database about as
+     * much as the records in it: at 1,000 records a second, batches of a few records cost 2 to 3 times the CPU per
+     * record of full ones (bench/RESULTS.md section 9).
+     */
+    static final long LINGER_MILLIS = 250;
+    private static final long YIELD_LOG_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
     private final LinkedBlockingQueue<CallRecord> queue = new LinkedBlockingQueue<>();
     private final Journal journal;
+    private final CpuYield cpuYield;
     private final Thread thread;
     private volatile CdrSettings settings;
     private volatile RecordInserts inserts;
@@ -44,10 +53,15 @@ final class CdrWriter implements Runnable {
     private long retryAt;
     private boolean away;
     private volatile long nextRetention;
+    /** When the oldest record waiting in the journal went there (System.currentTimeMillis), 0 when none waits. */
+    private long journaledSince;
+    private volatile boolean yielding;
+    private long lastYieldLog = -YIELD_LOG_MILLIS;
 
     final AtomicLong received = new AtomicLong();
     final AtomicLong written = new AtomicLong();
     final AtomicLong journaled = new AtomicLong();
+    final AtomicLong yielded = new AtomicLong();
     final AtomicLong replayed = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
@@ -56,8 +70,13 @@ final class CdrWriter implements Runnable {
     final AtomicLong expired = new AtomicLong();
 
     CdrWriter(Journal journal, CdrSettings settings) {
+        this(journal, settings, CpuYield.ofThisMachine());
+    }
+
+    CdrWriter(Journal journal, CdrSettings settings, CpuYield cpuYield) {
         this.journal = journal;
         this.settings = settings;
+        this.cpuYield = cpuYield;
         thread = new Thread(this, "sipsm-cdr-writer");
         thread.setDaemon(true);
     }
@@ -110,6 +129,11 @@ final class CdrWriter implements Runnable {
         return inserts == null || away;
     }
 
+    /** True while records wait in the journal for spare CPU. */
+    boolean yielding() {
+        return yielding;
+    }
+
     /** Stops the thread; what is still queued goes to the journal, for the next start. */
     void stop() throws InterruptedException {
         stopping = true;
@@ -142,18 +166,24 @@ final class CdrWriter implements Runnable {
         }
         CdrSettings now = settings;
         if (journal.hasPendingQuietly()) {
+            if (journaledSince == 0) {
+                journaledSince = System.currentTimeMillis();
+            }
             List<CallRecord> waiting = new ArrayList<>();
             queue.drainTo(waiting);
             if (!waiting.isEmpty()) {
                 toJournal(waiting);
             }
-            if (usable()) {
-                replay(now);
+            if (!usable()) {
+                awaitArrivals(Math.min(1_000, Math.max(1, retryAt - System.currentTimeMillis())));
+            } else if (!mayWrite(now)) {
+                awaitArrivals(CpuYield.SAMPLE_MILLIS);
             } else {
-                awaitRetry();
+                replay(now);
             }
             return;
         }
+        journaledSince = 0;
         List<CallRecord> batch = new ArrayList<>();
         CallRecord first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
@@ -162,8 +192,17 @@ final class CdrWriter implements Runnable {
         }
         batch.add(first);
         queue.drainTo(batch, now.batchSize() - 1);
+        if (batch.size() < now.batchSize() && !stopping) {
+            Thread.sleep(LINGER_MILLIS);
+            queue.drainTo(batch, now.batchSize() - batch.size());
+        }
         RecordInserts current = inserts;
         if (current == null || !usable()) {
+            toJournal(batch);
+            return;
+        }
+        if (!mayWrite(now)) {
+            yielded.addAndGet(batch.size());
             toJournal(batch);
             return;
         }
@@ -178,19 +217,48 @@ final class CdrWriter implements Runnable {
     }
 
     /**
-     * Waits for the next try of the database, a second at most at a time, moving what arrives meanwhile to the
-     * journal at once: a record waits in memory no longer than that, so a crash during an outage loses none
-     * already posted a second before.
+     * Waits for the next try of the database or the next look at the CPU, a second at most, moving what arrives
+     * meanwhile to the journal, gathered like a batch (each append forces the journal to disk): a record waits in
+     * memory no longer than {@value #LINGER_MILLIS} ms past that, so a crash while records go to the journal loses
+     * none posted more than about a second before.
      */
-    private void awaitRetry() throws InterruptedException {
-        long wait = Math.min(1_000, Math.max(1, retryAt - System.currentTimeMillis()));
-        CallRecord next = queue.poll(wait, TimeUnit.MILLISECONDS);
+    private void awaitArrivals(long waitMillis) throws InterruptedException {
+        CallRecord next = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
         if (next != null) {
+            if (!stopping) {
+                Thread.sleep(LINGER_MILLIS);
+            }
             List<CallRecord> arrived = new ArrayList<>();
             arrived.add(next);
             queue.drainTo(arrived);
             toJournal(arrived);
         }
+    }
+
+    /**
+     * Whether the database may have the work now. Says so in the log when the writer starts or stops yielding the
+     * CPU, at most once a minute (a machine hovering at the threshold would flip it every sample).
+     */
+    private boolean mayWrite(CdrSettings now) {
+        long time = System.currentTimeMillis();
+        boolean may = cpuYield.mayWrite(now, time, journaledSince);
+        if (may == yielding) {
+            yielding = !may;
+            if (time - lastYieldLog >= YIELD_LOG_MILLIS) {
+                lastYieldLog = time;
+                long othersPercent = Math.round(cpuYield.othersLoad() * 100);
+                if (yielding) {
+                    LOG.info("Call records wait in the journal while the CPU is busy ({} % used by other work than"
+                            + " theirs, yield.cpu.percent={}); written once it is spare, or after yield.max.seconds={}",
+                            othersPercent, now.yieldCpuPercent(), now.yieldMaxSeconds());
+                } else {
+                    LOG.info("Call records go to the database again ({} % of the CPU used by other work{})",
+                            othersPercent, othersPercent >= now.yieldCpuPercent()
+                                    ? "; the oldest waited yield.max.seconds" : "");
+                }
+            }
+        }
+        return may;
     }
 
     private void replay(CdrSettings now) {

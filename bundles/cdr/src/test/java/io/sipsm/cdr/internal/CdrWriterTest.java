@@ -40,6 +40,24 @@ class CdrWriterTest {
     private volatile boolean down;
     private DataSource switchable;
     private CdrWriter writer;
+    /** The machine's CPU use the writer sees: idle unless a test says otherwise. */
+    private volatile double machineLoad;
+    private final CpuYield cpuYield = new CpuYield(new CpuYield.Cpu() {
+        @Override
+        public double machineLoad() {
+            return machineLoad;
+        }
+
+        @Override
+        public long threadCpuNanos() {
+            return 0;
+        }
+
+        @Override
+        public int cores() {
+            return 2;
+        }
+    });
 
     @BeforeEach
     void database() {
@@ -64,7 +82,7 @@ class CdrWriterTest {
     }
 
     private CdrWriter start(CdrSettings settings) throws Exception {
-        writer = new CdrWriter(new Journal(directory), settings);
+        writer = new CdrWriter(new Journal(directory), settings, cpuYield);
         writer.dataSource(switchable);
         writer.start();
         return writer;
@@ -93,7 +111,7 @@ class CdrWriterTest {
 
     @Test
     void anOutageGoesToTheJournalAndIsReplayedOnceEach() throws Exception {
-        start(new CdrSettings(0, 10_000, 7, 1));
+        start(new CdrSettings(0, 10_000, 7, 1, 80, 900));
         writer.offer(CallRecords.answered("before", 1));
         await("the first row", () -> count("sipsm_cdr") == 1);
         down = true;
@@ -123,7 +141,7 @@ class CdrWriterTest {
     void anEmbeddedDatabaseWhoseDataSourceWentAwayIsClosed() throws Exception {
         JdbcDataSource file = new JdbcDataSource();
         file.setURL("jdbc:h2:" + directory.resolve("db").resolve("cdr") + ";DB_CLOSE_DELAY=-1");
-        writer = new CdrWriter(new Journal(directory), CdrSettings.DEFAULTS);
+        writer = new CdrWriter(new Journal(directory), CdrSettings.DEFAULTS, cpuYield);
         writer.dataSource(file);
         writer.start();
         writer.offer(CallRecords.answered("c1", 1_000));
@@ -170,9 +188,43 @@ class CdrWriterTest {
     }
 
     @Test
+    void whileTheCpuIsBusyRecordsWaitInTheJournalAndAreWrittenInOrderOnceItIsSpare() throws Exception {
+        start(CdrSettings.DEFAULTS);
+        writer.offer(CallRecords.answered("before", 1));
+        await("the first row", () -> count("sipsm_cdr") == 1);
+        machineLoad = 0.95;
+        List<String> busy = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            busy.add("busy-" + i);
+            writer.offer(CallRecords.answered("busy-" + i, 100 + i));
+        }
+        await("30 records journaled to yield the CPU", () -> writer.journaled.get() == 30);
+        assertTrue(writer.yielding());
+        assertEquals(1, count("sipsm_cdr"));
+        assertFalse(writer.databaseAway());
+        machineLoad = 0.3;
+        await("every record in the database", () -> count("sipsm_cdr") == 31);
+        assertFalse(writer.yielding());
+        assertEquals(30, writer.replayed.get());
+        assertEquals(busy, callIds("SELECT caller_call_id FROM sipsm_cdr WHERE caller_call_id LIKE 'busy-%'"
+                + " ORDER BY invite_at"));
+    }
+
+    @Test
+    void aRecordWaitsForSpareCpuNoLongerThanYieldMaxSeconds() throws Exception {
+        start(new CdrSettings(0, 10_000, 200, 5, 80, 1));
+        machineLoad = 1;
+        long offered = System.nanoTime();
+        writer.offer(CallRecords.answered("held", 1));
+        await("the record journaled", () -> writer.yielded.get() == 1);
+        await("the record written although the CPU stays busy", () -> count("sipsm_cdr") == 1);
+        assertTrue(Duration.ofNanos(System.nanoTime() - offered).toMillis() >= 1_000);
+    }
+
+    @Test
     void pastTheQueueRecordsGoToTheJournalWithoutWaiting() throws Exception {
         down = true;
-        start(new CdrSettings(0, 100, 10, 3600));
+        start(new CdrSettings(0, 100, 10, 3600, 80, 900));
         long started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
             writer.offer(CallRecords.rejected("burst-" + i, i));
