@@ -56,6 +56,8 @@ final class CdrWriter implements Runnable {
     /** When the oldest record waiting in the journal went there (System.currentTimeMillis), 0 when none waits. */
     private long journaledSince;
     private volatile boolean yielding;
+    /** Records went to the journal for another reason than yielding the CPU: its replay is worth a line. */
+    private volatile boolean journaledForOutage;
     private long lastYieldLog = -YIELD_LOG_MILLIS;
 
     final AtomicLong received = new AtomicLong();
@@ -114,6 +116,7 @@ final class CdrWriter implements Runnable {
             queue.add(record);
             return;
         }
+        journaledForOutage = true;
         toJournal(List.of(record));
     }
 
@@ -198,6 +201,7 @@ final class CdrWriter implements Runnable {
         }
         RecordInserts current = inserts;
         if (current == null || !usable()) {
+            journaledForOutage = true;
             toJournal(batch);
             return;
         }
@@ -287,7 +291,12 @@ final class CdrWriter implements Runnable {
             }
             journal.replayed(batch.end());
             if (!journal.hasPending()) {
-                LOG.info("Call record journal replayed into the database; writing directly again");
+                if (journaledForOutage) {
+                    LOG.info("Call record journal replayed into the database; writing directly again");
+                } else {
+                    LOG.debug("Call records held back for spare CPU are in the database");
+                }
+                journaledForOutage = false;
             }
         } catch (RecordInserts.Unavailable e) {
             goneAway(e);
@@ -322,6 +331,7 @@ final class CdrWriter implements Runnable {
 
     private void away(CdrSettings now) {
         away = true;
+        journaledForOutage = true;
         retryAt = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(now.retrySeconds());
     }
 
