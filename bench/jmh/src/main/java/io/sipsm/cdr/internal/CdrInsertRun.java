@@ -65,22 +65,7 @@ public final class CdrInsertRun {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:" + directory.resolve("cdr") + System.getProperty("cdr.urlOptions", URL_OPTIONS));
         double[] machineLoad = {0};
-        CpuYield cpuYield = new CpuYield(new CpuYield.Cpu() {
-            @Override
-            public double machineLoad() {
-                return machineLoad[0];
-            }
-
-            @Override
-            public long threadCpuNanos() {
-                return 0;
-            }
-
-            @Override
-            public int cores() {
-                return 1;
-            }
-        });
+        CpuYield cpuYield = new CpuYield(() -> machineLoad[0]);
         CdrWriter writer = new CdrWriter(new Journal(directory), yielding ? YIELDING : SETTINGS, cpuYield);
         writer.dataSource(h2);
         writer.start();

@@ -21,15 +21,20 @@ import javax.management.ObjectName;
 final class CpuYield {
 
     /** How busy the machine is, and how much of that is the calling thread. */
+    @FunctionalInterface
     interface Cpu {
         /** The machine's CPU use since the last call, 0 to 1 of all its cores; negative when unknown. */
         double machineLoad();
 
-        /** CPU time of the calling thread, nanoseconds; negative when unknown. */
-        long threadCpuNanos();
+        /** CPU time of the calling thread, nanoseconds; negative when unknown (none is then left out). */
+        default long threadCpuNanos() {
+            return -1;
+        }
 
         /** The machine's cores. */
-        int cores();
+        default int cores() {
+            return 1;
+        }
     }
 
     static final long SAMPLE_MILLIS = 250;

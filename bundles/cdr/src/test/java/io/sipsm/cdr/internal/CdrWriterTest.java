@@ -42,22 +42,7 @@ class CdrWriterTest {
     private CdrWriter writer;
     /** The machine's CPU use the writer sees: idle unless a test says otherwise. */
     private volatile double machineLoad;
-    private final CpuYield cpuYield = new CpuYield(new CpuYield.Cpu() {
-        @Override
-        public double machineLoad() {
-            return machineLoad;
-        }
-
-        @Override
-        public long threadCpuNanos() {
-            return 0;
-        }
-
-        @Override
-        public int cores() {
-            return 2;
-        }
-    });
+    private final CpuYield cpuYield = new CpuYield(() -> machineLoad);
 
     @BeforeEach
     void database() {
