@@ -172,15 +172,17 @@ final class CdrWriter implements Runnable {
             if (journaledSince == 0) {
                 journaledSince = System.currentTimeMillis();
             }
+            boolean usable = usable();
+            boolean yieldNow = usable && !mayWrite(now);
             List<CallRecord> waiting = new ArrayList<>();
             queue.drainTo(waiting);
             if (!waiting.isEmpty()) {
-                toJournal(waiting);
+                toJournal(waiting, yieldNow);
             }
-            if (!usable()) {
-                awaitArrivals(Math.min(1_000, Math.max(1, retryAt - System.currentTimeMillis())));
-            } else if (!mayWrite(now)) {
-                awaitArrivals(CpuYield.SAMPLE_MILLIS);
+            if (!usable) {
+                awaitArrivals(Math.min(1_000, Math.max(1, retryAt - System.currentTimeMillis())), false);
+            } else if (yieldNow) {
+                awaitArrivals(CpuYield.SAMPLE_MILLIS, true);
             } else {
                 replay(now);
             }
@@ -206,8 +208,7 @@ final class CdrWriter implements Runnable {
             return;
         }
         if (!mayWrite(now)) {
-            yielded.addAndGet(batch.size());
-            toJournal(batch);
+            toJournal(batch, true);
             return;
         }
         try {
@@ -226,7 +227,7 @@ final class CdrWriter implements Runnable {
      * memory no longer than {@value #LINGER_MILLIS} ms past that, so a crash while records go to the journal loses
      * none posted more than about a second before.
      */
-    private void awaitArrivals(long waitMillis) throws InterruptedException {
+    private void awaitArrivals(long waitMillis, boolean yieldingCpu) throws InterruptedException {
         CallRecord next = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
         if (next != null) {
             if (!stopping) {
@@ -235,7 +236,7 @@ final class CdrWriter implements Runnable {
             List<CallRecord> arrived = new ArrayList<>();
             arrived.add(next);
             queue.drainTo(arrived);
-            toJournal(arrived);
+            toJournal(arrived, yieldingCpu);
         }
     }
 
@@ -348,6 +349,14 @@ final class CdrWriter implements Runnable {
         rejected.incrementAndGet();
         LOG.warn("Call record of call {} refused by the database and skipped: {} (SQLState {})",
                 record.callerCallId, reason.getMessage(), reason.getSQLState());
+    }
+
+    /** @param yieldingCpu the records go there to spare the CPU (counted as {@link #yielded}) */
+    private void toJournal(List<CallRecord> records, boolean yieldingCpu) {
+        if (yieldingCpu) {
+            yielded.addAndGet(records.size());
+        }
+        toJournal(records);
     }
 
     private void toJournal(List<CallRecord> records) {

@@ -183,13 +183,19 @@ class CdrWriterTest {
             busy.add("busy-" + i);
             writer.offer(CallRecords.answered("busy-" + i, 100 + i));
         }
-        await("30 records journaled to yield the CPU", () -> writer.journaled.get() == 30);
+        await("30 records journaled to yield the CPU", () -> writer.journaled.get() == 30 && writer.yielded.get() == 30);
+        // Later ones join them behind those already waiting.
+        for (int i = 30; i < 40; i++) {
+            busy.add("busy-" + i);
+            writer.offer(CallRecords.answered("busy-" + i, 100 + i));
+        }
+        await("40 records journaled to yield the CPU", () -> writer.journaled.get() == 40 && writer.yielded.get() == 40);
         assertTrue(writer.yielding());
         assertEquals(1, count("sipsm_cdr"));
         assertFalse(writer.databaseAway());
         machineLoad = 0.3;
         await("every record in the database, replayed from the journal",
-                () -> count("sipsm_cdr") == 31 && writer.replayed.get() == 30);
+                () -> count("sipsm_cdr") == 41 && writer.replayed.get() == 40);
         assertFalse(writer.yielding());
         assertEquals(busy, callIds("SELECT caller_call_id FROM sipsm_cdr WHERE caller_call_id LIKE 'busy-%'"
                 + " ORDER BY invite_at"));
