@@ -95,14 +95,21 @@ public final class ListedRetransmissions {
     }
 
     private void due() {
+        long started = nanoTime.getAsLong();
+        int copy;
         synchronized (this) {
             if (!request.unanswered()) {
                 return;
             }
-            sent++;
+            copy = sent++;
         }
         try {
             request.resend();
+            if (LOG.isDebugEnabled()) {
+                long done = nanoTime.getAsLong();
+                LOG.debug("Retransmission {} woke {} us after its due time, sent in {} us", copy + 1,
+                        (started - dueNanos[copy]) / 1000, (done - started) / 1000);
+            }
         } catch (Exception e) {
             // The stack reports a transport failure of its own; stop here rather than send into it again.
             LOG.debug("Retransmission {} not sent: {}", sent, e.toString());
