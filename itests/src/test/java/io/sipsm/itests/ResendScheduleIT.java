@@ -33,6 +33,8 @@ import io.sipsm.host.HostStatus;
  * call's SS_SIP_RESEND_INTERVAL, not at RFC 3261's doubling T1, and at most SS_SIP_SEND_RETRY times; then
  * setup timeouts give it up and the caller gets 408. One tenant per list of the guides (selected by the
  * caller's Request-URI domain), five calls at once to one silent gateway that notes when each copy arrives.
+ * Alongside, a sixth call the gateway answers and whose BYE it never answers: the host's BYE follows the global
+ * list, which is not T1 doubling.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -71,6 +73,7 @@ public class ResendScheduleIT extends KarafTestSupport {
         await("the B2BUA deployed", Duration.ofSeconds(60),
                 () -> host.applications().stream().anyMatch(a -> a.name().equals("b2bua")));
         configureGateways("127.0.0.1:" + GATEWAY_PORT);
+        globalList(GLOBAL_LIST);
         for (Map.Entry<String, String> list : LISTS.entrySet()) {
             tenant(list.getKey(), list.getValue());
         }
@@ -80,28 +83,48 @@ public class ResendScheduleIT extends KarafTestSupport {
                 for (String name : LISTS.keySet()) {
                     RawSip caller = RawSip.open("udp", HOST_PORT);
                     callers.put(name, caller);
-                    caller.send(caller.fill(invite(name)));
+                    caller.send(caller.fill(invite(name, name + ".test")));
                 }
+                // A call the gateway answers, then never answers its BYE: a non-INVITE request of the host's on
+                // the global list (no tenant), copies going on until the list is spent.
+                gateway.answerInvitesTo("bye");
+                RawSip byeCaller = RawSip.open("udp", HOST_PORT);
+                callers.put("bye", byeCaller);
+                byeCaller.send(byeCaller.fill(invite("bye", "127.0.0.1:" + HOST_PORT)));
+                RawSip.Response ok = byeCaller.finalResponse("resend-bye", Duration.ofSeconds(10)).orElseThrow();
+                assertTrue(ok.text(), ok.status() == 200);
+                byeCaller.send(byeCaller.fill(inDialog("ACK", 1, ok)));
+                byeCaller.send(byeCaller.fill(inDialog("BYE", 2, ok)));
                 // Each caller gets the 408 once setup timeouts gave its gateway up (half the last wait after the
                 // last copy); the longest list, high reliability, ends about 67 s after its INVITE.
                 Map<String, Integer> finals = new LinkedHashMap<>();
                 for (Map.Entry<String, RawSip> caller : callers.entrySet()) {
+                    if (caller.getKey().equals("bye")) {
+                        continue;
+                    }
                     Optional<RawSip.Response> answer = caller.getValue().finalResponse("resend-" + caller.getKey(),
                             Duration.ofSeconds(90));
                     finals.put(caller.getKey(), answer.map(RawSip.Response::status).orElse(-1));
                 }
                 List<String> report = new ArrayList<>();
                 List<String> wrong = new ArrayList<>();
-                for (Map.Entry<String, String> list : LISTS.entrySet()) {
+                // The BYE's last copy is due at the end of the global list; the transaction's timeout follows.
+                await("the BYE's copies", Duration.ofSeconds(30),
+                        () -> gateway.requests("BYE", "gw").size() > dueMillis(GLOBAL_LIST).size());
+                Map<String, String> measured = new LinkedHashMap<>(LISTS);
+                measured.put("bye", GLOBAL_LIST);
+                for (Map.Entry<String, String> list : measured.entrySet()) {
+                    boolean bye = list.getKey().equals("bye");
                     List<Long> due = dueMillis(list.getValue());
-                    List<SilentGateway.Arrival> copies = gateway.requests("INVITE", list.getKey());
+                    List<SilentGateway.Arrival> copies = bye ? gateway.requests("BYE", "gw")
+                            : gateway.requests("INVITE", list.getKey());
                     List<Long> offsets = new ArrayList<>();
                     for (int i = 1; i < copies.size(); i++) {
                         offsets.add((copies.get(i).nanos() - copies.get(0).nanos()) / 1_000);
                     }
-                    report.add(list.getKey() + " list " + list.getValue() + ": due " + due + " ms, measured "
-                            + offsets.stream().map(ResendScheduleIT::millis).toList() + " ms, caller got "
-                            + finals.get(list.getKey()));
+                    report.add((bye ? "BYE, global" : "INVITE, " + list.getKey()) + " list " + list.getValue()
+                            + ": due " + due + " ms, measured " + offsets.stream().map(ResendScheduleIT::millis).toList()
+                            + " ms" + (bye ? "" : ", caller got " + finals.get(list.getKey())));
                     if (offsets.size() != due.size()) {
                         wrong.add(list.getKey() + ": " + offsets.size() + " retransmissions, expected " + due.size());
                     }
@@ -115,7 +138,7 @@ public class ResendScheduleIT extends KarafTestSupport {
                     if (copies.stream().map(SilentGateway.Arrival::callId).distinct().count() != 1) {
                         wrong.add(list.getKey() + ": copies of more than one gateway INVITE");
                     }
-                    if (finals.get(list.getKey()) != 408) {
+                    if (!bye && finals.get(list.getKey()) != 408) {
                         wrong.add(list.getKey() + ": the caller got " + finals.get(list.getKey()) + ", not 408");
                     }
                 }
@@ -128,6 +151,34 @@ public class ResendScheduleIT extends KarafTestSupport {
             }
         }
         assertNoErrorsLogged();
+    }
+
+    /** The global list, which the host's BYE follows: not T1 doubling, so RFC 3261 Timer E would differ. */
+    private static final String GLOBAL_LIST = "0.25,0.5,0.5,1,1,2,2,4";
+
+    private void globalList(String list) throws Exception {
+        Hashtable<String, Object> keys = new Hashtable<>();
+        keys.put("SS_SIP_RESEND_INTERVAL", list);
+        service(ConfigurationAdmin.class).getConfiguration("io.sipsm.sip", "?").update(keys);
+        SettingsResolver resolver = service(SettingsResolver.class);
+        io.sipsm.host.TransactionTimers host = service(io.sipsm.host.TransactionTimers.class);
+        List<Duration> waits = waits(list);
+        await("global list " + list, Duration.ofSeconds(30), () -> resolver.global().settings().resendIntervals()
+                .equals(waits) && host.resendList().equals(waits));
+    }
+
+    /** An ACK or BYE of the caller in the dialog the 200 set up, to the host (the B2BUA's Contact). */
+    private static String inDialog(String method, int cseq, RawSip.Response ok) {
+        String contact = ok.header("Contact").orElseThrow();
+        String target = contact.substring(contact.indexOf('<') + 1, contact.indexOf('>'));
+        return method + " " + target + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/@TRANSPORT@ 127.0.0.1:@PORT@;branch=z9hG4bK-bye-" + method + "\r\n"
+                + "From: <sip:caller@127.0.0.1:@PORT@>;tag=resend-bye\r\n"
+                + "To: " + ok.header("To").orElseThrow() + "\r\n"
+                + "Call-ID: resend-bye\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 
     /** A tenant for calls to {@code name}.test with this resend list, known to the settings before this returns. */
@@ -150,9 +201,9 @@ public class ResendScheduleIT extends KarafTestSupport {
         });
     }
 
-    private static String invite(String name) {
+    private static String invite(String name, String domain) {
         String callId = "resend-" + name;
-        String uri = "sip:" + name + "@" + name + ".test";
+        String uri = "sip:" + name + "@" + domain;
         return "INVITE " + uri + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/@TRANSPORT@ 127.0.0.1:@PORT@;branch=z9hG4bK-" + callId + "\r\n"
                 + "From: <sip:caller@127.0.0.1:@PORT@>;tag=" + callId + "\r\n"

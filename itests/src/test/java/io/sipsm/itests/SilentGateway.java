@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A gateway on 127.0.0.1 that never answers a request and notes when each datagram arrived (System.nanoTime on
- * a thread that does nothing but receive), for measuring retransmission schedules on the wire.
+ * A gateway on 127.0.0.1 that notes when each datagram arrived (System.nanoTime on a thread that does nothing
+ * but receive), for measuring retransmission schedules on the wire. It answers nothing, except INVITEs to the
+ * users it was told to answer, which get a 200 (and then silence: their BYE is never answered).
  */
 final class SilentGateway implements AutoCloseable {
 
@@ -38,6 +39,7 @@ final class SilentGateway implements AutoCloseable {
     private final DatagramSocket socket;
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private final java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private SilentGateway(int port) throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", port));
@@ -49,6 +51,11 @@ final class SilentGateway implements AutoCloseable {
 
     static SilentGateway listen(int port) throws SocketException {
         return new SilentGateway(port);
+    }
+
+    /** INVITEs to this user get a 200 OK from now on. */
+    void answerInvitesTo(String user) {
+        answered.add(user);
     }
 
     private void receive() {
@@ -64,8 +71,34 @@ final class SilentGateway implements AutoCloseable {
             String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
             int end = text.indexOf("\r\n");
             Matcher callId = CALL_ID.matcher(text);
-            arrivals.add(new Arrival(now, end < 0 ? text : text.substring(0, end), callId.find() ? callId.group(1) : "",
-                    text));
+            Arrival arrival = new Arrival(now, end < 0 ? text : text.substring(0, end),
+                    callId.find() ? callId.group(1) : "", text);
+            arrivals.add(arrival);
+            if (arrival.method().equals("INVITE") && answered.contains(arrival.user())) {
+                answer(arrival, packet);
+            }
+        }
+    }
+
+    private void answer(Arrival invite, DatagramPacket from) {
+        StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String line : invite.text().split("\r\n")) {
+            String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT)
+                    : "";
+            switch (name) {
+                case "via", "v", "from", "f", "call-id", "i", "cseq" -> ok.append(line).append("\r\n");
+                case "to", "t" -> ok.append(line).append(";tag=gw-").append(Math.abs(invite.callId().hashCode()))
+                        .append("\r\n");
+                default -> { }
+            }
+        }
+        ok.append("Contact: <sip:gw@127.0.0.1:").append(socket.getLocalPort()).append(">\r\n")
+                .append("Content-Length: 0\r\n\r\n");
+        byte[] bytes = ok.toString().getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, from.getSocketAddress()));
+        } catch (IOException e) {
+            // closing
         }
     }
 

@@ -96,9 +96,10 @@ public class InterceptingTransactionFactory implements TransactionFactory {
             List<Duration> waits = own != null ? own : globalWaits;
             ScheduledExecutorService timers = waits.isEmpty() || isReliable() ? null : InterceptingDispatcher.timersIfRunning();
             listed = timers != null;
+            long sentNanos = System.nanoTime();
             super.sendMessage(message);
             if (listed) {
-                startListed(request, waits, timers);
+                startListed(request, waits, timers, sentNanos);
             }
         }
 
@@ -107,7 +108,8 @@ public class InterceptingTransactionFactory implements TransactionFactory {
          * timeout (Timer B/F, 64·T1) stays the backstop, moved out when the list needs longer, so that the last
          * copy has its wait to be answered.
          */
-        private void startListed(SIPRequest request, List<Duration> waits, ScheduledExecutorService timers) {
+        private void startListed(SIPRequest request, List<Duration> waits, ScheduledExecutorService timers,
+                long sentNanos) {
             long t1 = Math.max(1, getBaseTimerInterval());
             long windowTicks = (ListedRetransmissions.answerWindow(waits).toMillis() + t1 - 1) / t1;
             if (windowTicks > TIMER_B) {
@@ -130,7 +132,7 @@ public class InterceptingTransactionFactory implements TransactionFactory {
                 } catch (RejectedExecutionException e) {
                     // The container is stopping: its transactions go with it.
                 }
-            }, System::nanoTime);
+            }, System::nanoTime, sentNanos);
         }
 
         /** RFC 3261: an INVITE is sent again only in CALLING, other requests in TRYING and PROCEEDING. */

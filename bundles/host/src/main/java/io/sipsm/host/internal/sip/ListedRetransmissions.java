@@ -63,13 +63,24 @@ public final class ListedRetransmissions {
      */
     public static ListedRetransmissions start(List<Duration> waits, Request request, Scheduler scheduler,
             LongSupplier nanoTime) {
+        return start(waits, request, scheduler, nanoTime, nanoTime.getAsLong());
+    }
+
+    /**
+     * Starts the schedule for a request whose original left at {@code sentNanos} (on {@code nanoTime}'s clock):
+     * the copies are due from then, however long the rest of the original's send took.
+     *
+     * @param waits the waits before each copy, each positive; an empty list sends no copy
+     * @throws IllegalArgumentException for a wait that is not positive
+     */
+    public static ListedRetransmissions start(List<Duration> waits, Request request, Scheduler scheduler,
+            LongSupplier nanoTime, long sentNanos) {
         for (Duration wait : waits) {
             if (wait.isZero() || wait.isNegative()) {
                 throw new IllegalArgumentException("retransmission waits must be positive, was " + waits);
             }
         }
-        ListedRetransmissions schedule = new ListedRetransmissions(waits, request, scheduler, nanoTime,
-                nanoTime.getAsLong());
+        ListedRetransmissions schedule = new ListedRetransmissions(waits, request, scheduler, nanoTime, sentNanos);
         schedule.scheduleNext();
         return schedule;
     }

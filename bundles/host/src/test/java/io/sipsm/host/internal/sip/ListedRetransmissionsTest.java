@@ -110,6 +110,17 @@ class ListedRetransmissionsTest {
     }
 
     @Test
+    void copiesAreDueFromWhenTheOriginalLeftNotFromWhenTheScheduleStarted() {
+        FakeTime time = new FakeTime();
+        Copies copies = new Copies(time);
+        long sent = time.now;
+        time.now += 40_000_000L; // the original's send took 40 ms
+        ListedRetransmissions.start(list(0.5, 1), copies, time, () -> time.now, sent);
+        time.runUntil(sent, 10_000, 0);
+        assertEquals(List.of(500L, 1500L), copies.sentAtMillis);
+    }
+
+    @Test
     void anAnsweredRequestGetsNoMoreCopies() {
         FakeTime time = new FakeTime();
         Copies copies = new Copies(time);
