@@ -102,10 +102,15 @@ class ResendMapperTest {
     }
 
     private static ResendMapping map(String list, int retry) throws InvalidSettingException {
+        return ResendMapper.map(settings(list, retry));
+    }
+
+    /** The defaults with this resend list and retry count. */
+    static SipSettings settings(String list, int retry) throws InvalidSettingException {
         @SuppressWarnings("unchecked")
         List<Duration> intervals = (List<Duration>) KeyRules.parse(SipKey.RESEND_INTERVAL, list);
         SipSettings d = SipSettings.DEFAULTS;
-        return ResendMapper.map(new SipSettings(intervals, retry, d.inviteTimeout(), d.tryingTimeout(),
+        return (new SipSettings(intervals, retry, d.inviteTimeout(), d.tryingTimeout(),
                 d.ringingTimeout(), d.sessionUpdateSegment(), d.earlyHangup(), d.noTimerReinviteInterval(),
                 d.publishExpire(), d.reliableProvisionals(), d.sessionExpires(), d.minSessionExpires(),
                 d.sessionTimerEnabled(), d.noTimerReinviteEnabled(), d.setupTimeoutsEnabled(),
