@@ -96,10 +96,12 @@ public class InterceptingTransactionFactory implements TransactionFactory {
             List<Duration> waits = own != null ? own : globalWaits;
             ScheduledExecutorService timers = waits.isEmpty() || isReliable() ? null : InterceptingDispatcher.timersIfRunning();
             listed = timers != null;
-            long sentNanos = System.nanoTime();
             super.sendMessage(message);
             if (listed) {
-                startListed(request, waits, timers, sentNanos);
+                // Due times count from here, when the original has left: measured on the wire this is within a
+                // few ms of the datagram (the time before it, taken before the send, was 5-20 ms early: the
+                // original's send sets the transaction up first, its copies' sends do not).
+                startListed(request, waits, timers, System.nanoTime());
             }
         }
 
