@@ -63,7 +63,8 @@ public class ConfigurationIT extends KarafTestSupport {
         assertTrue(settings.global().resend().exact());
         assertEquals(ValueSource.GLOBAL, settings.global().source(SipKey.RESEND_INTERVAL));
 
-        // An INVITE to a gateway that never answers is retransmitted at T1, 2·T1, 4·T1 … (RFC 3261 Timer A).
+        // An INVITE to a gateway that never answers is retransmitted at the list's waits (issue 26; this list is
+        // also T1 doubling, so RFC 3261 Timer A would send the first four alike). ResendScheduleIT measures others.
         try (Sipp gateway = Sipp.server("silent.xml", Map.of("WAIT_MS", "5000"), SILENT_GATEWAY, 1);
                 Sipp caller = Sipp.client("uac-rejected.xml", Map.of("STATUS", "408"), "127.0.0.1:" + HOST_PORT,
                         25561, 1, "dave")) {

@@ -1,5 +1,6 @@
 package io.sipsm.host;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +90,23 @@ public interface SipMessage {
      * @since 1.1
      */
     default boolean sendReliably(java.util.function.Consumer<Boolean> outcome) {
+        return false;
+    }
+
+    /**
+     * Asks the host to retransmit this outgoing request, if it goes over UDP and unanswered, after exactly these
+     * waits: the first copy this long after the original, each next one that long after the previous, one copy
+     * per element, then no more; the request then fails when the host's transaction timeout expires (not before
+     * the last copy had as long again as its wait). An INVITE's copies stop at its first response, any other
+     * request's at its final response. Overrides the host's global list ({@link TransactionTimers#resendOn}).
+     * Over TCP or TLS nothing is retransmitted (RFC 3261 section 17.1.1.2) and this has no effect.
+     *
+     * @param waits the waits, each positive; empty to keep the host's schedule
+     * @return false when the host cannot do it for this message (not an outgoing request that starts a client
+     *         transaction): the host's schedule then applies
+     * @since 1.9
+     */
+    default boolean resendOn(List<Duration> waits) {
         return false;
     }
 }

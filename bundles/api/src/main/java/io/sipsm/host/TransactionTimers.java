@@ -1,5 +1,8 @@
 package io.sipsm.host;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -14,6 +17,29 @@ public interface TransactionTimers {
 
     /** Applies these values to every transaction created from now on. */
     void apply(Values values);
+
+    /**
+     * The waits before each retransmission of a request the host sends over UDP (INVITE included) when no
+     * policy gave the request a list of its own ({@link SipMessage#resendOn}): the first copy leaves this long
+     * after the original, each next one that long after the previous, one copy per element, while the request
+     * is unanswered (an INVITE until its first response, any other request until its final response). An
+     * empty list leaves the stack's RFC 3261 schedule (T1 doubling) in place. Applies to requests sent from now
+     * on. A host that cannot follow a list ignores it.
+     *
+     * @param waits at most a few dozen positive durations
+     * @since 1.9
+     */
+    default void resendOn(List<Duration> waits) {
+    }
+
+    /**
+     * The list given to {@link #resendOn(List)}, empty when none.
+     *
+     * @since 1.9
+     */
+    default List<Duration> resendList() {
+        return List.of();
+    }
 
     /**
      * Timer values in milliseconds. The stack keeps T2, T4 and Timer D as multiples of T1 and fixes Timers

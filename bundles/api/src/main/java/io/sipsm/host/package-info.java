@@ -12,7 +12,8 @@
  * {@link io.sipsm.host.PolicyScheduler} runs its timers; {@link io.sipsm.host.PolicyState} keeps what it must
  * remember of calls in progress, so that they outlive the policy's bundle (an update, a restart).</li>
  * <li>{@link io.sipsm.host.TransactionTimers} changes the transaction timers of new transactions at run
- * time.</li>
+ * time, and the list of waits the host retransmits unanswered UDP requests after; a policy gives one request
+ * its own list with {@link io.sipsm.host.SipMessage#resendOn}.</li>
  * <li>{@link io.sipsm.host.RefusedCallListener} services hear of the calls the host refused before any
  * application saw them (for load, or by a policy).</li>
  * </ul>
@@ -21,7 +22,7 @@
  * it.
  */
 @Export
-@Version("1.8.0")
+@Version("1.9.0")
 package io.sipsm.host;
 
 import org.osgi.annotation.bundle.Export;

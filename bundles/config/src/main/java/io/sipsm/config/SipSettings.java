@@ -78,6 +78,16 @@ public record SipSettings(
         return Math.min(sendRetry, resendIntervals.size());
     }
 
+    /**
+     * The waits before each retransmission the host sends of an unanswered request over UDP: the first
+     * {@link #retransmissions()} values of the list.
+     *
+     * @since 2.3
+     */
+    public List<Duration> retransmissionWaits() {
+        return resendIntervals.subList(0, retransmissions());
+    }
+
     /** When a request has failed: the sum of the first {@link #retransmissions()} intervals. */
     public Duration retransmissionWindow() {
         return resendIntervals.subList(0, retransmissions()).stream().reduce(Duration.ZERO, Duration::plus);

@@ -16,7 +16,7 @@
  * implementation is the package's reason to exist, so there is nothing to substitute.
  */
 @Export(substitution = Substitution.NOIMPORT)
-@Version("2.2.0")
+@Version("2.3.0")
 package io.sipsm.config;
 
 import org.osgi.annotation.bundle.Export;

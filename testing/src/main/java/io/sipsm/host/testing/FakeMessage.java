@@ -17,6 +17,8 @@ import io.sipsm.host.InboundRequest;
  */
 public final class FakeMessage implements InboundRequest {
 
+    private List<java.time.Duration> resendList;
+
     /** What a policy answered to the request. */
     public record Answer(int status, String reason, Map<String, String> headers) {
     }
@@ -88,6 +90,17 @@ public final class FakeMessage implements InboundRequest {
     }
 
     /** The policy's answer, or null while it has not answered. */
+    /** The waits a policy asked this outgoing request to be retransmitted after, null when none asked. */
+    public List<java.time.Duration> resendList() {
+        return resendList;
+    }
+
+    @Override
+    public boolean resendOn(List<java.time.Duration> waits) {
+        resendList = List.copyOf(waits);
+        return isRequest();
+    }
+
     public Answer answer() {
         return answer;
     }

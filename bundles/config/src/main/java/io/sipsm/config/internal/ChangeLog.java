@@ -55,7 +55,8 @@ final class ChangeLog {
         }
         effective.warnings().forEach(w -> LOG.warn("{}: {}", pid, w));
         if (!effective.resend().exact()) {
-            LOG.warn("{}: SS_SIP_RESEND_INTERVAL maps onto the host {}", pid, effective.resend().explanation());
+            // Requests follow the list on the wire whatever its shape; only the stack's response timers differ.
+            LOG.info("{}: SS_SIP_RESEND_INTERVAL maps onto the host {}", pid, effective.resend().explanation());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sipsm.config.internal;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -9,9 +11,10 @@ import io.sipsm.config.ResendMapping;
 import io.sipsm.host.TransactionTimers;
 
 /**
- * Keeps the host's T1/T2 in line with the global resend list: applies the mapping when the global settings
- * change and when a host appears. Tenants cannot have their own T1/T2 (the host has one set), so their lists
- * are honoured by the policies through the count and window alone.
+ * Keeps the host in line with the global resend list: gives it the list's first {@code SS_SIP_SEND_RETRY} waits,
+ * which it retransmits unanswered UDP requests after, and T1/T2 from the mapping (the stack still times its
+ * response retransmissions and transaction timeouts from T1), when the global settings change and when a host
+ * appears. A tenant's list reaches the host per request, from the policies that know the tenant.
  */
 final class HostTimerApplier {
 
@@ -19,10 +22,16 @@ final class HostTimerApplier {
 
     private TransactionTimers host;
     private ResendMapping mapping;
+    private List<Duration> waits = List.of();
 
-    /** The global mapping changed. */
-    synchronized void mappingChanged(ResendMapping newMapping) {
+    /**
+     * The global settings changed.
+     *
+     * @param newWaits the waits before each retransmission: the list cut to the retry count
+     */
+    synchronized void settingsChanged(ResendMapping newMapping, List<Duration> newWaits) {
         mapping = Objects.requireNonNull(newMapping, "mapping");
+        waits = List.copyOf(newWaits);
         apply();
     }
 
@@ -42,6 +51,14 @@ final class HostTimerApplier {
     private void apply() {
         if (host == null || mapping == null) {
             return;
+        }
+        try {
+            if (!waits.isEmpty() && !waits.equals(host.resendList())) {
+                host.resendOn(waits);
+                LOG.info("host retransmits unanswered UDP requests after {}", waits);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("host refused the resend list {}: {}", waits, e.toString());
         }
         try {
             TransactionTimers.Values current = host.current();

@@ -12,7 +12,9 @@ import io.sipsm.config.SipSettings;
 /**
  * Maps a resend list and retry count onto the host's T1 and T2.
  *
- * <p>The stack retransmits a non-INVITE request after T1, then doubles the wait up to T2, and counts in whole
+ * <p>The host retransmits requests over UDP (INVITE included) on the list itself; T1 and T2 still time what the
+ * stack retransmits (responses: a 2xx to an INVITE, a reliable provisional) and its transaction timeouts (64·T1).
+ * The stack retransmits after T1, then doubles the wait up to T2, and counts in whole
  * multiples of T1. So only the first {@code n} values matter ({@code n} = the retransmission count), and they
  * map exactly when value 1 is T1, each next value is min(2 × previous, largest) and the largest is a multiple
  * of T1. Otherwise T1 = the first value (the first retransmission stays on time) and T2 = the largest value
@@ -20,7 +22,8 @@ import io.sipsm.config.SipSettings;
  */
 final class ResendMapper {
 
-    private static final String INVITE_NOTE = "INVITE retransmissions double without the T2 cap (RFC 3261 Timer A)";
+    private static final String REQUEST_NOTE = "requests over UDP, INVITE included, are retransmitted on the list"
+            + " itself (not RFC 3261 Timers A and E); T1 and T2 time response retransmissions and timeouts (64·T1)";
 
     private ResendMapper() {
     }
@@ -32,14 +35,15 @@ final class ResendMapper {
         long largest = used.stream().mapToLong(Long::longValue).max().orElseThrow();
         long t2 = Math.max(t1, Math.round((double) largest / t1) * t1);
         String mismatch = firstMismatch(used, t1, largest);
-        String retries = count + " retransmissions within " + seconds(settings.retransmissionWindow().toMillis())
-                + " s are enforced by the policies";
+        String retries = "at most " + count + " retransmissions, the last at "
+                + seconds(settings.retransmissionWindow().toMillis()) + " s";
         if (mismatch == null) {
-            String text = "exact: T1 " + t1 + " ms, T2 " + t2 + " ms; " + INVITE_NOTE + "; " + retries;
+            String text = "exact: T1 " + t1 + " ms, T2 " + t2 + " ms; " + REQUEST_NOTE + "; " + retries;
             return new ResendMapping((int) t1, (int) t2, true, text, count, settings.retransmissionWindow());
         }
-        String text = "approximate: " + mismatch + "; the host retransmits after " + hostSchedule(t1, t2, count)
-                + " s instead (T1 " + t1 + " ms, T2 " + t2 + " ms); " + INVITE_NOTE + "; " + retries;
+        String text = "approximate for responses: " + mismatch + "; the stack retransmits responses after "
+                + hostSchedule(t1, t2, count) + " s instead (T1 " + t1 + " ms, T2 " + t2 + " ms); " + REQUEST_NOTE
+                + "; " + retries;
         return new ResendMapping((int) t1, (int) t2, false, text, count, settings.retransmissionWindow());
     }
 

@@ -57,8 +57,9 @@ public final class SipSettingsComponent implements SettingsResolver {
     /** Registers the managed services; Config Admin then delivers the current configurations asynchronously. */
     @Activate
     public SipSettingsComponent(BundleContext context) {
-        registry = new SettingsRegistry(Clock.systemUTC(), global -> timers.mappingChanged(global.resend()));
-        timers.mappingChanged(registry.global().resend());
+        registry = new SettingsRegistry(Clock.systemUTC(), global -> timers.settingsChanged(global.resend(),
+                global.settings().retransmissionWaits()));
+        timers.settingsChanged(registry.global().resend(), registry.global().settings().retransmissionWaits());
         CallerTrust trust = new CallerTrust();
         DigestUsers users = new DigestUsers();
         ManagedService global = properties -> {

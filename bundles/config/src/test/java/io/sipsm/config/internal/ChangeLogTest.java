@@ -20,6 +20,6 @@ class ChangeLogTest {
                 + " (global), "), line);
         assertTrue(line.contains("SS_SIP_ENABLE_100REL=true (tenant acme)"), line);
         assertTrue(line.contains(", resend mapping exact: T1 500 ms, T2 4000 ms;"), line);
-        assertTrue(line.contains("5 retransmissions within 11.5 s are enforced by the policies"), line);
+        assertTrue(line.contains("at most 5 retransmissions, the last at 11.5 s"), line);
     }
 }

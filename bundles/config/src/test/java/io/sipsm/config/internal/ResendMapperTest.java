@@ -24,7 +24,8 @@ class ResendMapperTest {
         assertEquals(4000, mapping.t2Millis());
         assertEquals(10, mapping.retransmissions());
         assertEquals(Duration.ofMillis(31_500), mapping.window());
-        assertTrue(mapping.explanation().contains("Timer A"), mapping.explanation());
+        assertTrue(mapping.explanation().contains("INVITE included, are retransmitted on the list"),
+                mapping.explanation());
     }
 
     @Test
@@ -57,9 +58,9 @@ class ResendMapperTest {
         assertFalse(mapping.exact());
         assertEquals(500, mapping.t1Millis());
         assertEquals(4000, mapping.t2Millis());
-        assertTrue(mapping.explanation().startsWith("approximate: value 2 is 2 s where doubling gives 1 s"),
+        assertTrue(mapping.explanation().startsWith("approximate for responses: value 2 is 2 s where doubling gives 1 s"),
                 mapping.explanation());
-        assertTrue(mapping.explanation().contains("host retransmits after 0.5,1,2 s instead"),
+        assertTrue(mapping.explanation().contains("stack retransmits responses after 0.5,1,2 s instead"),
                 mapping.explanation());
         assertEquals(Duration.ofMillis(6500), mapping.window());
     }
@@ -101,10 +102,15 @@ class ResendMapperTest {
     }
 
     private static ResendMapping map(String list, int retry) throws InvalidSettingException {
+        return ResendMapper.map(settings(list, retry));
+    }
+
+    /** The defaults with this resend list and retry count. */
+    static SipSettings settings(String list, int retry) throws InvalidSettingException {
         @SuppressWarnings("unchecked")
         List<Duration> intervals = (List<Duration>) KeyRules.parse(SipKey.RESEND_INTERVAL, list);
         SipSettings d = SipSettings.DEFAULTS;
-        return ResendMapper.map(new SipSettings(intervals, retry, d.inviteTimeout(), d.tryingTimeout(),
+        return (new SipSettings(intervals, retry, d.inviteTimeout(), d.tryingTimeout(),
                 d.ringingTimeout(), d.sessionUpdateSegment(), d.earlyHangup(), d.noTimerReinviteInterval(),
                 d.publishExpire(), d.reliableProvisionals(), d.sessionExpires(), d.minSessionExpires(),
                 d.sessionTimerEnabled(), d.noTimerReinviteEnabled(), d.setupTimeoutsEnabled(),

@@ -264,6 +264,16 @@ public class SipHost implements TransactionTimers, HostStatus, OverloadStatus, H
     }
 
     @Override
+    public void resendOn(List<java.time.Duration> waits) {
+        RestcommContainer.resendOn(waits);
+    }
+
+    @Override
+    public List<java.time.Duration> resendList() {
+        return RestcommContainer.resendList();
+    }
+
+    @Override
     public String endpoint() {
         return settings.endpoint().toString();
     }

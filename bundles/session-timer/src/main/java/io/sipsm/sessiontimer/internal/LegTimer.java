@@ -2,6 +2,7 @@ package io.sipsm.sessiontimer.internal;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -55,6 +56,8 @@ final class LegTimer {
     private boolean disposed;
     /** Stopped with the bundle's revision: the record stays for the next one. */
     private boolean suspended;
+    /** Taken up from a previous revision's record, which does not keep the tenant's resend list. */
+    private volatile boolean restored;
     /** Due instants of the armed timers and of an unanswered refresh, as in the record; LegRecord.NONE when not. */
     private long refreshDue = LegRecord.NONE;
     private long expiryDue = LegRecord.NONE;
@@ -96,6 +99,14 @@ final class LegTimer {
 
     SipSettings settings() {
         return settings;
+    }
+
+    /**
+     * The waits the host retransmits this leg's requests after over UDP: the call's (tenant's) list, cut to its
+     * retry count; empty for a leg taken up from a record, whose requests follow the host's global list.
+     */
+    List<Duration> resendList() {
+        return restored ? List.of() : settings.retransmissionWaits();
     }
 
     LegMedia media() {
@@ -239,6 +250,7 @@ final class LegTimer {
         LegTimer timer = new LegTimer(leg, settings, record.terms(), LegMedia.restored(record.sdp(),
                 record.sdpType(), record.peerAllowsUpdate()), scheduler, states, statistics, random, onEnd,
                 forgetCall);
+        timer.restored = true;
         synchronized (timer) {
             timer.adopt(record);
             timer.arm();

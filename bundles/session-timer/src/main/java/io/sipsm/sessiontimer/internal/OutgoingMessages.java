@@ -44,7 +44,13 @@ final class OutgoingMessages {
                 }
             }
             case "UPDATE" -> inDialogRequest(request);
-            case "BYE" -> calls.forget(request.callId());
+            case "BYE" -> {
+                LegTimer timer = calls.leg(request.callId());
+                if (timer != null) {
+                    request.resendOn(timer.resendList());
+                }
+                calls.forget(request.callId());
+            }
             default -> { }
         }
     }
@@ -73,6 +79,8 @@ final class OutgoingMessages {
             return;
         }
         timer.media().sent(request);
+        // Refreshes, keep-alives and the application's own re-INVITEs and UPDATEs go on the call's list.
+        request.resendOn(timer.resendList());
         SessionTerms terms = timer.terms();
         if (terms == null) {
             TimerHeaders.strip(request);

@@ -213,6 +213,20 @@ class SessionTimerInterceptorTest {
     }
 
     @Test
+    void inDialogRequestsOfAWatchedLegGoOnTheCallsResendList() {
+        java.util.List<java.time.Duration> tenantList = java.util.List.of(java.time.Duration.ofMillis(500),
+                java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+        use(Settings.withResend(Settings.of(1800, 90, 2), tenantList, 3));
+        setUpCall("1800", "90;refresher=uac");
+        FakeMessage relayed = FakeMessage.request("UPDATE", "b").with("To", "<sip:b>;tag=2").on(legB);
+        interceptor.outgoingRequest(relayed);
+        assertEquals(tenantList.subList(0, 3), relayed.resendList());
+        FakeMessage bye = FakeMessage.request("BYE", "b").with("To", "<sip:b>;tag=2").on(legB);
+        interceptor.outgoingRequest(bye);
+        assertEquals(tenantList.subList(0, 3), bye.resendList());
+    }
+
+    @Test
     void retransmitted2xxIsNoRefresh() {
         setUpCall("90", "90;refresher=uac");
         clock.advanceSeconds(30);

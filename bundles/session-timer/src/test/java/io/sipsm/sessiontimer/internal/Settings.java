@@ -14,6 +14,14 @@ final class Settings {
         return with(sessionExpires, minSe, segment, true, true, 7200);
     }
 
+    /** These settings with another resend list and retry count. */
+    static SipSettings withResend(SipSettings s, java.util.List<Duration> list, int retry) {
+        return new SipSettings(list, retry, s.inviteTimeout(), s.tryingTimeout(), s.ringingTimeout(),
+                s.sessionUpdateSegment(), s.earlyHangup(), s.noTimerReinviteInterval(), s.publishExpire(),
+                s.reliableProvisionals(), s.sessionExpires(), s.minSessionExpires(), s.sessionTimerEnabled(),
+                s.noTimerReinviteEnabled(), s.setupTimeoutsEnabled(), s.publishExpiryEnabled());
+    }
+
     static SipSettings with(long sessionExpires, long minSe, int segment, boolean timers, boolean keepAlive,
             long keepAliveInterval) {
         SipSettings d = SipSettings.DEFAULTS;

@@ -51,7 +51,7 @@ final class CallStarter {
             LOG.debug("Call {}: setup timeouts off for tenant {}", callId, tenant);
             return null;
         }
-        // Only the global resend list sets the host's T1, so the stack retransmits on the global schedule.
+        // Only the global resend list sets the host's T1 (the INVITE's copies follow the call's own list).
         int hostT1 = resolver.global().resend().t1Millis();
         CallRecord call = new CallRecord(callId, settings, new SetupDeadlines(settings, hostT1),
                 arrival == null ? nanoTime.getAsLong() : arrival.nanos());

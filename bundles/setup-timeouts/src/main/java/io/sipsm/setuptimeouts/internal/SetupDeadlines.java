@@ -7,11 +7,12 @@ import io.sipsm.config.SipSettings;
 /**
  * Which timeout applies to a gateway attempt in which phase, from the settings the call started with.
  *
- * <p>Before any response the INVITE is retransmitted by the stack (UDP only, RFC 3261 Timer A: the k-th
- * retransmission leaves at T1·(2<sup>k</sup> − 1), doubling without a cap). The stack knows neither
- * SS_SIP_SEND_RETRY nor the resend window, so the policy gives the gateway up at whichever comes first: the
- * INVITE timeout, the window, or just before the stack would send one retransmission more than the count.
- * After a provisional response the stack stops retransmitting and only the Trying or Ringing timeout applies.
+ * <p>Before any response the host retransmits the INVITE (UDP only) at the waits of the call's resend list,
+ * which the policy hands it with the INVITE ({@link io.sipsm.host.SipMessage#resendOn}): copy k leaves at the
+ * sum of the first k waits, at most SS_SIP_SEND_RETRY copies. The policy gives the gateway up at whichever
+ * comes first: the INVITE timeout, or half the last wait after the last copy (the host's own transaction
+ * timeout, the backstop, comes a whole last wait after it). After a provisional response the host stops
+ * retransmitting and only the Trying or Ringing timeout applies.
  */
 final class SetupDeadlines {
 
@@ -20,7 +21,7 @@ final class SetupDeadlines {
 
     /**
      * @param settings the call's settings
-     * @param hostT1Millis the T1 the host's stack retransmits with (only the global resend list sets it)
+     * @param hostT1Millis the host's T1 (only the global resend list sets it), which times its CANCELs
      */
     SetupDeadlines(SipSettings settings, int hostT1Millis) {
         this.settings = settings;
@@ -65,14 +66,11 @@ final class SetupDeadlines {
     }
 
     /**
-     * How long an unanswered INVITE may be retransmitted: the resend window, or until half a T1 before the
-     * stack would send retransmission number {@code retransmissions() + 1}, whichever is shorter.
+     * How long an unanswered INVITE may wait for a response: until half the last wait after its last copy,
+     * which leaves at the end of the resend window.
      */
     Duration retransmissionBudget() {
-        int count = settings.retransmissions();
-        long nextRetransmissionMillis = hostT1Millis * ((1L << (count + 1)) - 1);
-        Duration byCount = Duration.ofMillis(nextRetransmissionMillis - hostT1Millis / 2);
-        Duration window = settings.retransmissionWindow();
-        return byCount.compareTo(window) < 0 ? byCount : window;
+        var waits = settings.retransmissionWaits();
+        return settings.retransmissionWindow().plus(waits.get(waits.size() - 1).dividedBy(2));
     }
 }

@@ -228,6 +228,10 @@ final class SetupTimeoutPolicy {
             call.cancelCallTimer();
         }
         boolean retransmitted = SipHeaders.isUdp(invite.header("Via"));
+        if (retransmitted) {
+            // The call's (tenant's) list, not the host's global one: the deadline below counts on it.
+            invite.resendOn(call.settings().retransmissionWaits());
+        }
         timers.armSetupTimeout(call, invite.callId(), attempt, call.deadlines().calling(retransmitted));
         LOG.debug("Call {}: INVITE {} to a gateway, setup timeouts {}/{}/{} s", call.callId(), invite.callId(),
                 call.settings().inviteTimeout().toSeconds(), call.settings().tryingTimeout().toSeconds(),

@@ -27,30 +27,30 @@ class SetupDeadlinesTest {
     }
 
     @Test
-    void aShortResendListEndsTheAttemptWhenItsWindowIsSpent() {
-        // 0.5 + 1 + 2 = 3.5 s, before the 10 s INVITE timeout.
+    void aShortResendListEndsTheAttemptHalfItsLastWaitAfterTheLastCopy() {
+        // Copies at 0.5, 1.5, 3.5 s; given up at 3.5 + 2 / 2 = 4.5 s, before the 10 s INVITE timeout.
         SipSettings settings = Fixtures.withResend(SipSettings.DEFAULTS, List.of(ms(500), ms(1000), ms(2000)), 10);
 
         SetupDeadlines.Deadline calling = new SetupDeadlines(settings, 500).calling(true);
 
-        assertEquals(new SetupDeadlines.Deadline(ms(3500), EndReason.RETRANSMISSIONS_SPENT), calling);
+        assertEquals(new SetupDeadlines.Deadline(ms(4500), EndReason.RETRANSMISSIONS_SPENT), calling);
     }
 
     @Test
     void theRetryCountLimitsTheWindowToItsFirstValues() {
+        // Two copies, at 0.5 and 1.5 s; the last wait is 1 s.
         SipSettings settings = Fixtures.withResend(SipSettings.DEFAULTS, SipSettings.DEFAULTS.resendIntervals(), 2);
 
-        assertEquals(ms(1500), new SetupDeadlines(settings, 500).retransmissionBudget());
+        assertEquals(ms(2000), new SetupDeadlines(settings, 500).retransmissionBudget());
     }
 
     @Test
-    void aStackRetransmittingFasterThanTheListIsStoppedBeforeOneRetransmissionTooMany() {
-        // List 0.1, 5, 5 (3 retransmissions over 10.1 s) maps to T1 = 100 ms: the stack sends at 0.1, 0.3, 0.7
-        // and would send the fourth at 1.5 s, so the attempt ends half a T1 before.
+    void theBudgetDoesNotDependOnTheHostsT1() {
+        // The host sends the call's own list whatever its T1: 0.1, 5.1, 10.1 s, given up at 12.6 s.
         SipSettings settings = Fixtures.withResend(SipSettings.DEFAULTS, List.of(ms(100), ms(5000), ms(5000)), 3);
 
-        assertEquals(ms(1450), new SetupDeadlines(settings, 100).retransmissionBudget());
-        assertEquals(EndReason.RETRANSMISSIONS_SPENT, new SetupDeadlines(settings, 100).calling(true).reason());
+        assertEquals(ms(12_600), new SetupDeadlines(settings, 100).retransmissionBudget());
+        assertEquals(ms(12_600), new SetupDeadlines(settings, 1000).retransmissionBudget());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sipsm.setuptimeouts.internal;
 
+import io.sipsm.host.SipMessage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -87,6 +89,40 @@ class SetupTimeoutPolicyTest {
         assertEquals(List.of(), second.ended);
         assertEquals(1, count(EndReason.ANSWERED));
         assertNothingLeft();
+    }
+
+    @Test
+    void theGatewayInviteGoesOnTheCallsOwnResendListCutToTheRetryCount() {
+        List<Duration> aggressive = List.of(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        settings(Fixtures.withResend(Fixtures.settings(60, 20, 120, 0), aggressive, 4));
+        Leg caller = new Leg("caller", true, null);
+        policy.incomingRequest(Fixtures.initialInvite(caller.leg.callId()));
+        Leg gateway = new Leg("leg-1", false, caller.leg);
+        SipMessage invite = Fixtures.outgoingInvite(gateway.leg, UDP);
+
+        policy.outgoingRequest(invite);
+
+        verify(invite).resendOn(aggressive.subList(0, 4));
+        // Copies at 0.5, 1, 2, 3 s; given up half the last wait (1 s) after the last.
+        advanceSeconds(3.49);
+        assertEquals(List.of(), gateway.ended);
+        advanceSeconds(0.01);
+        assertEquals(List.of(408), gateway.ended);
+        assertEquals(1, count(EndReason.RETRANSMISSIONS_SPENT));
+    }
+
+    @Test
+    void overTcpTheHostsScheduleIsLeftAlone() {
+        settings(Fixtures.settings(10, 20, 120, 0));
+        Leg caller = new Leg("caller", true, null);
+        policy.incomingRequest(Fixtures.initialInvite(caller.leg.callId()));
+        SipMessage invite = Fixtures.outgoingInvite(new Leg("leg-1", false, caller.leg).leg,
+                "SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK-1");
+
+        policy.outgoingRequest(invite);
+
+        verify(invite, never()).resendOn(any());
     }
 
     @Test

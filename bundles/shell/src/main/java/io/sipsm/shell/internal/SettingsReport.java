@@ -95,7 +95,8 @@ final class SettingsReport {
 
     /**
      * The host has one T1/T2 and follows the global mapping only, so say so when the shown mapping is not what
-     * the host runs: for a tenant that is by design, for the global settings it means the last apply failed.
+     * the host runs: for a tenant that is by design (its list still reaches the wire with its gateway INVITEs),
+     * for the global settings it means the last apply failed.
      */
     private Optional<String> hostNote(EffectiveSettings effective, ResendMapping resend) {
         if (hostTimers.isEmpty()) {
@@ -104,8 +105,9 @@ final class SettingsReport {
         TransactionTimers.Values now = hostTimers.get();
         boolean sameAsHost = now.t1() == resend.t1Millis() && now.t2() == resend.t2Millis();
         if (effective.tenant().isPresent()) {
-            return sameAsHost ? Optional.empty() : Optional.of("the host follows the global settings; this tenant's"
-                    + " resend list only sets its retransmission count and window");
+            return sameAsHost ? Optional.empty() : Optional.of("the host follows the global settings for T1/T2;"
+                    + " this tenant's gateway INVITEs are retransmitted at its own list, its other requests at the"
+                    + " global one");
         }
         return sameAsHost ? Optional.empty() : Optional.of("the host's T1/T2 differ from the global mapping;"
                 + " the last apply may have failed, see the log");

@@ -73,7 +73,13 @@ public class InterceptingDispatcher extends SipApplicationDispatcherImpl {
         return dispatcher;
     }
 
-    /** The host's own timers inside the container (reliable provisional responses). */
+    /** The host's timers when a container runs, else null. */
+    static ScheduledExecutorService timersIfRunning() {
+        InterceptingDispatcher dispatcher = running;
+        return dispatcher == null ? null : dispatcher.sideThread;
+    }
+
+    /** The host's own timers inside the container (reliable provisional responses, listed retransmissions). */
     ScheduledExecutorService timers() {
         return sideThread;
     }

@@ -1,6 +1,11 @@
 package io.sipsm.host.internal.container;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sip.SipException;
 import javax.sip.SipStack;
@@ -25,6 +30,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipsm.cdr.EndReason;
 import io.sipsm.host.internal.prack.ReliableProvisional;
 import io.sipsm.host.internal.sip.Rejections;
+import io.sipsm.host.internal.sip.ListedRetransmissions;
 import io.sipsm.host.internal.sip.Retransmissions;
 
 /**
@@ -54,9 +60,25 @@ public class InterceptingTransactionFactory implements TransactionFactory {
         return new ServerTransaction(stack, channel);
     }
 
+    /**
+     * The waits the host retransmits unanswered UDP requests after when no policy gave a request its own
+     * (empty: the stack's RFC 3261 schedule).
+     */
+    private static volatile List<Duration> globalWaits = List.of();
+
+    static void globalResendList(List<Duration> waits) {
+        globalWaits = List.copyOf(waits);
+    }
+
+    static List<Duration> globalResendList() {
+        return globalWaits;
+    }
+
     static final class ClientTransaction extends MobicentsSIPClientTransaction {
 
         private boolean intercepted;
+        /** True once the host, not the stack, retransmits this transaction's request. */
+        private volatile boolean listed;
 
         ClientTransaction(SIPTransactionStack stack, MessageChannel channel) {
             super(stack, channel);
@@ -65,24 +87,73 @@ public class InterceptingTransactionFactory implements TransactionFactory {
         @Override
         public void sendMessage(SIPMessage message) throws IOException {
             // The first request through here is the transaction's own; later ones are the ACKs it makes itself.
-            if (!intercepted && message instanceof Request request && !Request.ACK.equals(request.getMethod())) {
-                intercepted = true;
-                InterceptorChain.INSTANCE.outgoingRequest(message, this);
+            if (intercepted || !(message instanceof SIPRequest request) || Request.ACK.equals(request.getMethod())) {
+                super.sendMessage(message);
+                return;
             }
+            intercepted = true;
+            List<Duration> own = InterceptorChain.INSTANCE.outgoingRequest(message, this);
+            List<Duration> waits = own != null ? own : globalWaits;
+            ScheduledExecutorService timers = waits.isEmpty() || isReliable() ? null : InterceptingDispatcher.timersIfRunning();
+            listed = timers != null;
             super.sendMessage(message);
+            if (listed) {
+                // Due times count from here, when the original has left: measured on the wire this is within a
+                // few ms of the datagram (the time before it, taken before the send, was 5-20 ms early: the
+                // original's send sets the transaction up first, its copies' sends do not).
+                startListed(request, waits, timers, System.nanoTime());
+            }
+        }
+
+        /**
+         * Takes the retransmissions over from the stack (Timer A/E) and follows the list; the stack's transaction
+         * timeout (Timer B/F, 64·T1) stays the backstop, moved out when the list needs longer, so that the last
+         * copy has its wait to be answered.
+         */
+        private void startListed(SIPRequest request, List<Duration> waits, ScheduledExecutorService timers,
+                long sentNanos) {
+            long t1 = Math.max(1, getBaseTimerInterval());
+            long windowTicks = (ListedRetransmissions.answerWindow(waits).toMillis() + t1 - 1) / t1;
+            if (windowTicks > TIMER_B) {
+                enableTimeoutTimer((int) Math.min(Integer.MAX_VALUE, windowTicks));
+            }
+            ListedRetransmissions.start(waits, new ListedRetransmissions.Request() {
+                @Override
+                public boolean unanswered() {
+                    return isTransactionMapped() && resending(getInternalState());
+                }
+
+                @Override
+                public void resend() throws Exception {
+                    Retransmissions.INSTANCE.sent();
+                    ClientTransaction.super.sendMessage(request);
+                }
+            }, (task, delayNanos) -> {
+                try {
+                    timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // The container is stopping: its transactions go with it.
+                }
+            }, System::nanoTime, sentNanos);
+        }
+
+        /** RFC 3261: an INVITE is sent again only in CALLING, other requests in TRYING and PROCEEDING. */
+        private boolean resending(int state) {
+            return isInviteTransaction() ? state == TransactionState._CALLING
+                    : state == TransactionState._TRYING || state == TransactionState._PROCEEDING;
         }
 
         /**
          * Counts the request the stack is about to send again: it does so (timers A and E, UDP only) while no
-         * response came, in CALLING for an INVITE, in TRYING or PROCEEDING for other methods.
+         * response came, in CALLING for an INVITE, in TRYING or PROCEEDING for other methods; does nothing when
+         * the host retransmits on a list instead.
          */
         @Override
         public void fireRetransmissionTimer() {
-            int state = getInternalState();
-            boolean resends = isTransactionMapped() && getOriginalRequest() != null && (isInviteTransaction()
-                    ? state == TransactionState._CALLING
-                    : state == TransactionState._TRYING || state == TransactionState._PROCEEDING);
-            if (resends) {
+            if (listed) {
+                return;
+            }
+            if (isTransactionMapped() && getOriginalRequest() != null && resending(getInternalState())) {
                 Retransmissions.INSTANCE.sent();
             }
             super.fireRetransmissionTimer();

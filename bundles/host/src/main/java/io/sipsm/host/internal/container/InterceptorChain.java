@@ -110,8 +110,41 @@ public final class InterceptorChain {
         return false;
     }
 
-    void outgoingRequest(Message request, Transaction transaction) {
-        forEach(request, transaction, (i, m) -> i.outgoingRequest(m));
+    /** @return the waits an interceptor asked this request to be retransmitted after, or null when none asked */
+    java.util.List<java.time.Duration> outgoingRequest(Message request, Transaction transaction) {
+        List<Ranked> current = interceptors;
+        if (current.isEmpty()) {
+            return null;
+        }
+        OutgoingRequest view = new OutgoingRequest(request, () -> ContainerSessions.leg(transaction));
+        for (Ranked r : current) {
+            safely(r.interceptor(), view, () -> {
+                r.interceptor().outgoingRequest(view);
+                return Disposition.PASS;
+            });
+        }
+        return view.waits;
+    }
+
+    /** An outgoing request that starts a client transaction, on which an interceptor may set the resend list. */
+    private static final class OutgoingRequest extends JainSipMessage {
+
+        private java.util.List<java.time.Duration> waits;
+
+        OutgoingRequest(Message request, java.util.function.Supplier<java.util.Optional<io.sipsm.host.CallLeg>> leg) {
+            super(request, leg);
+        }
+
+        @Override
+        public boolean resendOn(java.util.List<java.time.Duration> newWaits) {
+            for (java.time.Duration wait : newWaits) {
+                if (wait.isZero() || wait.isNegative()) {
+                    throw new IllegalArgumentException("retransmission waits must be positive, was " + newWaits);
+                }
+            }
+            waits = newWaits.isEmpty() ? null : java.util.List.copyOf(newWaits);
+            return true;
+        }
     }
 
     /** @return where to report a reliable delivery an interceptor asked for, or null when none asked */
@@ -152,21 +185,6 @@ public final class InterceptorChain {
             }
             reliableOutcome = reliableOutcome == null ? outcome : reliableOutcome.andThen(outcome);
             return true;
-        }
-    }
-
-    private void forEach(Message message, Transaction transaction,
-            java.util.function.BiConsumer<SipMessageInterceptor, SipMessage> call) {
-        List<Ranked> current = interceptors;
-        if (current.isEmpty()) {
-            return;
-        }
-        JainSipMessage view = new JainSipMessage(message, () -> ContainerSessions.leg(transaction));
-        for (Ranked r : current) {
-            safely(r.interceptor(), view, () -> {
-                call.accept(r.interceptor(), view);
-                return Disposition.PASS;
-            });
         }
     }
 

@@ -3,6 +3,7 @@ package io.sipsm.host.internal.container;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -192,6 +193,24 @@ public final class RestcommContainer {
         d.setTimerDInterval(values.timerD());
         LOG.info("Transaction timers for new transactions: T1={} ms, T2={} ms, T4={} ms, Timer D={} ms",
                 values.t1(), values.t2(), values.t4(), values.timerD());
+    }
+
+    /**
+     * The waits the host retransmits unanswered UDP requests after, for requests sent from now on (kept across
+     * container restarts, as the configuration that set it).
+     */
+    public static void resendOn(List<java.time.Duration> waits) {
+        for (java.time.Duration wait : waits) {
+            if (wait.isZero() || wait.isNegative()) {
+                throw new IllegalArgumentException("retransmission waits must be positive, was " + waits);
+            }
+        }
+        InterceptingTransactionFactory.globalResendList(waits);
+        LOG.info("Requests over UDP are retransmitted after {} (empty: RFC 3261 timers A and E)", waits);
+    }
+
+    public static List<java.time.Duration> resendList() {
+        return InterceptingTransactionFactory.globalResendList();
     }
 
     private SipApplicationDispatcher dispatcher() {
