@@ -60,14 +60,14 @@ final class CpuYield {
     /** This machine's CPU as the JVM sees it. */
     static Cpu thisMachine() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName operatingSystem = operatingSystem();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int cores = Runtime.getRuntime().availableProcessors();
         return new Cpu() {
             @Override
             public double machineLoad() {
                 try {
-                    return server.getAttribute(new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME),
-                            "CpuLoad") instanceof Double load ? load : -1;
+                    return server.getAttribute(operatingSystem, "CpuLoad") instanceof Double load ? load : -1;
                 } catch (JMException | RuntimeException unknown) {
                     return -1;
                 }
@@ -127,5 +127,14 @@ final class CpuYield {
         }
         othersLoad = Math.max(0, Math.min(1, machine - own));
         sampled = true;
+    }
+
+    /** The operating system MBean's name, made once rather than at each sample. */
+    private static ObjectName operatingSystem() {
+        try {
+            return new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME);
+        } catch (JMException notAName) {
+            throw new IllegalStateException(notAName);
+        }
     }
 }
